@@ -1,0 +1,14 @@
+"""Expose the user's roles to templates for navigation (never for permission checks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def roles(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"user_roles": set(), "user_memberships": []}
+    return {"user_roles": user.roles, "user_memberships": user.active_memberships()}

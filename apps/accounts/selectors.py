@@ -1,0 +1,61 @@
+"""Reads for the home page, scoped to the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from apps.core.periods import Quarter, lkjip_due, reporting_quarter
+from apps.organisations.models import Organisation
+
+from .models import Role, User
+
+
+@dataclass
+class HomeSection:
+    role: str
+    role_label: str
+    title: str
+    quarter: Quarter | None = None
+    organisations: list[Organisation] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    lkjip_year: int | None = None
+    lkjip_due: dt.date | None = None
+
+
+def home_sections(user: User, today: dt.date) -> list[HomeSection]:
+    """What each of the user's roles should see first (a fixed number of queries)."""
+    quarter = reporting_quarter(today)
+    sections: list[HomeSection] = []
+    memberships = user.active_memberships()
+    visible = list(Organisation.objects.for_user(user).select_related("pemda"))
+    by_pemda: dict[int, list[Organisation]] = {}
+    for org in visible:
+        by_pemda.setdefault(org.pemda_id, []).append(org)
+    for role in Role:
+        mine = [m for m in memberships if m.role == role]
+        if not mine:
+            continue
+        if role in Role.organisation_bound():
+            orgs = [m.organisation for m in mine if m.organisation is not None]
+        else:
+            orgs = [o for m in mine for o in by_pemda.get(m.pemda_id, [])]
+        titles = {
+            Role.OPERATOR: "Yang harus diisi triwulan ini",
+            Role.CAMAT: "Menunggu persetujuan Anda",
+            Role.INSPEKTORAT: "Kecamatan di wilayah Anda",
+            Role.ADMIN: "Data induk pemda",
+        }
+        sections.append(
+            HomeSection(
+                role=role.value,
+                role_label=str(role.label),
+                title=titles[role],
+                quarter=quarter,
+                organisations=orgs,
+                lkjip_year=today.year - 1,
+                lkjip_due=lkjip_due(today.year - 1),
+            )
+        )
+    return sections

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from apps.organisations.models import Pemda
+
+
+class Command(BaseCommand):
+    help = """Loads the demo data (fixtures/demo.json): Kabupaten Jombang with Kecamatan Perak
+    (seed 002) and Ploso (synthetic), Kabupaten Luwu Timur with Kecamatan Kalaena (seed 004),
+    and one demo user per role. Does nothing when a pemda already exists, unless --force
+    is given, which overwrites the demo rows (same primary keys) and leaves other rows alone."""
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--force", action="store_true", help="reload even if data exists")
+
+    def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
+        if Pemda.objects.exists() and not force:
+            self.stdout.write("Data sudah ada; demo tidak dimuat ulang (pakai --force untuk memuat ulang).")
+            return
+        call_command("loaddata", "demo", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Data demo dimuat."))

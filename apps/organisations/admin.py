@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from apps.accounts.admin_scoping import PemdaScopedAdmin, ScopedInline
+
+from .models import Appointment, Desa, Official, Organisation, Pemda, Position, StaffComposition, StaffCount, Unit
+
+
+class UnitInline(ScopedInline):
+    model = Unit
+    fields = ["order", "kind", "name", "parent"]
+
+
+class DesaInline(ScopedInline):
+    model = Desa
+    fields = ["kind", "name", "code"]
+
+
+class AppointmentInline(ScopedInline):
+    model = Appointment
+    fields = ["official", "status", "sk_number", "sk_date", "start_date", "end_date"]
+
+
+class StaffCountInline(ScopedInline):
+    model = StaffCount
+    fields = ["golongan", "pendidikan", "jabatan", "male", "female"]
+
+
+@admin.register(Pemda)
+class PemdaAdmin(PemdaScopedAdmin):
+    list_display = ["display_name", "province", "code"]
+    search_fields = ["name"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PemdaScopedAdmin):
+    list_display = ["display_name", "pemda", "slug", "signing_place"]
+    list_filter = ["pemda"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [UnitInline, DesaInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(PemdaScopedAdmin):
+    list_display = ["name", "kind", "organisation", "parent", "order"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["name"]
+
+
+@admin.register(Desa)
+class DesaAdmin(PemdaScopedAdmin):
+    list_display = ["name", "kind", "organisation", "code"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["name"]
+
+
+@admin.register(Position)
+class PositionAdmin(PemdaScopedAdmin):
+    list_display = ["title", "kind", "organisation", "unit", "eselon"]
+    list_filter = ["kind", "pemda", "organisation"]
+    search_fields = ["title"]
+    inlines = [AppointmentInline]
+
+
+@admin.register(Official)
+class OfficialAdmin(PemdaScopedAdmin):
+    list_display = ["name", "nip_display", "pangkat", "golongan", "pemda"]
+    search_fields = ["name", "nip"]
+    list_filter = ["pemda", "golongan"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(PemdaScopedAdmin):
+    list_display = ["position", "official", "status", "start_date", "end_date", "sk_number"]
+    list_filter = ["status", "position__organisation"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(StaffComposition)
+class StaffCompositionAdmin(PemdaScopedAdmin):
+    list_display = ["organisation", "as_of", "source"]
+    list_filter = ["organisation"]
+    inlines = [StaffCountInline]

@@ -1,0 +1,414 @@
+"""Pemda, kecamatan and their master data: units, desa, positions, officials, staff.
+
+Everything a report prints about *who* the organisation is lives here. Position
+history (definitif, Plt, Pj, Plh) lets a document resolve its signatory at its own
+signing date rather than "whoever is camat today".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+
+from .querysets import (
+    OrganisationQuerySet,
+    OrganisationScopedQuerySet,
+    PemdaQuerySet,
+    PemdaScopedQuerySet,
+    PositionQuerySet,
+)
+from .validators import format_nip, normalise_nip, validate_nip
+
+
+class Pemda(TimeStampedModel):
+    """A kabupaten or kota government: the tenant of the application."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.KABUPATEN)
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Tanpa kata Kabupaten/Kota, mis. Jombang"))
+    province = models.CharField(_("provinsi"), max_length=100, blank=True)
+    code = models.SlugField(_("kode"), max_length=50, unique=True)
+    address = models.TextField(_("alamat"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/pemda/", blank=True)
+
+    objects = PemdaQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def head_title(self) -> str:
+        return "Bupati" if self.kind == self.Kind.KABUPATEN else "Wali Kota"
+
+
+class Organisation(TimeStampedModel):
+    """A perangkat daerah that reports; today always a kecamatan."""
+
+    class Kind(models.TextChoices):
+        KECAMATAN = "kecamatan", _("Kecamatan")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("pemda"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.KECAMATAN)
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Tanpa kata Kecamatan, mis. Perak"))
+    slug = models.SlugField(
+        _("kode singkat"), max_length=60, unique=True, help_text=_("Dipakai di perintah export_report, mis. perak-jombang")
+    )
+    code = models.CharField(_("kode wilayah"), max_length=20, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    signing_place = models.CharField(
+        _("tempat penandatanganan"), max_length=100, blank=True, help_text=_("Nama tempat di blok tanda tangan, mis. Perak")
+    )
+    legal_basis = models.TextField(_("dasar hukum SOTK"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/organisation/", blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        ordering = ["pemda__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "kind", "name"], name="organisation_unique_name_in_pemda")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def place(self) -> str:
+        return self.signing_place or self.name
+
+
+class Unit(TimeStampedModel):
+    """An organisational unit: sekretariat, sub bagian, seksi."""
+
+    class Kind(models.TextChoices):
+        PIMPINAN = "pimpinan", _("Pimpinan")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        SUBBAG = "subbag", _("Sub Bagian")
+        SEKSI = "seksi", _("Seksi")
+        FUNGSIONAL = "fungsional", _("Kelompok Jabatan Fungsional")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units", verbose_name=_("organisasi"))
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    duties = models.TextField(_("tugas dan fungsi"), blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["organisation", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unit_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent and self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": _("Unit induk harus dari organisasi yang sama.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Unit tidak boleh menjadi induk dirinya sendiri.")})
+
+
+class Desa(TimeStampedModel):
+    """A desa or kelurahan in the kecamatan's territory; counts are indicator denominators."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa", _("Desa")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="desa_set", verbose_name=_("organisasi"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.DESA)
+    name = models.CharField(_("nama"), max_length=100)
+    code = models.CharField(_("kode wilayah"), max_length=20, blank=True)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("desa/kelurahan")
+        verbose_name_plural = _("desa/kelurahan")
+        ordering = ["organisation", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="desa_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class Golongan(models.TextChoices):
+    I_A = "I/a", "I/a"
+    I_B = "I/b", "I/b"
+    I_C = "I/c", "I/c"
+    I_D = "I/d", "I/d"
+    II_A = "II/a", "II/a"
+    II_B = "II/b", "II/b"
+    II_C = "II/c", "II/c"
+    II_D = "II/d", "II/d"
+    III_A = "III/a", "III/a"
+    III_B = "III/b", "III/b"
+    III_C = "III/c", "III/c"
+    III_D = "III/d", "III/d"
+    IV_A = "IV/a", "IV/a"
+    IV_B = "IV/b", "IV/b"
+    IV_C = "IV/c", "IV/c"
+    IV_D = "IV/d", "IV/d"
+    IV_E = "IV/e", "IV/e"
+
+
+class Position(TimeStampedModel):
+    """A post (jabatan) that someone holds over time: Camat, Sekcam, Kasi, or the Bupati."""
+
+    class Kind(models.TextChoices):
+        KEPALA_DAERAH = "kepala_daerah", _("Kepala Daerah (Bupati/Wali Kota)")
+        CAMAT = "camat", _("Camat")
+        SEKCAM = "sekcam", _("Sekretaris Kecamatan")
+        KASUBAG = "kasubag", _("Kepala Sub Bagian")
+        KASI = "kasi", _("Kepala Seksi")
+        INSPEKTUR = "inspektur", _("Inspektur")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="positions", verbose_name=_("pemda"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("organisasi"),
+        help_text=_("Kosongkan untuk jabatan tingkat pemda (Bupati, Inspektur)"),
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="positions", verbose_name=_("unit"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("nama jabatan"), max_length=200, help_text=_("Sebagaimana dicetak, mis. Camat Perak"))
+    eselon = models.CharField(_("eselon"), max_length=10, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = PositionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["pemda", "organisation", "order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation and self.organisation.pemda_id != self.pemda_id:
+            raise ValidationError({"organisation": _("Organisasi harus berada di pemda yang sama.")})
+        if self.unit_id and self.unit and self.unit.organisation_id != self.organisation_id:
+            raise ValidationError({"unit": _("Unit harus dari organisasi jabatan ini.")})
+
+
+class Official(TimeStampedModel):
+    """A person who can hold a position and sign documents."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="officials", verbose_name=_("pemda"))
+    name = models.CharField(_("nama lengkap dengan gelar"), max_length=200)
+    nip = models.CharField(
+        _("NIP"), max_length=30, blank=True, validators=[validate_nip], help_text=_("18 angka; kosong untuk pejabat politik")
+    )
+    pangkat = models.CharField(_("pangkat"), max_length=60, blank=True, help_text=_("mis. Pembina Tk. I"))
+    golongan = models.CharField(_("golongan/ruang"), max_length=5, choices=Golongan.choices, blank=True)
+
+    objects = PemdaScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pejabat")
+        verbose_name_plural = _("pejabat")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="official_unique_nip"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.nip = normalise_nip(self.nip)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip) if self.nip else ""
+
+    @property
+    def pangkat_display(self) -> str:
+        if self.pangkat and self.golongan:
+            return f"{self.pangkat} ({self.golongan})"
+        return self.pangkat or self.golongan
+
+
+class Appointment(TimeStampedModel):
+    """Who held a position, from when to when, and how (definitif, Plt, Pj, Plh)."""
+
+    class Status(models.TextChoices):
+        DEFINITIF = "definitif", _("Definitif")
+        PJ = "pj", _("Penjabat (Pj)")
+        PLT = "plt", _("Pelaksana Tugas (Plt)")
+        PLH = "plh", _("Pelaksana Harian (Plh)")
+
+    # When two appointments cover the same day, the stronger one signs.
+    PRECEDENCE = {Status.DEFINITIF: 0, Status.PJ: 1, Status.PLT: 2, Status.PLH: 3}
+    PREFIX = {Status.DEFINITIF: "", Status.PJ: "Pj. ", Status.PLT: "Plt. ", Status.PLH: "Plh. "}
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("jabatan"))
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("pejabat"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DEFINITIF)
+    sk_number = models.CharField(_("nomor SK"), max_length=120, blank=True)
+    sk_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True, help_text=_("Kosong bila masih menjabat"))
+
+    objects = PositionQuerySet.as_manager()
+    pemda_lookup = "position__pemda"
+    position_lookup = "position__"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        ordering = ["position", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="appointment_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signature_title}: {self.official}"
+
+    @property
+    def signature_title(self) -> str:
+        return f"{self.PREFIX[self.Status(self.status)]}{self.position.title}"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if self.position_id and self.official_id and self.official.pemda_id != self.position.pemda_id:
+            errors["official"] = _("Pejabat harus terdaftar di pemda yang sama dengan jabatannya.")
+        if errors:
+            raise ValidationError(errors)
+        if self.position_id and self.start_date:
+            far_future = dt.date(9999, 12, 31)
+            mine_end = self.end_date or far_future
+            clash = (
+                Appointment.objects.filter(position_id=self.position_id, status=self.status, start_date__lte=mine_end)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+                .exclude(pk=self.pk)
+            )
+            if clash.exists():
+                raise ValidationError(
+                    _("Sudah ada pejabat %(status)s pada jabatan ini di rentang tanggal tersebut.") % {"status": self.get_status_display()}
+                )
+
+
+class StaffComposition(TimeStampedModel):
+    """Sumber daya aparatur at a date (BAB I of the LKjIP)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="staff_compositions", verbose_name=_("organisasi")
+    )
+    as_of = models.DateField(_("per tanggal"))
+    source = models.CharField(_("sumber"), max_length=200, blank=True, help_text=_("mis. Data Kepegawaian Kecamatan, 2023"))
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("komposisi pegawai")
+        verbose_name_plural = _("komposisi pegawai")
+        ordering = ["organisation", "-as_of"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "as_of"], name="staff_composition_unique_date")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} per {self.as_of:%d-%m-%Y}"
+
+
+class StaffCount(models.Model):
+    """One cell group of the staff tables: golongan x pendidikan x jenis jabatan, by sex."""
+
+    class GolonganGroup(models.TextChoices):
+        IV = "IV", "IV"
+        III = "III", "III"
+        II = "II", "II"
+        I = "I", "I"  # noqa: E741 - the golongan is called I
+        PPPK = "pppk", "PPPK"
+        NON_ASN = "non_asn", _("Non ASN / Upah Jasa")
+
+    class Pendidikan(models.TextChoices):
+        S3_S2 = "s3_s2", "S-3/S-2"
+        S1_D4 = "s1_d4", "S-1/D-4"
+        D1_D3 = "d1_d3", "D-1/D-3"
+        SLTA = "slta", "SLTA"
+        SMP = "smp", "SMP"
+        SD = "sd", "SD"
+
+    class Jabatan(models.TextChoices):
+        STRUKTURAL = "struktural", _("Struktural")
+        FUNGSIONAL = "fungsional", _("Fungsional")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+
+    composition = models.ForeignKey(StaffComposition, on_delete=models.CASCADE, related_name="counts", verbose_name=_("komposisi"))
+    # Each dimension may be blank: seed 004 counts golongan x pendidikan, seed 002 only jabatan.
+    golongan = models.CharField(_("golongan"), max_length=10, choices=GolonganGroup.choices, blank=True)
+    pendidikan = models.CharField(_("pendidikan"), max_length=10, choices=Pendidikan.choices, blank=True)
+    jabatan = models.CharField(_("jenis jabatan"), max_length=12, choices=Jabatan.choices, blank=True)
+    male = models.PositiveSmallIntegerField(_("laki-laki"), default=0, validators=[MinValueValidator(0)])
+    female = models.PositiveSmallIntegerField(_("perempuan"), default=0, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jumlah pegawai")
+        verbose_name_plural = _("jumlah pegawai")
+        constraints = [
+            models.UniqueConstraint(fields=["composition", "golongan", "pendidikan", "jabatan"], name="staff_count_unique_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.golongan}/{self.pendidikan}/{self.jabatan}: {self.male}L {self.female}P"
+
+    @property
+    def total(self) -> int:
+        return self.male + self.female

@@ -1,0 +1,25 @@
+"""Organisation pages: thin views over scoped selectors."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views import View
+
+from apps.accounts.permissions import RoleRequiredMixin
+
+from .models import Organisation
+from .selectors import organisation_list, organisation_profile
+
+
+class OrganisationListView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "organisations/list.html", {"organisations": organisation_list(user=request.user)})
+
+
+class OrganisationDetailView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = get_object_or_404(Organisation.objects.for_user(request.user).select_related("pemda"), pk=pk)
+        profile = organisation_profile(organisation=organisation, day=timezone.localdate())
+        return render(request, "organisations/detail.html", {"profile": profile, "organisation": organisation})
