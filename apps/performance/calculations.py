@@ -559,9 +559,7 @@ def validate_cumulative_targets(targets: Mapping[int, Decimal | None], annual: D
     total = _num(annual, "target tahunan")
     last = _num(targets.get(4), "target TW IV")
     if total is not None and last is not None and last != total:
-        messages.append(
-            f"Target TW IV ({format_number_id(last)}) tidak sama dengan target tahunan ({format_number_id(total)})."
-        )
+        messages.append(f"Target TW IV ({format_number_id(last)}) tidak sama dengan target tahunan ({format_number_id(total)}).")
     return messages
 
 
@@ -1021,9 +1019,7 @@ def validate_scale(scale: Scale) -> list[str]:
             else:
                 messages.append(f"Nilai {where} tidak masuk rentang mana pun.")
         elif first_span.lower > domain_low or (first_span.lower == domain_low and not first_span.lower_inclusive):
-            messages.append(
-                f"Nilai {_describe_interval(domain_low, first_span.lower)} tidak masuk rentang mana pun."
-            )
+            messages.append(f"Nilai {_describe_interval(domain_low, first_span.lower)} tidak masuk rentang mana pun.")
     for before, after in zip(spans, spans[1:], strict=False):
         gap_low, gap_high = before.upper, after.lower
         if gap_low is None or gap_high is None:
@@ -1192,10 +1188,7 @@ def _render(node: ast.expr, env: Mapping[str, Decimal], parent: int = 0, right_s
         return f"−{inner}" if isinstance(node.op, ast.USub) else inner
     if isinstance(node, ast.BinOp):
         precedence = _PRECEDENCE[type(node.op)]
-        text = (
-            f"{_render(node.left, env, precedence)} {_SYMBOLS[type(node.op)]} "
-            f"{_render(node.right, env, precedence, right_side=True)}"
-        )
+        text = f"{_render(node.left, env, precedence)} {_SYMBOLS[type(node.op)]} {_render(node.right, env, precedence, right_side=True)}"
         if precedence < parent or (precedence == parent and right_side):
             return f"({text})"
         return text
@@ -1214,7 +1207,8 @@ def evaluate_formula(formula: str, values: Mapping[str, Decimal | None], *, plac
     """
     places = _places(places)
     body, numbers = _parse_formula(formula)
-    used = [n.id for n in ast.walk(body) if isinstance(n, ast.Name) and n.id not in numbers]
+    name_nodes = sorted((n for n in ast.walk(body) if isinstance(n, ast.Name)), key=lambda n: n.col_offset)
+    used = [n.id for n in name_nodes if n.id not in numbers]
     env: dict[str, Decimal] = dict(numbers)
     missing: list[str] = []
     for name in dict.fromkeys(used):
