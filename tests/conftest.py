@@ -60,3 +60,43 @@ def world(db) -> World:
         foreign_admin=u("admin_luar", Role.ADMIN, pemda=other_pemda),
         no_role=UserFactory(username="tanpa_peran"),
     )
+
+
+@dataclass
+class Plan:
+    renstra: object
+    tujuan: object
+    sasaran: object
+    program: object
+    kegiatan: object
+    akip: object  # IKU, latest value, target 2024 = 73 (seed 002)
+    laporan: object  # program indicator, cumulative sum, target 2024 = 12
+    agreement: object
+
+
+@pytest.fixture
+def plan(world) -> Plan:
+    """A small Renstra 2024-2026 for world.own with a PK 2024 (figures from seed 002)."""
+    from decimal import Decimal
+
+    from apps.agreements.services import pk_create_from_renstra
+    from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, Tujuan
+
+    r = Renstra.objects.create(organisation=world.own, start_year=2024, end_year=2026)
+    t = Tujuan.objects.create(renstra=r, code="1", text="Meningkatkan akuntabilitas dan kinerja birokrasi")
+    s = Sasaran.objects.create(renstra=r, tujuan=t, code="1.1", text="Meningkatnya akuntabilitas dan kinerja kecamatan")
+    p = Program.objects.create(renstra=r, code="7.01.01", name="Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")
+    p.sasaran.add(s)
+    k = Kegiatan.objects.create(renstra=r, program=p, code="7.01.01.2.01", name="Perencanaan, Penganggaran dan Evaluasi Kinerja")
+    akip = Indicator.objects.create(
+        organisation=world.own, renstra=r, level="sasaran", sasaran=s, name="Nilai evaluasi AKIP", satuan="nilai",
+        is_iku=True, aggregation=Indicator.Aggregation.LATEST, end_target=Decimal("75"),
+    )  # fmt: skip
+    laporan = Indicator.objects.create(
+        organisation=world.own, renstra=r, level="program", program=p, name="Jumlah laporan kinerja", satuan="laporan",
+        aggregation=Indicator.Aggregation.CUMULATIVE_SUM, precision=0,
+    )  # fmt: skip
+    IndicatorTarget.objects.create(indicator=akip, year=2024, value=Decimal("73"))
+    IndicatorTarget.objects.create(indicator=laporan, year=2024, value=Decimal("12"))
+    agreement = pk_create_from_renstra(organisation=world.own, year=2024)
+    return Plan(renstra=r, tujuan=t, sasaran=s, program=p, kegiatan=k, akip=akip, laporan=laporan, agreement=agreement)

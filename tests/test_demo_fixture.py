@@ -26,7 +26,8 @@ def test_demo_fixture_loads_and_logins_work(client, db):
 
     for username in ["operator.perak", "camat.perak", "inspektorat.jombang", "admin.jombang"]:
         assert User.objects.get(username=username).check_password("demo12345")
-    assert client.login(username="operator.perak", password="demo12345")
+    response = client.post(reverse("accounts:login"), {"username": "operator.perak", "password": "demo12345"})
+    assert response.status_code == 302
     body = client.get(reverse("organisations:detail", args=[perak.pk])).content.decode()
     assert "Drs. SUPRIYONO" in body and "19701013 199201 1 001" in body
     assert client.get(reverse("organisations:detail", args=[ploso.pk])).status_code == 404

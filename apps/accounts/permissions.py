@@ -24,3 +24,19 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if self.required_roles and not request.user.is_superuser and not (request.user.roles & set(self.required_roles)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def scoped_get(model: Any, user: Any, *, write: bool = False, queryset: Any = None, **lookup: Any) -> Any:
+    """Fetch one object through ``for_user`` (404 outside the user's scope); with ``write``,
+    also require ``editable_by`` (403 for a user who may see but not change it)."""
+    from django.shortcuts import get_object_or_404
+
+    qs = queryset if queryset is not None else model._default_manager.all()
+    obj = get_object_or_404(qs.for_user(user), **lookup)
+    if write and not model._default_manager.editable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+def can_edit(user: Any, obj: Any) -> bool:
+    return type(obj)._default_manager.editable_by(user).filter(pk=obj.pk).exists()

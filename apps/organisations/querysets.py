@@ -58,6 +58,17 @@ class OrganisationQuerySet(models.QuerySet):
             return self.all()
         return self.filter(visible_organisation_q(user))
 
+    def editable_by(self, user: User) -> OrganisationQuerySet:
+        """Organisations whose performance data ``user`` may enter: the operator's own kecamatan."""
+        from apps.accounts.models import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        own = _memberships(user).filter(role=Role.OPERATOR).values("organisation")
+        return self.filter(pk__in=own)
+
     def administered_by(self, user: User) -> OrganisationQuerySet:
         """Organisations whose master data ``user`` may change (admin of the pemda)."""
         from .models import Pemda
@@ -75,6 +86,11 @@ class OrganisationScopedQuerySet(models.QuerySet):
         from .models import Organisation
 
         return self.filter(**{f"{self._lookup()}__in": Organisation.objects.for_user(user)})
+
+    def editable_by(self, user: User) -> OrganisationScopedQuerySet:
+        from .models import Organisation
+
+        return self.filter(**{f"{self._lookup()}__in": Organisation.objects.editable_by(user)})
 
     def administered_by(self, user: User) -> OrganisationScopedQuerySet:
         from .models import Organisation

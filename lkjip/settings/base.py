@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.organisations",
+    "apps.planning",
+    "apps.agreements",
+    "apps.realisations",
 ]
 
 MIDDLEWARE = [
@@ -113,7 +116,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Figures are formatted by the angka/rupiah/persen filters (apps.core.templatetags.lkjip); plain
+# integers such as years must not become "2.024".
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["lkjip.formats"]
 
 STATIC_URL = "/static/"

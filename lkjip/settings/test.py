@@ -10,7 +10,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 from .base import *  # noqa: E402,F403
 from .base import BASE_DIR  # noqa: E402
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# MD5 keeps factory users fast; PBKDF2 verifies the demo fixture's real hashes.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 ALLOWED_HOSTS = ["*"]

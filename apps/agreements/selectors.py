@@ -1,0 +1,57 @@
+"""Reads of the PK for its pages and its printed document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from apps.organisations.models import Appointment, Position
+from apps.organisations.selectors import signatory_at
+from apps.planning.models import Program
+
+from .models import PerjanjianKinerja, PKItem
+
+
+def pk_list(*, organisation: Any, user: Any) -> QuerySet[PerjanjianKinerja]:
+    return PerjanjianKinerja.objects.for_user(user).filter(organisation=organisation).select_related("renstra")
+
+
+def latest_pk(*, organisation: Any, year: int) -> PerjanjianKinerja | None:
+    """The PK in force for a year: its highest version."""
+    return PerjanjianKinerja.objects.filter(organisation=organisation, year=year).order_by("-version_number").first()
+
+
+@dataclass
+class PKDocument:
+    agreement: PerjanjianKinerja
+    sasaran_items: list[PKItem]
+    program_items: list[PKItem]
+    other_items: list[PKItem]
+    programs: list[Program]
+    budgets: dict[int, Any]
+    first_party: Appointment | None
+    second_party: Appointment | None
+
+
+def pk_document(*, agreement: PerjanjianKinerja) -> PKDocument:
+    """Items grouped as printed (sasaran, then program), budgets by program and both signatories at the signing date."""
+    items = list(agreement.items.select_related("indicator", "indicator__sasaran", "indicator__program").order_by("order", "pk"))
+    budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
+    programs = list(Program.objects.filter(renstra=agreement.renstra).order_by("order", "code"))
+    day = agreement.signing_date
+    first = second = None
+    if day is not None:
+        first = signatory_at(organisation=agreement.organisation, kind=Position.Kind.CAMAT, day=day)
+        second = signatory_at(organisation=agreement.organisation, kind=Position.Kind.KEPALA_DAERAH, day=day)
+    return PKDocument(
+        agreement=agreement,
+        sasaran_items=[i for i in items if i.indicator.level == "sasaran"],
+        program_items=[i for i in items if i.indicator.level == "program"],
+        other_items=[i for i in items if i.indicator.level not in ("sasaran", "program")],
+        programs=programs,
+        budgets=budgets,
+        first_party=first,
+        second_party=second,
+    )

@@ -1,0 +1,146 @@
+"""Perjanjian Kinerja pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.organisations.models import Organisation
+
+from . import services
+from .forms import PKAddItemForm, PKBudgetForm, PKCreateForm, PKHeaderForm, PKItemFormSet
+from .models import PerjanjianKinerja, PKItem
+from .selectors import pk_document, pk_list
+
+
+class PKListView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, org_pk: int) -> HttpResponse:
+        organisation = scoped_get(Organisation, request.user, pk=org_pk)
+        editable = can_edit(request.user, organisation)
+        return render(
+            request,
+            "agreements/list.html",
+            {
+                "organisation": organisation,
+                "agreements": pk_list(organisation=organisation, user=request.user),
+                "can_edit": editable,
+                "form": PKCreateForm() if editable else None,
+            },
+        )
+
+    def post(self, request: HttpRequest, org_pk: int) -> HttpResponse:
+        organisation = scoped_get(Organisation, request.user, write=True, pk=org_pk)
+        form = PKCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                agreement = services.pk_create_from_renstra(
+                    organisation=organisation, year=form.cleaned_data["year"], signing_date=form.cleaned_data["signing_date"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("PK dibuat dari target Renstra. Periksa target triwulan dan anggaran."))
+                return redirect("agreements:detail", pk=agreement.pk)
+        return render(
+            request,
+            "agreements/list.html",
+            {
+                "organisation": organisation,
+                "agreements": pk_list(organisation=organisation, user=request.user),
+                "can_edit": True,
+                "form": form,
+            },
+        )
+
+
+class PKDetailView(RoleRequiredMixin, View):
+    def _forms(self, agreement: PerjanjianKinerja, data: dict | None = None) -> dict:
+        doc = pk_document(agreement=agreement)
+        items = PKItem.objects.filter(agreement=agreement).select_related("indicator").order_by("order", "pk")
+        return {
+            "doc": doc,
+            "header": PKHeaderForm(data, instance=agreement),
+            "formset": PKItemFormSet(data, queryset=items),
+            "budget_form": PKBudgetForm(data, programs=doc.programs, budgets=doc.budgets),
+            "add_form": PKAddItemForm(agreement=agreement),
+        }
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agreement = scoped_get(
+            PerjanjianKinerja, request.user, queryset=PerjanjianKinerja.objects.select_related("organisation__pemda", "renstra"), pk=pk
+        )
+        ctx = self._forms(agreement)
+        return render(
+            request,
+            "agreements/detail.html",
+            {**ctx, "agreement": agreement, "organisation": agreement.organisation, "can_edit": can_edit(request.user, agreement)},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agreement = scoped_get(
+            PerjanjianKinerja,
+            request.user,
+            write=True,
+            queryset=PerjanjianKinerja.objects.select_related("organisation__pemda", "renstra"),
+            pk=pk,
+        )
+        if "revise" in request.POST:
+            new = services.pk_revise(agreement=agreement)
+            messages.success(request, _("PK perubahan dibuat."))
+            return redirect("agreements:detail", pk=new.pk)
+        if "add_item" in request.POST:
+            add = PKAddItemForm(request.POST, agreement=agreement)
+            if add.is_valid():
+                PKItem.objects.create(agreement=agreement, indicator=add.cleaned_data["indicator"], order=agreement.items.count())
+                messages.success(request, _("Indikator ditambahkan."))
+            else:
+                messages.error(request, _("Pilih indikator dari Renstra PK ini."))
+            return redirect("agreements:detail", pk=pk)
+        ctx = self._forms(agreement, request.POST)
+        header, formset, budget_form = ctx["header"], ctx["formset"], ctx["budget_form"]
+        if header.is_valid() and formset.is_valid() and budget_form.is_valid():
+            try:
+                with transaction.atomic():
+                    for form in formset.deleted_forms:
+                        if form.instance.pk:
+                            form.instance.delete()
+                    kept = [f.instance for f in formset.forms if f not in formset.deleted_forms]
+                    services.pk_update(agreement=header.instance, items=kept, budgets=budget_form.budgets())
+            except ValidationError as exc:
+                by_pk = {str(f.instance.pk): f for f in formset.forms}
+                for key, msgs in exc.message_dict.items():
+                    item_pk, _sep, field = key.partition(":")
+                    target = by_pk.get(item_pk)
+                    for m in msgs:
+                        if target is not None and field in target.fields:
+                            target.add_error(field, m)
+                        else:
+                            header.add_error(None, m)
+            else:
+                messages.success(request, _("Perjanjian Kinerja disimpan."))
+                return redirect("agreements:detail", pk=pk)
+        messages.error(request, _("Periksa isian yang ditandai. Tidak ada yang disimpan."))
+        return render(
+            request,
+            "agreements/detail.html",
+            {**ctx, "agreement": agreement, "organisation": agreement.organisation, "can_edit": True},
+            status=200,
+        )
+
+
+class PKPrintView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agreement = scoped_get(
+            PerjanjianKinerja, request.user, queryset=PerjanjianKinerja.objects.select_related("organisation__pemda", "renstra"), pk=pk
+        )
+        return render(
+            request,
+            "agreements/print.html",
+            {"doc": pk_document(agreement=agreement), "agreement": agreement, "organisation": agreement.organisation},
+        )

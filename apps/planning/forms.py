@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import IndonesianDecimalField
+
+from .models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+
+RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
+
+
+class CrispyMixin:
+    submit_label = _("Simpan")
+
+    def _helper(self) -> None:
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class RenstraForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Renstra
+        fields = ["start_year", "end_year", "version_kind", "version_number", "legal_basis", "source_plan", "visi", "misi"]
+        widgets = {"visi": forms.Textarea(attrs={"rows": 2}), "misi": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self._helper()
+
+
+class NodeForm(CrispyMixin, forms.ModelForm):
+    """Base for tree nodes: parent choices are limited to the same Renstra."""
+
+    parent_field: str | None = None
+
+    def __init__(self, *args: Any, renstra: Renstra, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.renstra = renstra
+        if self.parent_field:
+            model = self.fields[self.parent_field].queryset.model  # type: ignore[attr-defined]
+            self.fields[self.parent_field].queryset = model.objects.filter(renstra=renstra)  # type: ignore[attr-defined]
+        if "sasaran" in self.fields:
+            self.fields["sasaran"].queryset = Sasaran.objects.filter(renstra=renstra)  # type: ignore[attr-defined]
+        self._helper()
+
+
+class TujuanForm(NodeForm):
+    class Meta:
+        model = Tujuan
+        fields = ["order", "code", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class SasaranForm(NodeForm):
+    parent_field = "tujuan"
+
+    class Meta:
+        model = Sasaran
+        fields = ["tujuan", "order", "code", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ProgramForm(NodeForm):
+    class Meta:
+        model = Program
+        fields = ["order", "code", "name", "sasaran_program", "sasaran"]
+        widgets = {"sasaran_program": forms.Textarea(attrs={"rows": 2}), "sasaran": forms.CheckboxSelectMultiple}
+
+
+class KegiatanForm(NodeForm):
+    parent_field = "program"
+
+    class Meta:
+        model = Kegiatan
+        fields = ["program", "order", "code", "name"]
+
+
+class SubKegiatanForm(NodeForm):
+    parent_field = "kegiatan"
+
+    class Meta:
+        model = SubKegiatan
+        fields = ["kegiatan", "order", "code", "name"]
+
+
+class IndicatorForm(CrispyMixin, forms.ModelForm):
+    """The indicator definition plus one target field per year of the Renstra period."""
+
+    weight = IndonesianDecimalField(label=_("bobot"), places=2, min_value=None)
+    baseline_value = IndonesianDecimalField(label=_("kondisi awal"))
+    end_target = IndonesianDecimalField(label=_("target akhir periode"))
+    end_target_max = IndonesianDecimalField(label=_("target akhir periode (maks, untuk rentang)"))
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name", "code", "satuan", "is_iku", "direction", "lower_formula", "aggregation", "precision",
+            "definition", "formula_text", "composite_expression", "data_source", "responsible_unit", "weight",
+            "baseline_year", "baseline_value", "end_target", "end_target_max", "order",
+        ]  # fmt: skip
+        widgets = {"definition": forms.Textarea(attrs={"rows": 2}), "formula_text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, renstra: Renstra, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.renstra = renstra
+        self.fields["responsible_unit"].queryset = renstra.organisation.units.all()  # type: ignore[attr-defined]
+        existing = {t.year: t for t in self.instance.targets.all()} if self.instance.pk else {}
+        for year in renstra.years:
+            t = existing.get(year)
+            self.fields[f"target_{year}"] = IndonesianDecimalField(label=_("Target %(y)s") % {"y": year}, initial=t.value if t else None)
+            self.fields[f"target_max_{year}"] = IndonesianDecimalField(
+                label=_("Target maks %(y)s (rentang)") % {"y": year}, initial=t.value_max if t else None
+            )
+        self._helper()
+
+    def clean_weight(self) -> Any:
+        value = self.cleaned_data.get("weight")
+        if value is None:
+            from decimal import Decimal
+
+            return Decimal(1)
+        if value < 0:
+            raise forms.ValidationError(_("Bobot tidak boleh negatif."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        is_range = data.get("direction") == Indicator.Direction.RANGE
+        for year in self.renstra.years:
+            low, high = data.get(f"target_{year}"), data.get(f"target_max_{year}")
+            if high is not None and not is_range:
+                self.add_error(f"target_max_{year}", _("Target maks hanya untuk indikator dengan target rentang."))
+            if is_range and low is not None and high is not None and low > high:
+                self.add_error(f"target_max_{year}", RANGE_MIN_ABOVE_MAX)
+            if is_range and (low is None) != (high is None):
+                self.add_error(f"target_max_{year}", _("Target rentang memerlukan batas bawah dan batas atas."))
+        if is_range and data.get("end_target") is not None and data.get("end_target_max") is not None:
+            if data["end_target"] > data["end_target_max"]:
+                self.add_error("end_target_max", RANGE_MIN_ABOVE_MAX)
+        return data
+
+    def targets(self) -> dict[int, tuple[Any, Any]]:
+        return {y: (self.cleaned_data.get(f"target_{y}"), self.cleaned_data.get(f"target_max_{y}")) for y in self.renstra.years}

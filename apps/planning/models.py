@@ -1,0 +1,401 @@
+"""Renstra: the kecamatan's strategic plan and every indicator it measures.
+
+Hierarchy (DOMAIN.md section 2): Renstra (period, version) > tujuan > sasaran, and
+program > kegiatan > sub kegiatan (national nomenclature codes); each level carries
+indicators with a baseline, a target per year of the period and an end-of-period target.
+A program may serve several sasaran (seed 004: P2-P6 serve S1).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.organisations.models import Organisation, Unit
+from apps.organisations.querysets import OrganisationScopedQuerySet
+
+MAX_DIGITS = 20
+DECIMALS = 4
+
+
+class Renstra(TimeStampedModel):
+    """One version of a Renstra period (murni or perubahan)."""
+
+    class VersionKind(models.TextChoices):
+        MURNI = "murni", _("Murni")
+        PERUBAHAN = "perubahan", _("Perubahan")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="renstras", verbose_name=_("organisasi"))
+    start_year = models.PositiveSmallIntegerField(_("tahun awal"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    end_year = models.PositiveSmallIntegerField(_("tahun akhir"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    version_kind = models.CharField(_("jenis versi"), max_length=10, choices=VersionKind.choices, default=VersionKind.MURNI)
+    version_number = models.PositiveSmallIntegerField(_("perubahan ke-"), default=0)
+    legal_basis = models.CharField(
+        _("dasar penetapan"), max_length=300, blank=True, help_text=_("mis. Keputusan Camat Nomor 036 Tahun 2021")
+    )
+    source_plan = models.CharField(_("dokumen induk"), max_length=200, blank=True, help_text=_("mis. RPD Kabupaten Jombang 2024-2026"))
+    visi = models.TextField(_("visi kepala daerah"), blank=True)
+    misi = models.TextField(_("misi yang didukung"), blank=True, help_text=_("Satu misi per baris"))
+    is_active = models.BooleanField(_("versi berlaku"), default=True)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Renstra")
+        verbose_name_plural = _("Renstra")
+        ordering = ["organisation", "-start_year", "-version_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "start_year", "end_year", "version_number"], name="renstra_unique_version"),
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="renstra_years_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"Renstra {self.start_year}-{self.end_year}"
+        if self.version_kind == self.VersionKind.PERUBAHAN:
+            label += f" (Perubahan {self.version_number})" if self.version_number > 1 else " (Perubahan)"
+        return label
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year:
+            if self.end_year < self.start_year:
+                raise ValidationError({"end_year": _("Tahun akhir tidak boleh sebelum tahun awal.")})
+            if self.end_year - self.start_year > 5:
+                raise ValidationError({"end_year": _("Periode Renstra paling lama 6 tahun.")})
+        if self.version_kind == self.VersionKind.MURNI and self.version_number:
+            raise ValidationError({"version_number": _("Renstra murni adalah versi ke-0.")})
+        if self.version_kind == self.VersionKind.PERUBAHAN and not self.version_number:
+            raise ValidationError({"version_number": _("Renstra perubahan harus bernomor 1 atau lebih.")})
+
+
+class PlanNode(TimeStampedModel):
+    """Common fields of the tree nodes: an order, a code and a text, inside one Renstra."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="+", verbose_name=_("Renstra"))
+    code = models.CharField(_("kode"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    organisation_lookup = "renstra__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+
+class Tujuan(PlanNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan_set", verbose_name=_("Renstra"))
+    text = models.TextField(_("tujuan"))
+    history = HistoricalRecords()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = _("tujuan")
+        verbose_name_plural = _("tujuan")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Sasaran(PlanNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="sasaran_set", verbose_name=_("Renstra"))
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran_set", verbose_name=_("tujuan"))
+    text = models.TextField(_("sasaran strategis"))
+    history = HistoricalRecords()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = _("sasaran")
+        verbose_name_plural = _("sasaran")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if self.tujuan_id and self.renstra_id and self.tujuan.renstra_id != self.renstra_id:
+            raise ValidationError({"tujuan": _("Tujuan harus dari Renstra yang sama.")})
+
+
+CODE_VALIDATOR = RegexValidator(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$", _("Kode nomenklatur berupa angka bertitik, mis. 7.01.01.2.01.0001."))
+
+
+class Program(PlanNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="programs", verbose_name=_("Renstra"))
+    code = models.CharField(_("kode"), max_length=40, blank=True, validators=[CODE_VALIDATOR])
+    name = models.CharField(_("nama program"), max_length=300)
+    sasaran_program = models.TextField(_("sasaran program"), blank=True)
+    sasaran = models.ManyToManyField(Sasaran, related_name="programs", blank=True, verbose_name=_("sasaran yang didukung"))
+    history = HistoricalRecords(m2m_fields=[sasaran])
+
+    class Meta(PlanNode.Meta):
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class Kegiatan(PlanNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="kegiatan_set", verbose_name=_("Renstra"))
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan_set", verbose_name=_("program"))
+    code = models.CharField(_("kode"), max_length=40, blank=True, validators=[CODE_VALIDATOR])
+    name = models.CharField(_("nama kegiatan"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+    def clean(self) -> None:
+        if self.program_id and self.renstra_id and self.program.renstra_id != self.renstra_id:
+            raise ValidationError({"program": _("Program harus dari Renstra yang sama.")})
+
+
+class SubKegiatan(PlanNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="sub_kegiatan_set", verbose_name=_("Renstra"))
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan_set", verbose_name=_("kegiatan"))
+    code = models.CharField(_("kode"), max_length=40, blank=True, validators=[CODE_VALIDATOR])
+    name = models.CharField(_("nama sub kegiatan"), max_length=400)
+    history = HistoricalRecords()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = _("sub kegiatan")
+        verbose_name_plural = _("sub kegiatan")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+    def clean(self) -> None:
+        if self.kegiatan_id and self.renstra_id and self.kegiatan.renstra_id != self.renstra_id:
+            raise ValidationError({"kegiatan": _("Kegiatan harus dari Renstra yang sama.")})
+
+
+class Level(models.TextChoices):
+    TUJUAN = "tujuan", _("Tujuan")
+    SASARAN = "sasaran", _("Sasaran")
+    PROGRAM = "program", _("Program")
+    KEGIATAN = "kegiatan", _("Kegiatan")
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan")
+
+
+LEVEL_FIELDS = [level.value for level in Level]
+
+
+class Indicator(TimeStampedModel):
+    """An indicator and how to measure it (DOMAIN.md section 3)."""
+
+    class Direction(models.TextChoices):
+        HIGHER_BETTER = "higher", _("Semakin tinggi semakin baik")
+        LOWER_BETTER = "lower", _("Semakin rendah semakin baik")
+        RANGE = "range", _("Target rentang (min-maks)")
+
+    class LowerFormula(models.TextChoices):
+        TWO_T_MINUS_R = "2t_minus_r", _("(2 x target - realisasi) / target x 100 (PermenPANRB 8/2021)")
+        T_OVER_R = "t_over_r", _("target / realisasi x 100")
+
+    class Aggregation(models.TextChoices):
+        CUMULATIVE_SUM = "sum", _("Dijumlahkan (kumulatif)")
+        LATEST = "latest", _("Nilai terakhir (indeks, persentase)")
+        AVERAGE = "average", _("Rata-rata triwulan")
+        MAXIMUM = "max", _("Nilai tertinggi")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("organisasi"))
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("Renstra"))
+    level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices)
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+
+    code = models.CharField(
+        _("kode singkat"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z_][A-Za-z0-9_]*$", _("Kode singkat berupa huruf/angka tanpa spasi, mis. IKM."))],
+        help_text=_("Dipakai dalam rumus indikator komposit, mis. IKM"),
+    )
+    name = models.CharField(_("nama indikator"), max_length=400)
+    satuan = models.CharField(_("satuan"), max_length=40)
+    direction = models.CharField(_("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_BETTER)
+    lower_formula = models.CharField(
+        _("rumus capaian bila semakin rendah"), max_length=12, choices=LowerFormula.choices, default=LowerFormula.TWO_T_MINUS_R
+    )
+    aggregation = models.CharField(_("agregasi triwulan"), max_length=10, choices=Aggregation.choices, default=Aggregation.LATEST)
+    precision = models.PositiveSmallIntegerField(_("jumlah desimal"), default=2, validators=[MaxValueValidator(4)])
+    definition = models.TextField(_("definisi operasional"), blank=True)
+    formula_text = models.TextField(_("formulasi / rumus perhitungan"), blank=True)
+    composite_expression = models.CharField(
+        _("rumus komposit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bila nilai dihitung dari indikator lain, mis. ((IKM / 25 * 2,5) + (IPP * 2)) / 2"),
+    )
+    data_source = models.CharField(_("sumber data"), max_length=300, blank=True)
+    responsible_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("penanggung jawab"))
+    is_iku = models.BooleanField(_("IKU"), default=False)
+    weight = models.DecimalField(
+        _("bobot"), max_digits=6, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("tahun kondisi awal"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("kondisi awal"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    end_target = models.DecimalField(_("target akhir periode"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    end_target_max = models.DecimalField(
+        _("target akhir periode (maks)"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        ordering = ["renstra", "level", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        level="tujuan",
+                        tujuan__isnull=False,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="sasaran",
+                        tujuan__isnull=True,
+                        sasaran__isnull=False,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="program",
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=False,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="kegiatan",
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=False,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        level="sub_kegiatan",
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=False,
+                    )
+                ),
+                name="indicator_exactly_one_parent",
+            ),
+            models.UniqueConstraint(fields=["renstra", "code"], condition=~Q(code=""), name="indicator_unique_code_in_renstra"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def parent(self) -> models.Model | None:
+        return getattr(self, self.level, None)
+
+    @property
+    def is_composite(self) -> bool:
+        return bool(self.composite_expression.strip())
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        parent = self.parent
+        if parent is None:
+            errors[self.level or "level"] = _("Pilih %(level)s tempat indikator ini melekat.") % {"level": self.get_level_display()}
+        elif getattr(parent, "renstra_id", None) != self.renstra_id:
+            errors[self.level] = _("Induk indikator harus dari Renstra yang sama.")
+        if self.renstra_id and self.organisation_id and self.renstra.organisation_id != self.organisation_id:
+            errors["renstra"] = _("Renstra bukan milik organisasi ini.")
+        if self.responsible_unit_id and self.responsible_unit.organisation_id != self.organisation_id:
+            errors["responsible_unit"] = _("Unit penanggung jawab harus dari organisasi ini.")
+        if self.direction == self.Direction.RANGE:
+            if self.end_target is not None and self.end_target_max is not None and self.end_target > self.end_target_max:
+                errors["end_target_max"] = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class IndicatorTarget(TimeStampedModel):
+    """The Renstra target of an indicator for one year (a range when the indicator is a range)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indikator"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    value = models.DecimalField(_("target"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    value_max = models.DecimalField(_("target maks"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+
+    organisation_lookup = "indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target tahunan")
+        verbose_name_plural = _("target tahunan")
+        ordering = ["indicator", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.value}"
+
+
+RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
+
+
+class ComparisonFigure(TimeStampedModel):
+    """A national/provincial/kabupaten figure for an indicator and year, or "tidak tersedia" (BAB III A.4)."""
+
+    class Level(models.TextChoices):
+        NASIONAL = "nasional", _("Nasional")
+        PROVINSI = "provinsi", _("Provinsi")
+        KABUPATEN = "kabupaten", _("Kabupaten/Kota")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons", verbose_name=_("indikator"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    value = models.DecimalField(_("nilai"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    not_available = models.BooleanField(_("tidak tersedia"), default=False)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+
+    organisation_lookup = "indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("data pembanding")
+        verbose_name_plural = _("data pembanding")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "level"], name="comparison_unique"),
+            models.CheckConstraint(
+                condition=(Q(not_available=True) & Q(value__isnull=True)) | (Q(not_available=False) & Q(value__isnull=False)),
+                name="comparison_value_xor_not_available",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.get_level_display()}"

@@ -1,0 +1,51 @@
+"""Reads of the Renstra, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Indicator, IndicatorTarget, Program, Renstra
+
+
+@dataclass
+class RenstraTree:
+    renstra: Renstra
+    tujuan: list[Any] = field(default_factory=list)
+    programs: list[Any] = field(default_factory=list)
+    indicators_by_parent: dict[tuple[str, int], list[Indicator]] = field(default_factory=dict)
+
+
+def renstra_list(*, organisation: Any, user: Any) -> QuerySet[Renstra]:
+    return Renstra.objects.for_user(user).filter(organisation=organisation)
+
+
+def renstra_tree(*, renstra: Renstra) -> RenstraTree:
+    """Tujuan > sasaran and program > kegiatan > sub kegiatan, each with its indicators and targets (7 queries)."""
+    indicators = list(
+        Indicator.objects.filter(renstra=renstra)
+        .select_related("responsible_unit")
+        .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")))
+        .order_by("order", "pk")
+    )
+    by_parent: dict[tuple[str, int], list[Indicator]] = {}
+    for ind in indicators:
+        by_parent.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
+    tujuan = list(renstra.tujuan_set.prefetch_related("sasaran_set").order_by("order", "code"))
+    programs = list(
+        Program.objects.filter(renstra=renstra).prefetch_related("sasaran", "kegiatan_set__sub_kegiatan_set").order_by("order", "code")
+    )
+    tree = RenstraTree(renstra=renstra, tujuan=tujuan, programs=programs, indicators_by_parent=by_parent)
+    for t in tujuan:
+        t.indicator_list = by_parent.get(("tujuan", t.pk), [])
+        for s in t.sasaran_set.all():
+            s.indicator_list = by_parent.get(("sasaran", s.pk), [])
+    for p in programs:
+        p.indicator_list = by_parent.get(("program", p.pk), [])
+        for k in p.kegiatan_set.all():
+            k.indicator_list = by_parent.get(("kegiatan", k.pk), [])
+            for sk in k.sub_kegiatan_set.all():
+                sk.indicator_list = by_parent.get(("sub_kegiatan", sk.pk), [])
+    return tree

@@ -1,0 +1,112 @@
+"""Writes of the Renstra (convention 2): keyword-only, full_clean before save, atomic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, ProtectedError
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.models import Organisation
+
+from .models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+
+NODE_IN_USE = _("Data ini sudah dipakai di Perjanjian Kinerja atau realisasi sehingga tidak dapat dihapus.")
+
+
+@transaction.atomic
+def renstra_create(*, organisation: Organisation, renstra: Renstra) -> Renstra:
+    """A new Renstra version; when it is active, the other versions of the same period stop being active."""
+    renstra.organisation = organisation
+    renstra.full_clean()
+    renstra.save()
+    if renstra.is_active:
+        Renstra.objects.filter(organisation=organisation, start_year=renstra.start_year, end_year=renstra.end_year).exclude(
+            pk=renstra.pk
+        ).update(is_active=False)
+    return renstra
+
+
+@transaction.atomic
+def plan_node_save(*, node: Model, sasaran: Any = None) -> Model:
+    """Save a tujuan, sasaran, program, kegiatan or sub kegiatan; a program's sasaran are set too."""
+    node.full_clean()
+    node.save()
+    if isinstance(node, Program) and sasaran is not None:
+        node.sasaran.set(sasaran)
+    return node
+
+
+@transaction.atomic
+def plan_node_delete(*, node: Model) -> None:
+    try:
+        node.delete()
+    except ProtectedError:
+        raise ValidationError(NODE_IN_USE) from None
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator, targets: dict[int, tuple[Decimal | None, Decimal | None]]) -> Indicator:
+    """Save the definition and the yearly Renstra targets (a blank year has no target row)."""
+    indicator.organisation = indicator.renstra.organisation
+    indicator.full_clean()
+    indicator.save()
+    for year, (value, value_max) in targets.items():
+        if value is None and value_max is None:
+            IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
+            continue
+        if value is not None and value_max is not None and value > value_max:
+            raise ValidationError(_("Batas bawah rentang tidak boleh lebih besar dari batas atas."))
+        IndicatorTarget.objects.update_or_create(indicator=indicator, year=year, defaults={"value": value, "value_max": value_max})
+    return indicator
+
+
+@transaction.atomic
+def renstra_revise(*, renstra: Renstra, legal_basis: str = "") -> Renstra:
+    """Start a Renstra perubahan: a deep copy of the tree, its indicators and targets, as the new active version."""
+    nodes: dict[tuple[str, int], Model] = {}
+    last = Renstra.objects.filter(organisation=renstra.organisation, start_year=renstra.start_year, end_year=renstra.end_year)
+    number = max(r.version_number for r in last) + 1
+    new = Renstra.objects.get(pk=renstra.pk)
+    new.pk = None
+    new.version_kind = Renstra.VersionKind.PERUBAHAN
+    new.version_number = number
+    new.legal_basis = legal_basis
+    new.is_active = True
+    renstra_create(organisation=renstra.organisation, renstra=new)
+
+    def clone(obj: Model, **changes: Any) -> Model:
+        old_pk = obj.pk
+        obj.pk = None
+        obj.id = None  # type: ignore[attr-defined]
+        obj._state.adding = True
+        for k, v in changes.items():
+            setattr(obj, k, v)
+        obj.save()
+        nodes[(type(obj).__name__, old_pk)] = obj
+        return obj
+
+    for t in Tujuan.objects.filter(renstra=renstra):
+        clone(t, renstra=new)
+    for s in Sasaran.objects.filter(renstra=renstra):
+        clone(s, renstra=new, tujuan=nodes[("Tujuan", s.tujuan_id)])
+    for p in Program.objects.filter(renstra=renstra).prefetch_related("sasaran"):
+        old_sasaran = [s.pk for s in p.sasaran.all()]
+        clone(p, renstra=new)
+        p.sasaran.set([nodes[("Sasaran", pk)] for pk in old_sasaran])
+    for k in Kegiatan.objects.filter(renstra=renstra):
+        clone(k, renstra=new, program=nodes[("Program", k.program_id)])
+    for sk in SubKegiatan.objects.filter(renstra=renstra):
+        clone(sk, renstra=new, kegiatan=nodes[("Kegiatan", sk.kegiatan_id)])
+    parents = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "SubKegiatan"}
+    for ind in Indicator.objects.filter(renstra=renstra).prefetch_related("targets"):
+        targets = list(ind.targets.all())
+        parent_id = getattr(ind, f"{ind.level}_id")
+        clone(ind, renstra=new, **{ind.level: nodes[(parents[ind.level], parent_id)]})
+        IndicatorTarget.objects.bulk_create(
+            IndicatorTarget(indicator=ind, year=t.year, value=t.value, value_max=t.value_max) for t in targets
+        )
+    return new

@@ -1,0 +1,258 @@
+"""Renstra pages. Thin views: scoped fetch, form, one service call, redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.organisations.models import Organisation
+
+from . import services
+from .forms import IndicatorForm, KegiatanForm, ProgramForm, RenstraForm, SasaranForm, SubKegiatanForm, TujuanForm
+from .models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from .selectors import renstra_list, renstra_tree
+
+NODES: dict[str, tuple[Any, Any]] = {
+    "tujuan": (Tujuan, TujuanForm),
+    "sasaran": (Sasaran, SasaranForm),
+    "program": (Program, ProgramForm),
+    "kegiatan": (Kegiatan, KegiatanForm),
+    "sub-kegiatan": (SubKegiatan, SubKegiatanForm),
+}
+
+
+def _node_kind(kind: str) -> tuple[Any, Any]:
+    if kind not in NODES:
+        raise Http404
+    return NODES[kind]
+
+
+class RenstraListView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, org_pk: int) -> HttpResponse:
+        organisation = scoped_get(Organisation, request.user, pk=org_pk)
+        return render(
+            request,
+            "planning/renstra_list.html",
+            {
+                "organisation": organisation,
+                "renstras": renstra_list(organisation=organisation, user=request.user),
+                "can_edit": can_edit(request.user, organisation),
+            },
+        )
+
+
+class RenstraCreateView(RoleRequiredMixin, View):
+    def dispatch_org(self, request: HttpRequest, org_pk: int) -> Organisation:
+        return scoped_get(Organisation, request.user, write=True, pk=org_pk)
+
+    def get(self, request: HttpRequest, org_pk: int) -> HttpResponse:
+        organisation = self.dispatch_org(request, org_pk)
+        return render(
+            request,
+            "planning/form.html",
+            {"form": RenstraForm(organisation=organisation), "organisation": organisation, "title": _("Renstra baru")},
+        )
+
+    def post(self, request: HttpRequest, org_pk: int) -> HttpResponse:
+        organisation = self.dispatch_org(request, org_pk)
+        form = RenstraForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            renstra = services.renstra_create(organisation=organisation, renstra=form.instance)
+            messages.success(request, _("Renstra disimpan."))
+            return redirect("planning:renstra_detail", pk=renstra.pk)
+        return render(request, "planning/form.html", {"form": form, "organisation": organisation, "title": _("Renstra baru")})
+
+
+class RenstraDetailView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        renstra = scoped_get(Renstra, request.user, queryset=Renstra.objects.select_related("organisation__pemda"), pk=pk)
+        return render(
+            request,
+            "planning/renstra_detail.html",
+            {
+                "tree": renstra_tree(renstra=renstra),
+                "renstra": renstra,
+                "organisation": renstra.organisation,
+                "can_edit": can_edit(request.user, renstra),
+            },
+        )
+
+
+class RenstraReviseView(RoleRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        renstra = scoped_get(Renstra, request.user, write=True, pk=pk)
+        new = services.renstra_revise(renstra=renstra, legal_basis=request.POST.get("legal_basis", "")[:300])
+        messages.success(request, _("Renstra perubahan dibuat dari %(r)s. Ubah yang berubah, lalu simpan.") % {"r": renstra})
+        return redirect("planning:renstra_detail", pk=new.pk)
+
+
+class NodeCreateView(RoleRequiredMixin, View):
+    def _ctx(self, request: HttpRequest, renstra_pk: int, kind: str) -> tuple[Renstra, Any]:
+        _node_kind(kind)
+        return scoped_get(Renstra, request.user, write=True, pk=renstra_pk), NODES[kind][1]
+
+    def get(self, request: HttpRequest, renstra_pk: int, kind: str) -> HttpResponse:
+        renstra, form_class = self._ctx(request, renstra_pk, kind)
+        initial = {}
+        parent_field = getattr(form_class, "parent_field", None)
+        if parent_field and request.GET.get("parent", "").isdigit():
+            initial[parent_field] = int(request.GET["parent"])
+        form = form_class(renstra=renstra, initial=initial)
+        return render(
+            request,
+            "planning/form.html",
+            {
+                "form": form,
+                "renstra": renstra,
+                "organisation": renstra.organisation,
+                "title": _("Tambah %(k)s") % {"k": kind.replace("-", " ")},
+            },
+        )
+
+    def post(self, request: HttpRequest, renstra_pk: int, kind: str) -> HttpResponse:
+        renstra, form_class = self._ctx(request, renstra_pk, kind)
+        form = form_class(request.POST, renstra=renstra)
+        if form.is_valid():
+            services.plan_node_save(node=form.instance, sasaran=form.cleaned_data.get("sasaran"))
+            messages.success(request, _("Tersimpan."))
+            return redirect("planning:renstra_detail", pk=renstra.pk)
+        return render(
+            request,
+            "planning/form.html",
+            {
+                "form": form,
+                "renstra": renstra,
+                "organisation": renstra.organisation,
+                "title": _("Tambah %(k)s") % {"k": kind.replace("-", " ")},
+            },
+        )
+
+
+class NodeUpdateView(RoleRequiredMixin, View):
+    def _ctx(self, request: HttpRequest, kind: str, pk: int) -> tuple[Any, Any]:
+        model, form_class = _node_kind(kind)
+        return scoped_get(model, request.user, write=True, pk=pk), form_class
+
+    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+        node, form_class = self._ctx(request, kind, pk)
+        form = form_class(instance=node, renstra=node.renstra)
+        return render(
+            request,
+            "planning/form.html",
+            {
+                "form": form,
+                "renstra": node.renstra,
+                "organisation": node.renstra.organisation,
+                "title": str(node),
+                "delete_url": True,
+                "kind": kind,
+                "node": node,
+            },
+        )
+
+    def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+        node, form_class = self._ctx(request, kind, pk)
+        if "delete" in request.POST:
+            try:
+                services.plan_node_delete(node=node)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+                return redirect("planning:node_update", kind=kind, pk=pk)
+            messages.success(request, _("Dihapus."))
+            return redirect("planning:renstra_detail", pk=node.renstra_id)
+        form = form_class(request.POST, instance=node, renstra=node.renstra)
+        if form.is_valid():
+            services.plan_node_save(node=form.instance, sasaran=form.cleaned_data.get("sasaran"))
+            messages.success(request, _("Tersimpan."))
+            return redirect("planning:renstra_detail", pk=node.renstra_id)
+        return render(
+            request,
+            "planning/form.html",
+            {
+                "form": form,
+                "renstra": node.renstra,
+                "organisation": node.renstra.organisation,
+                "title": str(node),
+                "kind": kind,
+                "node": node,
+            },
+        )
+
+
+PARENT_MODELS = {"tujuan": Tujuan, "sasaran": Sasaran, "program": Program, "kegiatan": Kegiatan, "sub_kegiatan": SubKegiatan}
+
+
+class IndicatorCreateView(RoleRequiredMixin, View):
+    """``?level=sasaran&parent=12``: the parent must be in this Renstra."""
+
+    def _ctx(self, request: HttpRequest, renstra_pk: int) -> tuple[Renstra, Indicator]:
+        renstra = scoped_get(Renstra, request.user, write=True, pk=renstra_pk)
+        level = request.GET.get("level", "")
+        if level not in PARENT_MODELS or not request.GET.get("parent", "").isdigit():
+            raise Http404
+        parent = PARENT_MODELS[level].objects.filter(renstra=renstra, pk=int(request.GET["parent"])).first()
+        if parent is None:
+            raise Http404
+        indicator = Indicator(renstra=renstra, organisation=renstra.organisation, level=level, **{level: parent})
+        return renstra, indicator
+
+    def get(self, request: HttpRequest, renstra_pk: int) -> HttpResponse:
+        renstra, indicator = self._ctx(request, renstra_pk)
+        form = IndicatorForm(instance=indicator, renstra=renstra)
+        return render(
+            request,
+            "planning/indicator_form.html",
+            {"form": form, "renstra": renstra, "organisation": renstra.organisation, "indicator": indicator},
+        )
+
+    def post(self, request: HttpRequest, renstra_pk: int) -> HttpResponse:
+        renstra, indicator = self._ctx(request, renstra_pk)
+        form = IndicatorForm(request.POST, instance=indicator, renstra=renstra)
+        if form.is_valid():
+            services.indicator_save(indicator=form.instance, targets=form.targets())
+            messages.success(request, _("Indikator disimpan."))
+            return redirect("planning:renstra_detail", pk=renstra.pk)
+        return render(
+            request,
+            "planning/indicator_form.html",
+            {"form": form, "renstra": renstra, "organisation": renstra.organisation, "indicator": indicator},
+        )
+
+
+class IndicatorUpdateView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=pk)
+        form = IndicatorForm(instance=indicator, renstra=indicator.renstra)
+        return render(
+            request,
+            "planning/indicator_form.html",
+            {"form": form, "renstra": indicator.renstra, "organisation": indicator.organisation, "indicator": indicator},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=pk)
+        if "delete" in request.POST:
+            try:
+                services.plan_node_delete(node=indicator)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+                return redirect("planning:indicator_update", pk=pk)
+            messages.success(request, _("Indikator dihapus."))
+            return redirect("planning:renstra_detail", pk=indicator.renstra_id)
+        form = IndicatorForm(request.POST, instance=indicator, renstra=indicator.renstra)
+        if form.is_valid():
+            services.indicator_save(indicator=form.instance, targets=form.targets())
+            messages.success(request, _("Indikator disimpan."))
+            return redirect("planning:renstra_detail", pk=indicator.renstra_id)
+        return render(
+            request,
+            "planning/indicator_form.html",
+            {"form": form, "renstra": indicator.renstra, "organisation": indicator.organisation, "indicator": indicator},
+        )

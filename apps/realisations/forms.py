@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import IndonesianDecimalField
+from apps.planning.models import ComparisonFigure
+
+from .evidence import MAX_EVIDENCE_BYTES
+from .models import Evidence
+
+
+class RealisationForm(forms.Form):
+    value = IndonesianDecimalField(
+        label=_("Realisasi triwulan ini"), help_text=_("Format Indonesia, mis. 1.234,5. Kosongkan bila belum ada (kosong bukan nol).")
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    source_document = forms.CharField(label=_("Nomor dokumen sumber"), max_length=200, required=False)
+    source_date = forms.DateField(
+        label=_("Tanggal dokumen"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    source_issuer = forms.CharField(label=_("Penerbit dokumen"), max_length=200, required=False)
+    faktor_pendukung = forms.CharField(label=_("Faktor pendukung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    faktor_penghambat = forms.CharField(label=_("Faktor penghambat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    solusi = forms.CharField(label=_("Solusi / upaya"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, places: int = 4, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].places = places  # type: ignore[attr-defined]
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Evidence.Kind.choices)
+    description = forms.CharField(label=_("Keterangan"), max_length=300)
+    upload = forms.FileField(label=_("Berkas (PDF, JPG, PNG, DOCX, XLSX; maks. 10 MB)"), required=False)
+    url = forms.URLField(label=_("atau tautan"), required=False, max_length=500, assume_scheme="https")
+
+    def clean_upload(self) -> Any:
+        f = self.cleaned_data.get("upload")
+        if f is not None and f.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar. Batas bukti dukung 10 MB."))
+        return f
+
+
+class ComparisonForm(forms.Form):
+    level = forms.ChoiceField(label=_("Tingkat"), choices=ComparisonFigure.Level.choices)
+    value = IndonesianDecimalField(label=_("Nilai"))
+    not_available = forms.BooleanField(label=_("Tidak tersedia"), required=False)
+    source = forms.CharField(label=_("Sumber"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("value") is None and not data.get("not_available"):
+            raise forms.ValidationError(_("Isi nilai atau centang «tidak tersedia»."))
+        if data.get("value") is not None and data.get("not_available"):
+            raise forms.ValidationError(_("Isi nilai atau centang «tidak tersedia» (salah satu)."))
+        return data

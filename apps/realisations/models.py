@@ -1,0 +1,101 @@
+"""Quarterly realisations of indicators, their provenance, evidence and analysis.
+
+A realisation is the value *of that quarter* as the operator reports it; how the
+quarters combine into "s/d TW n" is the indicator's aggregation rule, applied by the
+calculation module. A blank value means "not reported", never zero.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.organisations.querysets import OrganisationScopedQuerySet
+from apps.planning.models import DECIMALS, MAX_DIGITS, Indicator
+
+
+class Realisation(TimeStampedModel):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisations", verbose_name=_("indikator"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    value = models.DecimalField(_("realisasi"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    source_document = models.CharField(
+        _("nomor dokumen sumber"), max_length=200, blank=True, help_text=_("mis. SK Bupati 188.4.45/398/415/10.1.3/2024")
+    )
+    source_date = models.DateField(_("tanggal dokumen"), null=True, blank=True)
+    source_issuer = models.CharField(_("penerbit dokumen"), max_length=200, blank=True, help_text=_("mis. Inspektorat Kabupaten (LHE)"))
+    faktor_pendukung = models.TextField(_("faktor pendukung"), blank=True)
+    faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
+    solusi = models.TextField(_("solusi / upaya"), blank=True)
+    revision = models.PositiveIntegerField(
+        _("revisi"), default=0, help_text=_("Naik setiap simpan; mencegah dua penyimpanan saling menimpa")
+    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    organisation_lookup = "indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="realisation_unique_quarter"),
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="realisation_quarter_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} TW {self.quarter}: {self.value}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:  # noqa: ARG001 - Django's upload_to signature
+    r = instance.realisation
+    # The stored name is random; the original name is kept in the row, never trusted on disk.
+    return f"evidence/{r.indicator.organisation_id}/{r.year}/{uuid.uuid4().hex}"
+
+
+class Evidence(TimeStampedModel):
+    """Bukti dukung: a file (type and size checked on content) or a link."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "dokumen", _("Dokumen (SK, laporan, notulen)")
+        PHOTO = "foto", _("Foto kegiatan")
+        DATA = "data", _("Data / rekap")
+        LINK = "tautan", _("Tautan")
+
+    realisation = models.ForeignKey(Realisation, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("realisasi"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    description = models.CharField(_("keterangan"), max_length=300)
+    file = models.FileField(_("berkas"), upload_to=evidence_path, blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("tipe berkas"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    url = models.URLField(_("tautan"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    organisation_lookup = "realisation__indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["realisation", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="tautan") & ~models.Q(url="") & models.Q(file=""))
+                | (~models.Q(kind="tautan") & models.Q(url="") & ~models.Q(file="")),
+                name="evidence_file_xor_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

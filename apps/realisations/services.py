@@ -1,0 +1,146 @@
+"""Writes of realisations, evidence and comparison figures (convention 2).
+
+Two browsers editing one realisation: each form carries the row's ``revision``;
+saving checks it under a row lock and refuses a stale one with a conflict
+message, so the second save never silently overwrites the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from apps.planning.models import ComparisonFigure, Indicator
+
+from .evidence import sniff
+from .models import Evidence, Realisation
+
+CONFLICT = _(
+    "Realisasi ini sudah diubah oleh %(user)s pada %(when)s setelah Anda membuka formulir. "
+    "Isian Anda tidak disimpan; periksa nilai terbaru di bawah lalu simpan lagi bila perlu."
+)
+FAKTOR_REQUIRED = _("Capaian di bawah target: isi faktor penghambat.")
+SOLUSI_REQUIRED = _("Capaian di bawah target: isi solusi / upaya.")
+NEGATIVE_NOT_ALLOWED = _("Realisasi tidak boleh negatif.")
+LINK_OR_FILE = _("Unggah berkas atau isi tautan (salah satu).")
+COMPARISON_VALUE_OR_NA = _("Isi nilai atau centang «tidak tersedia» (salah satu).")
+
+
+class RealisationConflict(ValidationError):
+    """Raised when the row changed since the form was opened."""
+
+
+@transaction.atomic
+def realisation_save(
+    *,
+    indicator: Indicator,
+    year: int,
+    quarter: int,
+    revision: int,
+    user: Any,
+    value: Decimal | None,
+    below_target: bool,
+    source_document: str = "",
+    source_date: dt.date | None = None,
+    source_issuer: str = "",
+    faktor_pendukung: str = "",
+    faktor_penghambat: str = "",
+    solusi: str = "",
+) -> Realisation:
+    """Save one quarter's realisation. ``below_target`` comes from the calculation module
+    (capaian s/d this quarter < 100 with the new value); then faktor penghambat and solusi are required."""
+    if value is not None and value < 0:
+        raise ValidationError({"value": NEGATIVE_NOT_ALLOWED})
+    if below_target:
+        errors = {}
+        if not faktor_penghambat.strip():
+            errors["faktor_penghambat"] = FAKTOR_REQUIRED
+        if not solusi.strip():
+            errors["solusi"] = SOLUSI_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+    obj, _created = Realisation.objects.select_for_update().get_or_create(indicator=indicator, year=year, quarter=quarter)
+    if obj.revision != revision:
+        who = (obj.updated_by.get_full_name() or obj.updated_by.username) if obj.updated_by else "pengguna lain"
+        when = formats.date_format(obj.updated_at.astimezone(), "j F Y H:i")
+        raise RealisationConflict(CONFLICT % {"user": who, "when": when}, code="conflict")
+    obj.value = value
+    obj.source_document = source_document
+    obj.source_date = source_date
+    obj.source_issuer = source_issuer
+    obj.faktor_pendukung = faktor_pendukung
+    obj.faktor_penghambat = faktor_penghambat
+    obj.solusi = solusi
+    obj.revision = revision + 1
+    obj.updated_by = user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def evidence_add(
+    *, realisation: Realisation, user: Any, kind: str, description: str, upload: UploadedFile | None = None, url: str = ""
+) -> Evidence:
+    """Attach a file (type and size checked on its content) or a link, never both."""
+    if bool(upload) == bool(url):
+        raise ValidationError(LINK_OR_FILE)
+    evidence = Evidence(realisation=realisation, kind=kind, description=description, uploaded_by=user)
+    if upload is not None:
+        sniffed = sniff(upload, upload.size or 0)
+        if kind == Evidence.Kind.LINK:
+            evidence.kind = Evidence.Kind.DOCUMENT
+        evidence.content_type = sniffed.content_type
+        evidence.size = sniffed.size
+        evidence.sha256 = sniffed.sha256
+        evidence.original_name = os.path.basename(upload.name or "berkas")[:255]
+        evidence.file.save(f"{sniffed.sha256[:16]}.{sniffed.extension}", upload, save=False)
+    else:
+        evidence.kind = Evidence.Kind.LINK
+        evidence.url = url
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    stored = evidence.file.name if evidence.file else None
+    storage = evidence.file.storage if evidence.file else None
+    evidence.delete()
+    if stored and storage is not None:
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
+@transaction.atomic
+def comparison_set(
+    *, indicator: Indicator, year: int, level: str, value: Decimal | None, not_available: bool, source: str = ""
+) -> ComparisonFigure | None:
+    """A national/provincial/kabupaten figure, or "tidak tersedia"; both blank removes the row."""
+    if value is None and not not_available:
+        ComparisonFigure.objects.filter(indicator=indicator, year=year, level=level).delete()
+        return None
+    if value is not None and not_available:
+        raise ValidationError(COMPARISON_VALUE_OR_NA)
+    obj, _created = ComparisonFigure.objects.get_or_create(
+        indicator=indicator, year=year, level=level, defaults={"not_available": not_available, "value": value}
+    )
+    obj.value, obj.not_available, obj.source = value, not_available, source
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def realisation_ensure(*, indicator: Indicator, year: int, quarter: int) -> Realisation:
+    """The realisation row evidence hangs on, created blank (value None) if it does not exist yet."""
+    obj, _created = Realisation.objects.get_or_create(indicator=indicator, year=year, quarter=quarter)
+    return obj

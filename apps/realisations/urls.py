@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "realisations"
+
+urlpatterns = [
+    path("kecamatan/<int:org_pk>/realisasi/", views.CurrentGridView.as_view(), name="current"),
+    path("kecamatan/<int:org_pk>/realisasi/<int:year>/tw<int:quarter>/", views.GridView.as_view(), name="grid"),
+    path("indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/", views.RealisationEditView.as_view(), name="edit"),
+    path("indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/bukti/", views.EvidenceAddView.as_view(), name="evidence_add"),
+    path(
+        "indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/pembanding/", views.ComparisonView.as_view(), name="comparison"
+    ),
+    path("bukti/<int:pk>/hapus/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
+    path("bukti/<int:pk>/unduh/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
+]

@@ -1,0 +1,189 @@
+"""Realisation pages: the quarterly grid, one realisation with its evidence, evidence download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.core.periods import reporting_quarter
+from apps.organisations.models import Organisation
+from apps.planning.models import Indicator
+
+from . import services
+from .forms import ComparisonForm, EvidenceForm, RealisationForm
+from .models import Evidence
+from .selectors import realisation_detail, realisation_grid
+
+
+def _quarter(q: int) -> int:
+    if q not in (1, 2, 3, 4):
+        raise Http404
+    return q
+
+
+class CurrentGridView(RoleRequiredMixin, View):
+    """The reporting quarter's grid (the previous quarter until its due date)."""
+
+    def get(self, request: HttpRequest, org_pk: int) -> HttpResponse:
+        organisation = scoped_get(Organisation, request.user, pk=org_pk)
+        q = reporting_quarter(timezone.localdate())
+        return redirect("realisations:grid", org_pk=organisation.pk, year=q.year, quarter=q.number)
+
+
+class GridView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, org_pk: int, year: int, quarter: int) -> HttpResponse:
+        organisation = scoped_get(Organisation, request.user, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
+        grid = realisation_grid(organisation=organisation, year=year, quarter=_quarter(quarter))
+        return render(
+            request,
+            "realisations/grid.html",
+            {
+                "organisation": organisation,
+                "grid": grid,
+                "year": year,
+                "quarter": quarter,
+                "quarters": [1, 2, 3, 4],
+                "can_edit": can_edit(request.user, organisation),
+            },
+        )
+
+
+class RealisationEditView(RoleRequiredMixin, View):
+    template = "realisations/edit.html"
+
+    def _render(
+        self,
+        request: HttpRequest,
+        indicator: Indicator,
+        year: int,
+        quarter: int,
+        form: RealisationForm | None = None,
+        status: int = 200,
+        **extra: object,
+    ) -> HttpResponse:
+        detail = realisation_detail(indicator=indicator, year=year, quarter=quarter)
+        editable = can_edit(request.user, indicator)
+        if form is None:
+            r = detail.realisation
+            form = RealisationForm(
+                initial={
+                    "value": r.value if r else None,
+                    "revision": r.revision if r else 0,
+                    "source_document": r.source_document if r else "",
+                    "source_date": r.source_date if r else None,
+                    "source_issuer": r.source_issuer if r else "",
+                    "faktor_pendukung": r.faktor_pendukung if r else "",
+                    "faktor_penghambat": r.faktor_penghambat if r else "",
+                    "solusi": r.solusi if r else "",
+                },
+                places=indicator.precision + 2,
+            )
+        ctx = {
+            "organisation": indicator.organisation, "indicator": indicator, "year": year, "quarter": quarter, "detail": detail,
+            "form": form, "evidence_form": EvidenceForm(), "comparison_form": ComparisonForm(), "can_edit": editable, **extra,
+        }  # fmt: skip
+        return render(request, self.template, ctx, status=status)
+
+    def get(self, request: HttpRequest, indicator_pk: int, year: int, quarter: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, queryset=Indicator.objects.select_related("organisation__pemda"), pk=indicator_pk)
+        return self._render(request, indicator, year, _quarter(quarter))
+
+    def post(self, request: HttpRequest, indicator_pk: int, year: int, quarter: int) -> HttpResponse:
+        indicator = scoped_get(
+            Indicator, request.user, write=True, queryset=Indicator.objects.select_related("organisation__pemda"), pk=indicator_pk
+        )
+        quarter = _quarter(quarter)
+        form = RealisationForm(request.POST, places=indicator.precision + 2)
+        if not form.is_valid():
+            messages.error(request, _("Periksa isian yang ditandai. Tidak ada yang disimpan."))
+            return self._render(request, indicator, year, quarter, form)
+        data = form.cleaned_data
+        detail = realisation_detail(indicator=indicator, year=year, quarter=quarter, candidate=data["value"])
+        try:
+            services.realisation_save(
+                indicator=indicator, year=year, quarter=quarter, revision=data["revision"], user=request.user, value=data["value"],
+                below_target=detail.below_target, source_document=data["source_document"], source_date=data["source_date"],
+                source_issuer=data["source_issuer"], faktor_pendukung=data["faktor_pendukung"], faktor_penghambat=data["faktor_penghambat"],
+                solusi=data["solusi"],
+            )  # fmt: skip
+        except services.RealisationConflict as exc:
+            messages.error(request, exc.messages[0])
+            return self._render(request, indicator, year, quarter, None, status=409)
+        except ValidationError as exc:
+            for field, msgs in exc.message_dict.items():
+                for m in msgs:
+                    form.add_error(field if field in form.fields else None, m)
+            messages.error(request, _("Periksa isian yang ditandai. Tidak ada yang disimpan."))
+            return self._render(request, indicator, year, quarter, form)
+        messages.success(request, _("Realisasi %(name)s TW %(q)s disimpan.") % {"name": indicator.name, "q": quarter})
+        return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=quarter)
+
+
+class EvidenceAddView(RoleRequiredMixin, View):
+    def post(self, request: HttpRequest, indicator_pk: int, year: int, quarter: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
+        quarter = _quarter(quarter)
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            realisation = services.realisation_ensure(indicator=indicator, year=year, quarter=quarter)
+            try:
+                services.evidence_add(
+                    realisation=realisation, user=request.user, kind=form.cleaned_data["kind"],
+                    description=form.cleaned_data["description"],
+                    upload=form.cleaned_data.get("upload"), url=form.cleaned_data.get("url") or "",
+                )  # fmt: skip
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Bukti dukung ditambahkan."))
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=quarter)
+
+
+class EvidenceDeleteView(RoleRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        evidence = scoped_get(Evidence, request.user, write=True, queryset=Evidence.objects.select_related("realisation"), pk=pk)
+        r = evidence.realisation
+        services.evidence_delete(evidence=evidence)
+        messages.success(request, _("Bukti dukung dihapus."))
+        return redirect("realisations:edit", indicator_pk=r.indicator_id, year=r.year, quarter=r.quarter)
+
+
+class EvidenceDownloadView(RoleRequiredMixin, View):
+    """Served only through the scoped queryset, always as an attachment, never inline or executed."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        evidence = scoped_get(Evidence, request.user, pk=pk)
+        if not evidence.file:
+            raise Http404
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+            content_type=evidence.content_type or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+class ComparisonView(RoleRequiredMixin, View):
+    def post(self, request: HttpRequest, indicator_pk: int, year: int, quarter: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
+        form = ComparisonForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.comparison_set(
+                indicator=indicator, year=year, level=d["level"], value=d["value"], not_available=d["not_available"], source=d["source"]
+            )
+            messages.success(request, _("Data pembanding disimpan."))
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=_quarter(quarter))
