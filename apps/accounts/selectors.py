@@ -41,6 +41,16 @@ def home_sections(user: User, today: dt.date) -> list[HomeSection]:
             orgs = [m.organisation for m in mine if m.organisation is not None]
         else:
             orgs = [o for m in mine for o in by_pemda.get(m.pemda_id, [])]
+        items: list[dict[str, Any]] = []
+        if role == Role.OPERATOR:
+            from apps.realisations.selectors import realisation_grid
+
+            for org in orgs:
+                grid = realisation_grid(organisation=org, year=quarter.year, quarter=quarter.number)
+                items.append(
+                    {"organisation": org, "has_pk": grid.agreement is not None, "complete": grid.complete_count, "total": len(grid.rows),
+                     "incomplete": [r for r in grid.rows if r.missing]}
+                )  # fmt: skip
         titles = {
             Role.OPERATOR: "Yang harus diisi triwulan ini",
             Role.CAMAT: "Menunggu persetujuan Anda",
@@ -54,6 +64,7 @@ def home_sections(user: User, today: dt.date) -> list[HomeSection]:
                 title=titles[role],
                 quarter=quarter,
                 organisations=orgs,
+                items=items,
                 lkjip_year=today.year - 1,
                 lkjip_due=lkjip_due(today.year - 1),
             )

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.performance.numbers import NumberParseError, format_decimal_id, parse_decimal_id
+
 
 class IndonesianDecimalField(forms.CharField):
     """A number typed the Indonesian way ("1.234,5", "84,24", "Rp 467.358.000").
@@ -24,8 +26,6 @@ class IndonesianDecimalField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
-        from apps.performance.numbers import format_decimal_id
-
         if isinstance(value, Decimal):
             exponent = value.normalize().as_tuple().exponent
             places = max(0, -exponent) if isinstance(exponent, int) else 0
@@ -33,8 +33,6 @@ class IndonesianDecimalField(forms.CharField):
         return value
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        from apps.performance.numbers import NumberParseError, parse_decimal_id
-
         text = super().to_python(value)
         if text in (None, ""):
             return None

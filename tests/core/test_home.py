@@ -56,3 +56,17 @@ def test_quarter_bounds_and_labels():
     assert (q.start, q.end, q.due) == (dt.date(2024, 7, 1), dt.date(2024, 9, 30), dt.date(2024, 10, 15))
     assert q.label == "Triwulan III 2024"
     assert lkjip_due(2023) == dt.date(2024, 2, 29)
+
+
+def test_ui_is_indonesian_even_for_an_english_browser(client, world):
+    client.force_login(world.operator)
+    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Yang harus diisi triwulan ini" in body
+    assert "Senin" in body or "Selasa" in body or "Rabu" in body or "Kamis" in body or "Jumat" in body or "Sabtu" in body or "Minggu" in body
+
+
+def test_english_when_the_user_chooses_it(client, world):
+    client.force_login(world.operator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("core:home")).content.decode()
+    assert 'lang="en"' in body

@@ -11,6 +11,8 @@ from typing import Any
 
 from django import template
 
+from apps.performance.numbers import format_decimal_id, format_percent, format_rupiah
+
 register = template.Library()
 
 
@@ -30,16 +32,12 @@ def _to_decimal(value: Any) -> Decimal | None:
 @register.filter
 def angka(value: Any, places: int = 2) -> str:
     """1234567.891|angka:2 -> 1.234.567,89; blank -> "-"."""
-    from apps.performance.numbers import format_decimal_id
-
     return format_decimal_id(_to_decimal(value), int(places))
 
 
 @register.filter
 def rupiah(value: Any) -> str:
     """3180247616|rupiah -> Rp 3.180.247.616."""
-    from apps.performance.numbers import format_rupiah
-
     d = _to_decimal(value)
     return format_rupiah(d) if d is not None else "-"
 
@@ -47,7 +45,5 @@ def rupiah(value: Any) -> str:
 @register.filter
 def persen(value: Any, places: int = 2) -> str:
     """115.4|persen -> 115,40 %."""
-    from apps.performance.numbers import format_percent
-
     d = _to_decimal(value)
     return format_percent(d, int(places)) if d is not None else "-"

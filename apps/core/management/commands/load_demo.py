@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -22,4 +25,6 @@ class Command(BaseCommand):
             self.stdout.write("Data sudah ada; demo tidak dimuat ulang (pakai --force untuk memuat ulang).")
             return
         call_command("loaddata", "demo", verbosity=0)
+        if (Path(settings.BASE_DIR) / "fixtures" / "demo_perak_2024.json").exists():
+            call_command("loaddata", "demo_perak_2024", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Data demo dimuat."))

@@ -1,0 +1,219 @@
+"""Enters a year of a kecamatan's plan, PK and realisations through the app's own forms.
+
+Used by `manage.py build_demo` (which then writes fixtures/demo_perak_2024.json) and by
+tests/test_demo_entry.py, which proves that the whole of seed 002 (Perak 2024) can be
+entered through the browser forms and gives the seed's recomputed figures.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlencode
+
+from django.test import Client
+from django.urls import reverse
+
+from apps.organisations.models import Organisation, Unit
+from apps.planning.models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from apps.realisations.models import Realisation
+
+
+class EntryError(RuntimeError):
+    pass
+
+
+def _id(value: Any) -> str:
+    """A Decimal as an operator types it: Indonesian decimal comma, no grouping."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text.replace(".", ",")
+    return str(value)
+
+
+def _check(response: Any, what: str) -> Any:
+    if response.status_code != 302:
+        context = getattr(response, "context", None)
+        detail = ""
+        if context is not None:
+            for key in ("form", "formset", "header", "budget_form"):
+                form = context.get(key) if hasattr(context, "get") else None
+                if form is not None and getattr(form, "errors", None):
+                    detail += f" {key}: {form.errors}"
+        raise EntryError(f"{what}: HTTP {response.status_code}{detail}")
+    return response
+
+
+class Entry:
+    def __init__(self, client: Client, organisation: Organisation, data: ModuleType) -> None:
+        self.c, self.org, self.d = client, organisation, data
+        self.units = {u.name: u.pk for u in Unit.objects.filter(organisation=organisation)}
+        self.indicators: dict[str, Indicator] = {}
+
+    def post(self, url: str, data: dict[str, Any], what: str) -> Any:
+        return _check(self.c.post(url, data), what)
+
+    def run(self) -> Renstra:
+        r = self.d.RENSTRA
+        self.post(
+            reverse("planning:renstra_create", args=[self.org.pk]),
+            {k: r[k] for k in ("start_year", "end_year", "version_kind", "version_number", "legal_basis", "source_plan", "visi", "misi")},
+            "Renstra",
+        )
+        renstra = Renstra.objects.filter(organisation=self.org).latest("pk")
+        self.renstra = renstra
+        sasaran_pk: dict[str, int] = {}
+        for order, t in enumerate(self.d.TUJUAN, start=1):
+            self.post(
+                reverse("planning:node_create", args=[renstra.pk, "tujuan"]),
+                {"order": order, "code": t["code"], "text": t["text"]},
+                "tujuan",
+            )
+            tujuan = Tujuan.objects.get(renstra=renstra, code=t["code"])
+            for ind in t.get("indicators", []):
+                self.indicator("tujuan", tujuan.pk, ind)
+            for s_order, s in enumerate(t["sasaran"], start=1):
+                self.post(
+                    reverse("planning:node_create", args=[renstra.pk, "sasaran"]),
+                    {"tujuan": tujuan.pk, "order": s_order, "code": s["code"], "text": s["text"]},
+                    "sasaran",
+                )
+                sasaran = Sasaran.objects.get(renstra=renstra, code=s["code"])
+                sasaran_pk[s["code"]] = sasaran.pk
+                for ind in s.get("indicators", []):
+                    self.indicator("sasaran", sasaran.pk, ind)
+        for p_order, p in enumerate(self.d.PROGRAMS, start=1):
+            self.post(
+                reverse("planning:node_create", args=[renstra.pk, "program"]),
+                {"order": p_order, "code": p["code"], "name": p["name"], "sasaran_program": p.get("sasaran_program", ""),
+                 "sasaran": [sasaran_pk[c] for c in p.get("serves_sasaran", [])]},
+                "program",
+            )  # fmt: skip
+            program = Program.objects.get(renstra=renstra, code=p["code"], name=p["name"])
+            for ind in p.get("indicators", []):
+                self.indicator("program", program.pk, ind)
+            for k_order, k in enumerate(p.get("kegiatan", []), start=1):
+                self.post(
+                    reverse("planning:node_create", args=[renstra.pk, "kegiatan"]),
+                    {"program": program.pk, "order": k_order, "code": k["code"], "name": k["name"]},
+                    "kegiatan",
+                )
+                kegiatan = Kegiatan.objects.get(renstra=renstra, program=program, name=k["name"])
+                for ind in k.get("indicators", []):
+                    self.indicator("kegiatan", kegiatan.pk, ind)
+                for sk_order, sk in enumerate(k.get("sub_kegiatan", []), start=1):
+                    self.post(
+                        reverse("planning:node_create", args=[renstra.pk, "sub-kegiatan"]),
+                        {"kegiatan": kegiatan.pk, "order": sk_order, "code": sk["code"], "name": sk["name"]},
+                        "sub kegiatan",
+                    )
+                    sub = SubKegiatan.objects.get(renstra=renstra, kegiatan=kegiatan, name=sk["name"])
+                    for ind in sk.get("indicators", []):
+                        self.indicator("sub_kegiatan", sub.pk, ind)
+        self.agreement()
+        self.realisations()
+        return renstra
+
+    def indicator(self, level: str, parent: int, ind: dict[str, Any]) -> None:
+        data = {
+            "name": ind["name"], "code": ind.get("code", ""), "satuan": ind["satuan"], "is_iku": "on" if ind.get("is_iku") else "",
+            "direction": ind.get("direction", "higher"), "lower_formula": ind.get("lower_formula", "2t_minus_r"),
+            "aggregation": ind.get("aggregation", "latest"), "precision": ind.get("precision", 2), "definition": ind.get("definition", ""),
+            "formula_text": ind.get("formula_text", ""), "composite_expression": ind.get("composite_expression", ""),
+            "data_source": ind.get("data_source", ""), "responsible_unit": self.units.get(ind.get("responsible", ""), ""),
+            "weight": _id(ind.get("weight", Decimal(1))), "baseline_year": ind.get("baseline_year") or "",
+            "baseline_value": _id(ind.get("baseline_value")), "end_target": _id(ind.get("end_target")), "end_target_max": "",
+            "order": len(self.indicators),
+        }  # fmt: skip
+        for year in self.renstra.years:
+            data[f"target_{year}"] = _id(ind.get("targets", {}).get(year))
+            data[f"target_max_{year}"] = ""
+        url = reverse("planning:indicator_create", args=[self.renstra.pk]) + "?" + urlencode({"level": level, "parent": parent})
+        self.post(url, {k: v for k, v in data.items() if v != "" or k.startswith("target")}, f"indikator {ind['name']}")
+        self.indicators[ind["name"]] = Indicator.objects.filter(renstra=self.renstra, name=ind["name"]).latest("pk")
+
+    def agreement(self) -> None:
+        pk_data = self.d.PK
+        year = self.renstra.start_year if not hasattr(self.d, "YEAR") else self.d.YEAR
+        response = self.post(
+            reverse("agreements:list", args=[self.org.pk]), {"year": year, "signing_date": pk_data.get("signing_date", "")}, "PK"
+        )
+        detail = response["Location"]
+        from apps.agreements.models import PerjanjianKinerja
+
+        agreement = PerjanjianKinerja.objects.filter(organisation=self.org, year=year).latest("pk")
+        wanted = {item["indicator"]: item for item in pk_data["items"]}
+        for name in wanted:
+            if name not in self.indicators:
+                raise EntryError(f"PK names an unknown indicator: {name}")
+            if not agreement.items.filter(indicator=self.indicators[name]).exists():
+                self.post(detail, {"add_item": "1", "indicator": self.indicators[name].pk}, f"PK add {name}")
+        items = list(agreement.items.select_related("indicator").order_by("order", "pk"))
+        order = {name: n for n, name in enumerate(wanted)}
+        data: dict[str, Any] = {
+            "form-TOTAL_FORMS": len(items), "form-INITIAL_FORMS": len(items), "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 1000,
+            "signing_date": pk_data.get("signing_date", ""), "signing_place": self.org.place, "notes": pk_data.get("notes", ""),
+        }  # fmt: skip
+        for n, item in enumerate(items):
+            spec = wanted.get(item.indicator.name)
+            prefix = f"form-{n}-"
+            data[prefix + "id"] = item.pk
+            if spec is None:
+                data.update({prefix + "DELETE": "on", prefix + "order": item.order, prefix + "quarter_mode": "absolute"})
+                continue
+            tw = list(spec.get("tw", [None] * 4))
+            data.update({
+                prefix + "order": order[item.indicator.name], prefix + "annual_target": _id(spec.get("annual_target")),
+                prefix + "annual_target_max": "", prefix + "quarter_mode": spec.get("quarter_mode", "absolute"),
+                prefix + "tw1": _id(tw[0]), prefix + "tw2": _id(tw[1]), prefix + "tw3": _id(tw[2]), prefix + "tw4": _id(tw[3]),
+            })  # fmt: skip
+        programs = {p.code: p for p in Program.objects.filter(renstra=self.renstra)}
+        for code, amount in pk_data.get("program_budgets", {}).items():
+            data[f"budget_{programs[code].pk}"] = _id(amount)
+        self.post(detail, data, "PK grid")
+        self.agreement_obj = agreement
+
+    def realisations(self) -> None:
+        year = self.agreement_obj.year
+        for name, ind in self.indicators.items():
+            spec = self._spec(name)
+            for q, qd in sorted((spec.get(f"realisations_{year}") or {}).items()):
+                if ind.is_composite or qd is None:
+                    continue
+                current = Realisation.objects.filter(indicator=ind, year=year, quarter=q).first()
+                data = {
+                    "value": _id(qd.get("value")), "revision": current.revision if current else 0,
+                    "source_document": qd.get("source_document", ""), "source_date": qd.get("source_date", ""),
+                    "source_issuer": qd.get("source_issuer", ""), "faktor_pendukung": qd.get("faktor_pendukung", ""),
+                    "faktor_penghambat": qd.get("faktor_penghambat", ""), "solusi": qd.get("solusi", ""),
+                }  # fmt: skip
+                self.post(reverse("realisations:edit", args=[ind.pk, year, q]), data, f"realisasi {name} TW {q}")
+        for comp in getattr(self.d, "COMPARISONS", []):
+            ind = self.indicators[comp["indicator"]]
+            self.post(
+                reverse("realisations:comparison", args=[ind.pk, comp["year"], 4]),
+                {"level": comp["level"], "value": _id(comp.get("value")), "not_available": "on" if comp.get("not_available") else "", "source": comp.get("source", "")},
+                f"pembanding {comp['indicator']}",
+            )  # fmt: skip
+
+    def _spec(self, name: str) -> dict[str, Any]:
+        def walk(nodes: list[dict[str, Any]]) -> Any:
+            for node in nodes:
+                for ind in node.get("indicators", []):
+                    if ind["name"] == name:
+                        return ind
+                for key in ("sasaran", "kegiatan", "sub_kegiatan"):
+                    found = walk(node.get(key, []))
+                    if found:
+                        return found
+            return None
+
+        return walk(self.d.TUJUAN) or walk(self.d.PROGRAMS) or {}
+
+
+def enter(*, client: Client, organisation: Organisation, data: ModuleType) -> Renstra:
+    """Enter ``data`` (see fixtures/perak_2024_data.py) as the logged-in operator of ``client``."""
+    return Entry(client, organisation, data).run()
