@@ -195,7 +195,12 @@ class Entry:
             ind = self.indicators[comp["indicator"]]
             self.post(
                 reverse("realisations:comparison", args=[ind.pk, comp["year"], 4]),
-                {"level": comp["level"], "value": _id(comp.get("value")), "not_available": "on" if comp.get("not_available") else "", "source": comp.get("source", "")},
+                {
+                    "level": comp["level"],
+                    "value": _id(comp.get("value")),
+                    "not_available": "on" if comp.get("not_available") else "",
+                    "source": comp.get("source", ""),
+                },
                 f"pembanding {comp['indicator']}",
             )  # fmt: skip
 

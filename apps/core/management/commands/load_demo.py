@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
