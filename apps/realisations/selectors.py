@@ -16,6 +16,8 @@ from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import latest_pk
 from apps.core.periods import ROMAN
 from apps.performance import bridge
+from apps.performance import calculations as calc
+from apps.performance.selectors import rule_of, scale_for
 from apps.planning.models import ComparisonFigure, Indicator
 
 from .models import Evidence, Realisation
@@ -36,6 +38,8 @@ class GridRow:
     capaian: Any
     below_target: bool
     missing: list[str] = field(default_factory=list)
+    predikat: Any = None
+    projection: Any = None
 
 
 @dataclass
@@ -78,6 +82,7 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
     )
     by_indicator = _values_by_indicator(realisations)
     values = bridge.quarter_values(renstra_indicators, by_indicator)
+    scale = scale_for(pemda=organisation.pemda, use="capaian")
     rows = []
     for item in items:
         ind = item.indicator
@@ -97,9 +102,14 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
             missing.append(MISSING_EVIDENCE)
         if below and (current is None or not current.faktor_penghambat.strip() or not current.solusi.strip()):
             missing.append(MISSING_FAKTOR)
+        annual: Any = item.annual_target
+        if ind.direction == Indicator.Direction.RANGE and item.annual_target is not None and item.annual_target_max is not None:
+            annual = calc.RangeTarget(item.annual_target, item.annual_target_max)
+        projection = calc.project_year_end(dict(enumerate(qvals, start=1)), quarter, annual, rule_of(ind)) if quarter < 4 else None
         rows.append(
             GridRow(indicator=ind, item=item, annual_target=item.annual_target, target=target, quarter_values=qvals,
-                    cumulative=cumulative, capaian=capaian, below_target=below, missing=missing)
+                    cumulative=cumulative, capaian=capaian, below_target=below, missing=missing,
+                    predikat=calc.categorise(scale, capaian, places=2) if scale else None, projection=projection)
         )  # fmt: skip
     return Grid(agreement=agreement, quarter=quarter, rows=rows)
 

@@ -7,6 +7,7 @@ app_name = "realisations"
 urlpatterns = [
     path("kecamatan/<int:org_pk>/realisasi/", views.CurrentGridView.as_view(), name="current"),
     path("kecamatan/<int:org_pk>/realisasi/<int:year>/tw<int:quarter>/", views.GridView.as_view(), name="grid"),
+    path("kecamatan/<int:org_pk>/pemeriksaan/<int:year>/tw<int:quarter>/", views.ConsistencyView.as_view(), name="consistency"),
     path("indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/", views.RealisationEditView.as_view(), name="edit"),
     path("indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/bukti/", views.EvidenceAddView.as_view(), name="evidence_add"),
     path(

@@ -13,6 +13,7 @@ from django.views import View
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
 from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
+from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator
 
 from . import services
@@ -187,3 +188,25 @@ class ComparisonView(RoleRequiredMixin, View):
         else:
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=_quarter(quarter))
+
+
+class ConsistencyView(RoleRequiredMixin, View):
+    """What is missing or contradictory in an organisation-year, before submission (DOMAIN.md section 9)."""
+
+    def get(self, request: HttpRequest, org_pk: int, year: int, quarter: int) -> HttpResponse:
+        organisation = scoped_get(Organisation, request.user, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
+        findings = consistency_findings(organisation=organisation, year=year, upto=_quarter(quarter))
+        errors = [f for f in findings if f.severity.name == "ERROR"]
+        warnings = [f for f in findings if f.severity.name != "ERROR"]
+        return render(
+            request,
+            "realisations/consistency.html",
+            {
+                "organisation": organisation,
+                "year": year,
+                "quarter": quarter,
+                "errors": errors,
+                "warnings": warnings,
+                "quarters": [1, 2, 3, 4],
+            },
+        )

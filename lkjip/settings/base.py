@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.organisations",
+    "apps.performance",
     "apps.planning",
     "apps.agreements",
     "apps.realisations",

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from apps.organisations.models import Pemda
+from apps.performance.models import PredikatScale
+from apps.performance.services import scale_adopt
 
 
 class Command(BaseCommand):
@@ -26,4 +28,9 @@ class Command(BaseCommand):
         call_command("loaddata", "demo", verbosity=0)
         if (Path(settings.BASE_DIR) / "fixtures" / "demo_perak_2024.json").exists():
             call_command("loaddata", "demo_perak_2024", verbosity=0)
+        # Each demo pemda adopts the predikat scales its seed report uses.
+        for code, capaian_key in (("jombang", "seed-002-jombang"), ("luwu-timur", "permendagri-86-2017")):
+            pemda = Pemda.objects.get(code=code)
+            scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key=capaian_key))
+            scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key="akip-permenpanrb-88-2021"))
         self.stdout.write(self.style.SUCCESS("Data demo dimuat."))

@@ -1,0 +1,135 @@
+"""Predikat scales as data (DOMAIN.md section 5): bands with explicit bounds, per pemda and use.
+
+Catalogue scales (``pemda`` empty) ship with the application (seeds 001-003, Permendagri
+86/2017, AKIP PermenPANRB 88/2021, IKM, efisiensi); a pemda adopts one per use and may edit
+its copy. Every save is validated by the calculation module's ``validate_scale`` (no overlap,
+no gap, the region above 100 decided). The pure calculation module never sees these rows,
+only the ``calc.Scale`` that ``to_calc`` builds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.organisations.models import Pemda
+
+from . import calculations as calc
+
+
+class ScaleQuerySet(models.QuerySet):
+    def for_user(self, user: Any) -> ScaleQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(pemda__isnull=True) | Q(pemda__in=Pemda.objects.for_user(user)))
+
+    def administered_by(self, user: Any) -> ScaleQuerySet:
+        if user.is_superuser:
+            return self.all()
+        return self.filter(pemda__in=Pemda.objects.administered_by(user))
+
+    def in_use(self, pemda: Any, use: str) -> PredikatScale | None:
+        return self.filter(pemda=pemda, use=use).prefetch_related("bands").first()
+
+
+class PredikatScale(TimeStampedModel):
+    class Use(models.TextChoices):
+        CAPAIAN = "capaian", _("Capaian kinerja")
+        AKIP = "akip", _("Nilai evaluasi AKIP")
+        IKM = "ikm", _("Nilai IKM")
+        EFISIENSI_SELISIH = "efisiensi_selisih", _("Efisiensi (selisih capaian - serapan)")
+        EFISIENSI_RASIO = "efisiensi_rasio", _("Efisiensi (rasio capaian / serapan)")
+
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, null=True, blank=True, related_name="scales", verbose_name=_("pemda"),
+        help_text=_("Kosong: skala katalog bawaan aplikasi"),
+    )  # fmt: skip
+    use = models.CharField(_("kegunaan"), max_length=20, choices=Use.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    catalogue_key = models.SlugField(_("kunci katalog"), max_length=60, blank=True)
+    clamp_min = models.DecimalField(_("batasi nilai minimal"), max_digits=12, decimal_places=4, null=True, blank=True)
+    clamp_max = models.DecimalField(
+        _("batasi nilai maksimal"), max_digits=12, decimal_places=4, null=True, blank=True,
+        help_text=_("Mis. 0 dan 100: capaian di atas 100 % dihitung 100 sebelum diberi predikat (seed 002)"),
+    )  # fmt: skip
+
+    objects = ScaleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("skala predikat")
+        verbose_name_plural = _("skala predikat")
+        ordering = ["pemda__name", "use", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "use"], condition=Q(pemda__isnull=False), name="scale_one_per_use_per_pemda"),
+            models.UniqueConstraint(fields=["catalogue_key"], condition=Q(pemda__isnull=True), name="scale_catalogue_key_unique"),
+            models.CheckConstraint(
+                condition=Q(clamp_min__isnull=True, clamp_max__isnull=True)
+                | Q(clamp_min__isnull=False, clamp_max__isnull=False, clamp_min__lte=models.F("clamp_max")),
+                name="scale_clamp_both_or_none",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.pemda or _('katalog')})"
+
+    def to_calc(self, bands: list[PredikatBand] | None = None) -> calc.Scale:
+        rows = bands if bands is not None else list(self.bands.all())
+        clamp = (self.clamp_min, self.clamp_max) if self.clamp_min is not None and self.clamp_max is not None else None
+        return calc.Scale(name=self.name, use=self.use, bands=tuple(b.to_calc() for b in rows), clamp=clamp, source=self.source)
+
+
+class PredikatBand(models.Model):
+    scale = models.ForeignKey(PredikatScale, on_delete=models.CASCADE, related_name="bands", verbose_name=_("skala"))
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    lower = models.DecimalField(
+        _("batas bawah"), max_digits=12, decimal_places=4, null=True, blank=True, help_text=_("Kosong: tanpa batas")
+    )
+    lower_inclusive = models.BooleanField(_("batas bawah termasuk (≥)"), default=True)
+    upper = models.DecimalField(_("batas atas"), max_digits=12, decimal_places=4, null=True, blank=True, help_text=_("Kosong: tanpa batas"))
+    upper_inclusive = models.BooleanField(_("batas atas termasuk (≤)"), default=False)
+    label = models.CharField(_("predikat"), max_length=100)
+    code = models.CharField(_("kode"), max_length=20, blank=True)
+    colour = models.CharField(
+        _("warna"), max_length=7, default="#6c757d", validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Warna ditulis #RRGGBB."))]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pita predikat")
+        verbose_name_plural = _("pita predikat")
+        ordering = ["scale", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}".strip()
+
+    def to_calc(self) -> calc.Band:
+        return calc.Band(
+            lower=self.lower, upper=self.upper, lower_inclusive=self.lower_inclusive, upper_inclusive=self.upper_inclusive,
+            label=self.label, code=self.code, colour=self.colour,
+        )  # fmt: skip
+
+
+CATALOGUE_USE = {
+    "SEED_001_BANJAR": PredikatScale.Use.CAPAIAN,
+    "SEED_002_JOMBANG": PredikatScale.Use.CAPAIAN,
+    "SEED_003_LUMAJANG": PredikatScale.Use.CAPAIAN,
+    "PERMENDAGRI_86_2017": PredikatScale.Use.CAPAIAN,
+    "AKIP_PERMENPANRB_88_2021": PredikatScale.Use.AKIP,
+    "IKM_MUTU_PERMENPANRB_14_2017": PredikatScale.Use.IKM,
+    "EFISIENSI_SELISIH": PredikatScale.Use.EFISIENSI_SELISIH,
+    "EFISIENSI_RASIO": PredikatScale.Use.EFISIENSI_RASIO,
+}
+
+ZERO = Decimal(0)
