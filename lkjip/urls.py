@@ -14,6 +14,7 @@ urlpatterns = [
     path("perencanaan/", include("apps.planning.urls")),
     path("perjanjian/", include("apps.agreements.urls")),
     path("kinerja/", include("apps.realisations.urls")),
+    path("anggaran/", include("apps.budgets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.planning",
     "apps.agreements",
     "apps.realisations",
+    "apps.budgets",
 ]
 
 MIDDLEWARE = [
