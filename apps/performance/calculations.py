@@ -372,8 +372,18 @@ def capaian(
 
     ``places`` is only the display precision used in the derivation.
     """
-    places = _places(places)
-    r = _num(realisasi, "realisasi")
+    return _capaian(_num(realisasi, "realisasi"), target, direction, lower_formula, _places(places))
+
+
+def _capaian(
+    r: Decimal | None,
+    target: Decimal | RangeTarget | None,
+    direction: Direction,
+    lower_formula: LowerFormula,
+    places: int,
+) -> Result:
+    """:func:`capaian` for a realisasi that is already a checked input or a computed value (a sum or a
+    projection may exceed the input range; it must not be refused as if a user had typed it)."""
     if isinstance(target, RangeTarget):
         if direction is not Direction.RANGE:
             raise CalculationError("target rentang hanya untuk indikator dengan arah RANGE")
@@ -1061,7 +1071,16 @@ def categorise(scale: Scale, value: Result | Decimal | None, *, places: int | No
     blank value. ``places``, when given, categorises the value as displayed (rounded half up), so that a
     printed "100,00" never gets the label of "below 100"; by default the exact value is used. The
     scale's ``clamp`` is applied first (seed 002: 104,23 % counts as 100 → AA)."""
-    number = value.value if isinstance(value, Result) else _num(value, "nilai")
+    if isinstance(value, Result):
+        number = value.value
+    elif value is None:
+        number = None
+    else:
+        if isinstance(value, float) or not isinstance(value, Decimal):
+            raise TypeError("nilai harus Decimal, Result atau None")
+        if not value.is_finite():
+            raise CalculationError("nilai: NaN atau tak hingga tidak diterima")
+        number = value  # any finite Decimal can be compared, however large
     if number is None:
         return None
     if places is not None:
@@ -1262,7 +1281,7 @@ def indicator_capaian(
 ) -> Result:
     """Capaian "s/d TW ``upto``": aggregate the quarters by the indicator's rule, then :func:`capaian`."""
     realised = aggregate(realisations, upto, rule.aggregation, places=rule.places)
-    return capaian(realised.value, target, direction=rule.direction, lower_formula=rule.lower_formula, places=rule.places)
+    return _capaian(realised.value, target, rule.direction, rule.lower_formula, _places(rule.places))
 
 
 @_exact
@@ -1295,7 +1314,7 @@ def project_year_end(
         )
     else:
         value = Result.of(so_far.value, f"{so_far.derivation}; proyeksi akhir tahun = {format_decimal_id(so_far.value, places)}")
-    projected_capaian = capaian(value.value, target, direction=rule.direction, lower_formula=rule.lower_formula, places=places)
+    projected_capaian = _capaian(value.value, target, rule.direction, rule.lower_formula, places)
     warning = projected_capaian.value is not None and projected_capaian.value < HUNDRED
     if projected_capaian.value is None:
         message = f"Proyeksi capaian tidak dapat dihitung ({projected_capaian.reason})."
@@ -1456,9 +1475,7 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
             )
         period_target = target if upto == 4 else _num(indicator.tw_targets.get(upto), f"target {_QUARTER_LABELS[upto]}")
         if realised.value is not None and period_target is not None:
-            achieved = capaian(
-                realised.value, period_target, direction=rule.direction, lower_formula=rule.lower_formula, places=rule.places
-            )
+            achieved = _capaian(realised.value, period_target, rule.direction, rule.lower_formula, _places(rule.places))
             if achieved.value is not None and achieved.value < HUNDRED:
                 shown = format_percent(achieved.value, rule.places)
                 if not indicator.faktor_penghambat.strip():
