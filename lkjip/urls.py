@@ -15,6 +15,7 @@ urlpatterns = [
     path("perjanjian/", include("apps.agreements.urls")),
     path("kinerja/", include("apps.realisations.urls")),
     path("anggaran/", include("apps.budgets.urls")),
+    path("laporan/", include("apps.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -100,3 +100,13 @@ def plan(world) -> Plan:
     IndicatorTarget.objects.create(indicator=laporan, year=2024, value=Decimal("12"))
     agreement = pk_create_from_renstra(organisation=world.own, year=2024)
     return Plan(renstra=r, tujuan=t, sasaran=s, program=p, kegiatan=k, akip=akip, laporan=laporan, agreement=agreement)
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """A request switched to English must not leak its language into the next test."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.activate("id")

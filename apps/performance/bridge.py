@@ -22,6 +22,15 @@ AGGREGATION = {
 }
 
 
+def plain(value: Decimal | None) -> Decimal | None:
+    """A stored DecimalField value without its column's trailing zeros (84.2400 -> 84.24, 100.0000 -> 100),
+    so derivations quote numbers as the user typed them. The value is unchanged."""
+    if value is None:
+        return None
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal.as_tuple().exponent > 0 else normal  # type: ignore[operator]
+
+
 def quarter_values(indicators: Iterable[Any], by_indicator: Mapping[int, Mapping[int, Any]]) -> dict[int, list[Decimal | None]]:
     """Each indicator's four quarterly values; a composite indicator's from its components' values
     of the same quarter through its formula (seed 002: IKPP = ((IKM/25 x 2,5) + (IPP x 2)) / 2)."""
@@ -30,7 +39,7 @@ def quarter_values(indicators: Iterable[Any], by_indicator: Mapping[int, Mapping
     by_code: dict[str, list[Decimal | None]] = {}
     for ind in indicators:
         rows = by_indicator.get(ind.pk, {})
-        raw[ind.pk] = [rows[q].value if q in rows else None for q in range(1, 5)]
+        raw[ind.pk] = [plain(rows[q].value) if q in rows else None for q in range(1, 5)]
         if ind.code:
             by_code[ind.code] = raw[ind.pk]
     for ind in indicators:
@@ -56,6 +65,7 @@ def aggregate(indicator: Any, values: list[Decimal | None], upto: int) -> calc.R
 def capaian(indicator: Any, target: Decimal | None, target_max: Decimal | None, value: Decimal | None) -> calc.Result:
     """Capaian of ``value`` against ``target`` (a range when the indicator is a range and both bounds are set)."""
     direction = DIRECTION[indicator.direction]
+    target, target_max, value = plain(target), plain(target_max), plain(value)
     goal: Decimal | calc.RangeTarget | None = target
     if direction is calc.Direction.RANGE:
         if target is None or target_max is None:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.agreements",
     "apps.realisations",
     "apps.budgets",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,192 @@
+"""The report as data: sections, paragraphs, tables and figures, numbered automatically.
+
+One ``Document`` is built from the entered data (builder.py) and rendered four ways
+(renderers.py): HTML, PDF, XLSX, JSON. Tables and figures are numbered per chapter in
+the order they are added ("Tabel 3.4"), so numbering can never break or repeat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from apps.performance.calculations import Result
+
+
+@dataclass
+class Column:
+    label: str
+    kind: str = "text"  # text | number | percent | rupiah | int
+    places: int = 2
+    width: str = ""
+
+
+@dataclass
+class Cell:
+    """A table cell: a text, a number, or a calculation Result (whose derivation is kept)."""
+
+    value: Any
+    places: int | None = None
+    kind: str | None = None
+    colour: str = ""
+    bold: bool = False
+    indent: int = 0
+
+    @property
+    def number(self) -> Decimal | None:
+        if isinstance(self.value, Result):
+            return self.value.value
+        if isinstance(self.value, Decimal):
+            return self.value
+        return None
+
+    @property
+    def derivation(self) -> str:
+        return self.value.derivation if isinstance(self.value, Result) else ""
+
+    @property
+    def reason(self) -> str:
+        return (self.value.reason or "") if isinstance(self.value, Result) else ""
+
+
+@dataclass
+class Table:
+    block: ClassVar[str] = "table"
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    subtitle: str = ""
+    note: str = ""
+    landscape: bool = False
+    number: str = ""
+    footer: list[Cell] | None = None
+
+    def add(self, *cells: Any, bold: bool = False, indent: int = 0) -> None:
+        row = [c if isinstance(c, Cell) else Cell(c) for c in cells]
+        for c in row:
+            c.bold = c.bold or bold
+        if row:
+            row[0].indent = indent
+        self.rows.append(row)
+
+    @property
+    def caption(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class Figure:
+    block: ClassVar[str] = "figure"
+    key: str
+    title: str
+    svg: str
+    number: str = ""
+
+    @property
+    def caption(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class Paragraph:
+    block: ClassVar[str] = "paragraph"
+    text: str
+
+
+@dataclass
+class BulletList:
+    block: ClassVar[str] = "list"
+    items: list[str]
+
+
+@dataclass
+class Narrative:
+    """An editable narrative section, prefilled with a draft generated from the data."""
+
+    block: ClassVar[str] = "narrative"
+    key: str
+    text: str
+    is_draft: bool
+
+
+@dataclass
+class Signature:
+    block: ClassVar[str] = "signature"
+    place: str
+    date_text: str
+    title: str
+    name: str
+    pangkat: str
+    nip: str
+
+
+@dataclass
+class Section:
+    anchor: str
+    number: str
+    title: str
+    level: int
+    blocks: list[Any] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    landscape: bool = False
+    page_break: bool = False
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class Document:
+    title: str
+    organisation: str
+    pemda: str
+    year: int
+    period: str
+    period_label: str
+    place: str
+    date_text: str
+    logo_path: str = ""
+    sections: list[Section] = field(default_factory=list)
+    figures_meta: dict[str, Any] = field(default_factory=dict)
+
+    def walk(self) -> list[Section]:
+        out: list[Section] = []
+
+        def rec(s: Section) -> None:
+            out.append(s)
+            for c in s.children:
+                rec(c)
+
+        for s in self.sections:
+            rec(s)
+        return out
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for s in self.walk() for b in s.blocks if isinstance(b, Table)]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for s in self.walk() for b in s.blocks if isinstance(b, Figure)]
+
+
+class Numbering:
+    """Numbers tables and figures per chapter in the order they are added."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def table(self, chapter: str, table: Table) -> Table:
+        key = ("Tabel", chapter)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        table.number = f"Tabel {chapter}.{self.counts[key]}"
+        return table
+
+    def figure(self, chapter: str, figure: Figure) -> Figure:
+        key = ("Gambar", chapter)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        figure.number = f"Gambar {chapter}.{self.counts[key]}"
+        return figure

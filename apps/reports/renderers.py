@@ -1,0 +1,205 @@
+"""One Document, four outputs. Each renderer returns (filename, content_type, bytes) (convention 8)."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filename(doc: Document, ext: str) -> str:
+    return f"{slugify(doc.title)[:120]}.{ext}"
+
+
+def _report_css() -> str:
+    path = finders.find("css/report.css")
+    return Path(path).read_text(encoding="utf-8") if path else ""
+
+
+def html_context(doc: Document, **extra: Any) -> dict[str, Any]:
+    return {"doc": doc, "sections_flat": doc.walk(), "report_css": _report_css(), **extra}
+
+
+def render_html(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
+    html = render_to_string("reports/document.html", html_context(doc, **extra))
+    return filename(doc, "html"), "text/html; charset=utf-8", html.encode("utf-8")
+
+
+def _url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+    """Static and media files are read from disk, never over HTTP (convention 9); anything else is refused."""
+    from weasyprint import default_url_fetcher
+
+    if url.startswith("file://"):
+        path = Path(url[7:]).resolve()
+        allowed = [Path(settings.MEDIA_ROOT).resolve(), *(Path(p).resolve() for p in settings.STATICFILES_DIRS)]
+        if any(path.is_relative_to(a) for a in allowed):
+            return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    if url.startswith("data:"):
+        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    raise ValueError(f"URL tidak diizinkan dalam PDF: {url[:80]}")
+
+
+def html_for_pdf(doc: Document, **extra: Any) -> str:
+    logo_uri = Path(doc.logo_path).as_uri() if doc.logo_path else ""
+    return render_to_string("reports/document.html", html_context(doc, logo_uri=logo_uri, **extra))
+
+
+def pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher).write_pdf(
+        pdf_identifier=b"lkjip", uncompressed_pdf=False
+    )
+
+
+def render_pdf(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
+    return filename(doc, "pdf"), PDF, pdf_from_html(html_for_pdf(doc, **extra))
+
+
+def _cell_value(cell: Cell) -> Any:
+    number = cell.number
+    if number is not None:
+        return number
+    if isinstance(cell.value, int | Decimal) and not isinstance(cell.value, bool):
+        return cell.value
+    if cell.value is None or (hasattr(cell.value, "reason") and cell.number is None and cell.kind in ("number", "percent", "rupiah")):
+        return "-"
+    return str(cell.value)
+
+
+def _number_format(cell: Cell) -> str | None:
+    places = cell.places if cell.places is not None else 2
+    base = "#,##0" + ("." + "0" * places if places else "")
+    if cell.kind == "percent":
+        return base + '" %"'
+    if cell.kind in ("number", "rupiah", "int"):
+        return "#,##0" if cell.kind in ("rupiah", "int") else base
+    return None
+
+
+def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
+    """Every table on its own sheet, numbers as numbers (Decimal), with the table's caption on top."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    index = wb.active
+    index.title = "Daftar tabel"
+    index.append([doc.title])
+    index["A1"].font = Font(bold=True, size=12)
+    index.append([])
+    index.append(["Nomor", "Judul", "Lembar"])
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="E9ECEF")
+    for n, table in enumerate(doc.tables, start=1):
+        sheet_name = (table.number.replace("Tabel ", "T") or f"T{n}")[:31]
+        ws = wb.create_sheet(sheet_name)
+        index.append([table.number, table.title, sheet_name])
+        ws.append([table.caption])
+        ws["A1"].font = Font(bold=True, size=11)
+        if table.subtitle:
+            ws.append([table.subtitle])
+        ws.append([c.label for c in table.columns])
+        for c in ws[ws.max_row]:
+            c.font, c.fill, c.alignment = bold, header_fill, Alignment(wrap_text=True, vertical="top")
+        for row in [*table.rows, *([table.footer] if table.footer else [])]:
+            ws.append([_cell_value(c) for c in row])
+            for cell, xl in zip(row, ws[ws.max_row], strict=False):
+                fmt = _number_format(cell)
+                if fmt and isinstance(xl.value, int | float | Decimal):
+                    xl.number_format = fmt
+                if cell.bold:
+                    xl.font = bold
+        if table.note:
+            ws.append([])
+            ws.append([table.note])
+        for i, col in enumerate(table.columns, start=1):
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = 14 if col.kind != "text" else 40
+    index.column_dimensions["B"].width = 80
+    buf = io.BytesIO()
+    wb.save(buf)
+    return filename(doc, "xlsx"), XLSX, buf.getvalue()
+
+
+def _json_cell(cell: Cell) -> Any:
+    out: dict[str, Any] = {}
+    number = cell.number
+    if number is not None:
+        out["value"] = str(number)
+        if cell.derivation:
+            out["derivation"] = cell.derivation
+    elif cell.reason:
+        out["value"] = None
+        out["reason"] = cell.reason
+    elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
+        out["value"] = str(cell.value)
+    else:
+        out["text"] = "" if cell.value is None else str(cell.value)
+    if cell.kind:
+        out["kind"] = cell.kind
+    return out
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    def block(b: Any) -> Any:
+        if isinstance(b, Table):
+            return {
+                "type": "table",
+                "key": b.key,
+                "number": b.number,
+                "title": b.title,
+                "subtitle": b.subtitle,
+                "note": b.note,
+                "columns": [{"label": c.label, "kind": c.kind} for c in b.columns],
+                "rows": [[_json_cell(c) for c in row] for row in b.rows],
+                "footer": [_json_cell(c) for c in b.footer] if b.footer else None,
+            }
+        if isinstance(b, Figure):
+            return {"type": "figure", "key": b.key, "number": b.number, "title": b.title}
+        if isinstance(b, Narrative):
+            return {"type": "narrative", "key": b.key, "text": b.text, "is_draft": b.is_draft}
+        if isinstance(b, Paragraph):
+            return {"type": "paragraph", "text": b.text}
+        if isinstance(b, Signature):
+            return {"type": "signature", **b.__dict__}
+        return {"type": "list", "items": getattr(b, "items", [])}
+
+    def section(s: Section) -> dict[str, Any]:
+        return {
+            "anchor": s.anchor,
+            "number": s.number,
+            "title": s.title,
+            "blocks": [block(b) for b in s.blocks],
+            "sections": [section(c) for c in s.children],
+        }
+
+    return {
+        "format": "lkjip-report/1",
+        "title": doc.title,
+        "organisation": doc.organisation,
+        "pemda": doc.pemda,
+        "year": doc.year,
+        "period": doc.period,
+        "date": doc.date_text,
+        "sections": [section(s) for s in doc.sections],
+    }
+
+
+def render_json(doc: Document) -> tuple[str, str, bytes]:
+    payload = json.dumps(document_dict(doc), ensure_ascii=False, indent=1)
+    return filename(doc, "json"), "application/json", payload.encode("utf-8")
+
+
+RENDERERS = {"html": render_html, "pdf": render_pdf, "xlsx": render_xlsx, "json": render_json}
