@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import calculations as calc
+from .numbers import quantize
 
 DIRECTION = {"higher": calc.Direction.HIGHER_BETTER, "lower": calc.Direction.LOWER_BETTER, "range": calc.Direction.RANGE}
 LOWER_FORMULA = {"2t_minus_r": calc.LowerFormula.TWO_T_MINUS_R, "t_over_r": calc.LowerFormula.T_OVER_R}
@@ -50,7 +51,10 @@ def quarter_values(indicators: Iterable[Any], by_indicator: Mapping[int, Mapping
         values = []
         for q in range(4):
             env = {name: by_code.get(name, [None] * 4)[q] for name in names}
-            values.append(calc.evaluate_formula(expression, env, places=ind.precision).value)
+            result = calc.evaluate_formula(expression, env, places=ind.precision).value
+            # A composite is a published figure at its own precision (seed 002: IKPP 8,1265 is published as
+            # 8,13 and its capaian is 8,13 / 7,8 = 104,23 %, seed notes 002 section 5.3.1).
+            values.append(quantize(result, ind.precision) if result is not None else None)
         raw[ind.pk] = values
     return raw
 
