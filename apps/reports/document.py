@@ -141,6 +141,7 @@ class Section:
 @dataclass
 class Document:
     title: str
+    cover_title: str
     organisation: str
     pemda: str
     year: int
