@@ -1,0 +1,96 @@
+"""Nomenclature codes of program, kegiatan and sub kegiatan (Kepmendagri 050-5889/2021).
+
+Canonical form (docs/budgets.md, "Kode"): six dot-separated segments
+``U.BB.PP.K.KK.SSSS``: urusan (no padding), bidang (2 digits), program (2), kegiatan kind
+(no padding), kegiatan (2), sub kegiatan (4). Leading zeros are normalised per segment, so
+``7.01.01.2.01.01``, ``7.1.1.2.1.1`` and ``7.01.01.2.01.0001`` are one code,
+``7.01.01.2.01.0001``. The depth decides the level: 3 segments a program, 5 a kegiatan, 6 a sub
+kegiatan; 1-2 segments are urusan/bidang headings.
+
+A code of the chart of accounts (kode rekening belanja, e.g. ``5.1.02.01.01.0024``) has a
+one-digit second segment and starts with 4, 5 or 6; such rows are detail lines of a sub kegiatan
+and are recognised so that they are skipped, never read as a sub kegiatan.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CodeError", "is_rekening", "level_of", "normalise_code", "parent_code", "try_normalise"]
+
+PROGRAM_DEPTH = 3
+KEGIATAN_DEPTH = 5
+SUB_KEGIATAN_DEPTH = 6
+
+# Width of each segment after normalisation; None keeps the number as is (one digit).
+_WIDTHS: tuple[int | None, ...] = (None, 2, 2, None, 2, 4)
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+LEVELS = {1: "urusan", 2: "bidang", PROGRAM_DEPTH: "program", KEGIATAN_DEPTH: "kegiatan", SUB_KEGIATAN_DEPTH: "sub_kegiatan"}
+
+
+class CodeError(ValueError):
+    """A text that is not a nomenclature code; the message is Indonesian, for the user."""
+
+
+def _text(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return _SPACES.sub("", str(raw)).strip().strip(".")
+
+
+def is_rekening(raw: object) -> bool:
+    """True for a kode rekening (4/5/6 followed by a one-digit segment), e.g. ``5.1.02.01.01.0024``."""
+    parts = _text(raw).split(".")
+    return len(parts) >= 2 and parts[0] in {"4", "5", "6"} and len(parts[1]) == 1 and parts[1].isdigit()
+
+
+def normalise_code(raw: object) -> str:
+    """The canonical form of a nomenclature code, or :class:`CodeError`.
+
+    >>> normalise_code("7.01.01.2.01.01")
+    '7.01.01.2.01.0001'
+    >>> normalise_code(" 7.1.1 ")
+    '7.01.01'
+    """
+    text = _text(raw)
+    if not text:
+        raise CodeError("Kode kosong.")
+    parts = text.split(".")
+    if len(parts) > len(_WIDTHS) or not all(p.isdigit() for p in parts):
+        raise CodeError(f"«{text[:40]}» bukan kode nomenklatur (pola 7.01.01.2.01.0001).")
+    out = []
+    for part, width in zip(parts, _WIDTHS, strict=False):
+        number = part.lstrip("0") or "0"
+        if width is None:
+            if len(number) > 1:
+                raise CodeError(f"«{text}»: segmen «{part}» harus satu angka (pola 7.01.01.2.01.0001).")
+            out.append(number)
+        else:
+            if len(number) > width:
+                raise CodeError(f"«{text}»: segmen «{part}» lebih dari {width} angka (pola 7.01.01.2.01.0001).")
+            out.append(number.zfill(width))
+    return ".".join(out)
+
+
+def try_normalise(raw: object) -> str | None:
+    """:func:`normalise_code`, or ``None`` for a text that is not a code (used to match plans)."""
+    try:
+        return normalise_code(raw)
+    except CodeError:
+        return None
+
+
+def depth(code: str) -> int:
+    return code.count(".") + 1
+
+
+def level_of(code: str) -> str | None:
+    """``"program"``, ``"kegiatan"``, ``"sub_kegiatan"``, ``"urusan"``, ``"bidang"``, or None (depth 4)."""
+    return LEVELS.get(depth(code))
+
+
+def parent_code(code: str, level: str) -> str:
+    """The program (3 segments) or kegiatan (5 segments) a canonical code belongs to."""
+    keep = PROGRAM_DEPTH if level == "program" else KEGIATAN_DEPTH
+    return ".".join(code.split(".")[:keep])
