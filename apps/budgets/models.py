@@ -1,0 +1,196 @@
+"""DPA/DPPA versions, their sub kegiatan lines, and the realisasi anggaran per triwulan.
+
+What is stored (DOMAIN.md sections 2 and 4; docs/budgets.md):
+
+* A :class:`DpaVersion` per import: organisation, year, sequence (1, 2, ... in import order; the
+  highest is the version in force), kind (murni, pergeseran, perubahan/DPPA), number, date, and the
+  source file's name and SHA-256.
+* A :class:`DpaLine` per **sub kegiatan** of a version: code, the names of its program and kegiatan,
+  sumber dana, pagu, anggaran kas s/d TW I-IV and per month. Program and kegiatan totals are never
+  stored: they are sums of the lines (a total printed in the file is only checked on import).
+* A :class:`BudgetRealisation` per organisation, year, sub kegiatan code and triwulan: the
+  realisasi **s/d** that triwulan (cumulative, as SIPD's LRA and the reports print it). Blank means
+  "not reported" and is never zero. Keyed by code, so it survives a new DPA version.
+* A :class:`DpaUpload`: a validated file waiting for confirmation; the confirm step re-reads these
+  stored bytes, never a re-posted file.
+
+Money is ``Decimal`` with 18 digits and 2 decimals.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.organisations.models import Organisation
+from apps.organisations.querysets import OrganisationScopedQuerySet
+from apps.planning.models import SubKegiatan
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class DpaKind(models.TextChoices):
+    MURNI = "murni", _("DPA murni (pokok)")
+    PERGESERAN = "pergeseran", _("DPA pergeseran")
+    PERUBAHAN = "perubahan", _("DPPA (perubahan)")
+
+
+class DpaVersion(TimeStampedModel):
+    """One imported DPA or DPPA of an organisation-year."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="dpa_versions", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR_VALIDATORS)
+    sequence = models.PositiveSmallIntegerField(_("versi ke-"), help_text=_("Urutan impor dalam tahun; versi tertinggi yang berlaku"))
+    kind = models.CharField(_("jenis"), max_length=12, choices=DpaKind.choices, default=DpaKind.MURNI)
+    number = models.CharField(_("nomor DPA"), max_length=120, blank=True)
+    document_date = models.DateField(_("tanggal DPA"), null=True, blank=True)
+    source_name = models.CharField(_("nama berkas sumber"), max_length=255)
+    source_sha256 = models.CharField(_("SHA-256 berkas"), max_length=64)
+    content_sha256 = models.CharField(_("SHA-256 isi"), max_length=64, help_text=_("Sidik isi baris; berkas lain dengan isi sama ditolak"))
+    layout = models.CharField(_("tata letak"), max_length=1, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("versi DPA")
+        verbose_name_plural = _("versi DPA")
+        ordering = ["organisation", "-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "sequence"], name="dpa_version_unique_sequence"),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="dpa_version_sequence_positive"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.get_kind_display()} {self.year} (versi {self.sequence})"
+        return f"{label} no. {self.number}" if self.number else label
+
+
+class DpaLine(models.Model):
+    """A sub kegiatan of one DPA version. Anggaran kas is cumulative ("s/d TW n"); months are per month."""
+
+    version = models.ForeignKey(DpaVersion, on_delete=models.CASCADE, related_name="lines", verbose_name=_("versi DPA"))
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    source_row = models.PositiveIntegerField(_("baris di berkas"), null=True, blank=True)
+    code = models.CharField(_("kode sub kegiatan"), max_length=30)
+    name = models.CharField(_("sub kegiatan"), max_length=400)
+    program_code = models.CharField(_("kode program"), max_length=20)
+    program_name = models.CharField(_("program"), max_length=400, blank=True)
+    kegiatan_code = models.CharField(_("kode kegiatan"), max_length=25)
+    kegiatan_name = models.CharField(_("kegiatan"), max_length=400, blank=True)
+    sumber_dana = models.CharField(_("sumber dana"), max_length=200, blank=True)
+    pagu = models.DecimalField(_("pagu"), **MONEY, validators=[MinValueValidator(0)])
+    kas_tw1 = models.DecimalField(_("anggaran kas s/d TW I"), **MONEY, null=True, blank=True)
+    kas_tw2 = models.DecimalField(_("anggaran kas s/d TW II"), **MONEY, null=True, blank=True)
+    kas_tw3 = models.DecimalField(_("anggaran kas s/d TW III"), **MONEY, null=True, blank=True)
+    kas_tw4 = models.DecimalField(_("anggaran kas s/d TW IV"), **MONEY, null=True, blank=True)
+    kas_m01 = models.DecimalField(_("kas Januari"), **MONEY, null=True, blank=True)
+    kas_m02 = models.DecimalField(_("kas Februari"), **MONEY, null=True, blank=True)
+    kas_m03 = models.DecimalField(_("kas Maret"), **MONEY, null=True, blank=True)
+    kas_m04 = models.DecimalField(_("kas April"), **MONEY, null=True, blank=True)
+    kas_m05 = models.DecimalField(_("kas Mei"), **MONEY, null=True, blank=True)
+    kas_m06 = models.DecimalField(_("kas Juni"), **MONEY, null=True, blank=True)
+    kas_m07 = models.DecimalField(_("kas Juli"), **MONEY, null=True, blank=True)
+    kas_m08 = models.DecimalField(_("kas Agustus"), **MONEY, null=True, blank=True)
+    kas_m09 = models.DecimalField(_("kas September"), **MONEY, null=True, blank=True)
+    kas_m10 = models.DecimalField(_("kas Oktober"), **MONEY, null=True, blank=True)
+    kas_m11 = models.DecimalField(_("kas November"), **MONEY, null=True, blank=True)
+    kas_m12 = models.DecimalField(_("kas Desember"), **MONEY, null=True, blank=True)
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dpa_lines",
+        verbose_name=_("sub kegiatan Renstra"),
+        help_text=_("Dicocokkan dengan kode dalam Renstra yang berlaku pada tahun anggaran"),
+    )
+
+    organisation_lookup = "version__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("baris DPA")
+        verbose_name_plural = _("baris DPA")
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="dpa_line_unique_code"),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="dpa_line_pagu_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def kas(self) -> tuple:
+        return (self.kas_tw1, self.kas_tw2, self.kas_tw3, self.kas_tw4)
+
+    @property
+    def months(self) -> tuple:
+        return tuple(getattr(self, f"kas_m{m:02d}") for m in range(1, 13))
+
+
+class BudgetRealisation(TimeStampedModel):
+    """Realisasi anggaran of a sub kegiatan s/d a triwulan (cumulative). ``amount`` None = not reported."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="budget_realisations", verbose_name=_("organisasi")
+    )
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR_VALIDATORS)
+    code = models.CharField(_("kode sub kegiatan"), max_length=30)
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    amount = models.DecimalField(_("realisasi s/d triwulan"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)])
+    source = models.CharField(_("sumber isian"), max_length=300, blank=True, help_text=_("Isian langsung atau nama berkas impor"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisasi anggaran")
+        verbose_name_plural = _("realisasi anggaran")
+        ordering = ["organisation", "year", "code", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "code", "quarter"], name="budget_realisation_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="budget_realisation_quarter_1_4"),
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="budget_realisation_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year} s/d TW {self.quarter}: {self.amount}"
+
+
+class DpaUpload(TimeStampedModel):
+    """A validated DPA file waiting for the admin's confirmation (kept with its version afterwards)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="dpa_uploads", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR_VALIDATORS)
+    kind = models.CharField(_("jenis"), max_length=12, choices=DpaKind.choices, default=DpaKind.MURNI)
+    number = models.CharField(_("nomor DPA"), max_length=120, blank=True)
+    document_date = models.DateField(_("tanggal DPA"), null=True, blank=True)
+    source_name = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 berkas"), max_length=64)
+    content = models.BinaryField(_("isi berkas"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    version = models.OneToOneField(
+        DpaVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="upload", verbose_name=_("versi yang dibuat")
+    )
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        verbose_name = _("unggahan DPA")
+        verbose_name_plural = _("unggahan DPA")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.organisation}, {self.year})"

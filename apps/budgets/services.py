@@ -1,0 +1,352 @@
+"""Writes of the budgets app (convention 2): keyword-only, validated, one transaction each.
+
+A DPA import is all or nothing: the file is parsed and every row validated first
+(:mod:`.importer`); if anything is wrong, nothing is written. A valid file becomes a new
+:class:`DpaVersion` with its lines, unless it is byte-identical to a version already imported
+for the year, or content-identical to the version in force: then nothing is created and the
+caller is told why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
+
+from apps.organisations.models import Organisation
+from apps.performance.numbers import format_rupiah
+
+from . import importer
+from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
+from .models import BudgetRealisation, DpaKind, DpaLine, DpaUpload, DpaVersion
+from .selectors import active_renstra, grid_stamp, realisations, sub_kegiatan_by_code, version_in_force, version_lines
+
+IDENTICAL_FILE = _("Berkas ini sama persis (SHA-256 sama) dengan berkas %(version)s yang sudah diimpor. Tidak ada yang dibuat.")
+IDENTICAL_CONTENT = _("Isi berkas sama dengan DPA yang berlaku (%(version)s). Tidak ada yang dibuat.")
+UPLOAD_USED = _("Unggahan ini sudah diterapkan sebagai %(version)s.")
+UPLOAD_EXPIRED = _("Unggahan sudah kedaluwarsa (lebih dari 24 jam). Unggah ulang berkasnya.")
+NO_DPA = _("Belum ada DPA tahun %(year)s. Realisasi anggaran diisi terhadap DPA yang berlaku; minta admin pemda mengimpor DPA dulu.")
+UNKNOWN_CODE = _("Kode %(code)s tidak ada dalam DPA yang berlaku.")
+ABOVE_PAGU = _("Realisasi s/d TW %(q)s (%(v)s) melebihi pagu (%(pagu)s).")
+DECREASING = _("Realisasi s/d TW %(q)s (%(v)s) lebih kecil dari s/d TW %(p)s (%(pv)s): nilai kumulatif tidak boleh turun.")
+NEGATIVE = _("Realisasi tidak boleh negatif.")
+STALE_GRID = _(
+    "Realisasi anggaran tahun ini sudah diubah setelah Anda membuka halaman ini. Isian Anda tidak disimpan; muat ulang halaman lalu isi lagi."
+)
+PENDING_HOURS = 24
+
+
+class DpaImportInvalid(ValidationError):
+    """The file was read but is wrong: ``issues`` lists (row, column, message); nothing was written."""
+
+    def __init__(self, issues: list[ImportIssue], parsed: Any = None) -> None:
+        super().__init__([str(i) for i in issues] or ["?"])
+        self.issues = issues
+        self.parsed = parsed
+
+
+class NothingToImport(Exception):
+    """A valid file that would change nothing (already imported, or same content)."""
+
+    def __init__(self, message: str, version: DpaVersion | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.version = version
+
+
+class GridConflict(ValidationError):
+    pass
+
+
+@dataclass
+class DpaPreview:
+    """What an import would do: the parsed file (tree, warnings) and the differences from the version in force."""
+
+    parsed: ParsedDpa
+    diff: DpaDiff
+    current: DpaVersion | None
+    sha256: str
+    unmatched: list[str]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPreview:
+    """Parse and validate ``data`` and compare it with the DPA in force (reads only).
+
+    Raises :class:`DpaImportInvalid` with every error, or :class:`NothingToImport` when the same
+    file was already imported for the year or its content equals the version in force."""
+    try:
+        parsed = importer.parse_dpa(data)
+    except ImportRejected as exc:
+        raise DpaImportInvalid(exc.issues) from None
+    if parsed.errors or not parsed.lines:
+        raise DpaImportInvalid(parsed.errors or [ImportIssue(None, "", importer.NO_LINES)], parsed)
+    sha = sha256_of(data)
+    same_file = DpaVersion.objects.filter(organisation=organisation, year=year, source_sha256=sha).order_by("-sequence").first()
+    if same_file is not None:
+        raise NothingToImport(str(IDENTICAL_FILE % {"version": same_file}), same_file)
+    current = version_in_force(organisation=organisation, year=year)
+    if current is not None and current.content_sha256 == parsed.content_sha256:
+        raise NothingToImport(str(IDENTICAL_CONTENT % {"version": current}), current)
+    diff = importer.diff_lines(version_lines(current) if current else None, parsed.lines)
+    matches = sub_kegiatan_by_code(active_renstra(organisation=organisation, year=year))
+    unmatched = [line.code for line in parsed.lines if line.code not in matches]
+    return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched)
+
+
+def _apply(
+    *,
+    organisation: Organisation,
+    year: int,
+    preview: DpaPreview,
+    kind: str,
+    number: str,
+    document_date: dt.date | None,
+    source_name: str,
+    user: Any,
+) -> DpaVersion:
+    # Serialise imports of one organisation (the sequence number is "last + 1").
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+    last = version_in_force(organisation=organisation, year=year)
+    version = DpaVersion(
+        organisation=organisation, year=year, sequence=(last.sequence + 1) if last else 1, kind=kind, number=number,
+        document_date=document_date, source_name=source_name[:255], source_sha256=preview.sha256,
+        content_sha256=preview.parsed.content_sha256, layout=preview.parsed.layout, imported_by=user,
+    )  # fmt: skip
+    version.full_clean()
+    version.save()
+    matches = sub_kegiatan_by_code(active_renstra(organisation=organisation, year=year))
+    lines = []
+    for order, p in enumerate(preview.parsed.lines):
+        line = DpaLine(
+            version=version, order=order, source_row=p.row, code=p.code, name=p.name[:400], program_code=p.program_code,
+            program_name=p.program_name[:400], kegiatan_code=p.kegiatan_code, kegiatan_name=p.kegiatan_name[:400],
+            sumber_dana=p.sumber_dana, pagu=p.pagu, sub_kegiatan=matches.get(p.code),
+            kas_tw1=p.kas[0], kas_tw2=p.kas[1], kas_tw3=p.kas[2], kas_tw4=p.kas[3],
+            **{f"kas_m{m:02d}": p.months[m - 1] for m in range(1, 13)},
+        )  # fmt: skip
+        # Every field was cleaned by the importer's column objects; full_clean re-checks the model
+        # rules (lengths, pagu >= 0, two decimals) without the per-row uniqueness queries.
+        line.full_clean(exclude=["version", "sub_kegiatan"], validate_unique=False, validate_constraints=False)
+        lines.append(line)
+    bulk_create_with_history(lines, DpaLine, batch_size=500, default_user=user)
+    return version
+
+
+@transaction.atomic
+def dpa_upload_create(
+    *,
+    organisation: Organisation,
+    year: int,
+    kind: str,
+    number: str,
+    document_date: dt.date | None,
+    source_name: str,
+    data: bytes,
+    user: Any,
+) -> tuple[DpaUpload, DpaPreview]:
+    """Validate an uploaded DPA and keep it server-side for the preview and confirmation.
+
+    Nothing is stored when the file is invalid (:class:`DpaImportInvalid`) or would change nothing
+    (:class:`NothingToImport`). Unconfirmed uploads older than 24 hours are removed."""
+    preview = dpa_preview(organisation=organisation, year=year, data=data)
+    DpaUpload.objects.filter(version__isnull=True, created_at__lt=timezone.now() - dt.timedelta(hours=PENDING_HOURS)).delete()
+    upload = DpaUpload(
+        organisation=organisation, year=year, kind=kind, number=number, document_date=document_date,
+        source_name=source_name[:255] or "dpa.xlsx", sha256=preview.sha256, content=data, uploaded_by=user,
+    )  # fmt: skip
+    upload.full_clean()
+    upload.save()
+    return upload, preview
+
+
+def dpa_upload_preview(*, upload: DpaUpload) -> DpaPreview:
+    """The preview of a stored upload, recomputed from its stored bytes (the version in force may have changed)."""
+    return dpa_preview(organisation=upload.organisation, year=upload.year, data=bytes(upload.content))
+
+
+@transaction.atomic
+def dpa_version_create(*, upload: DpaUpload, user: Any) -> DpaVersion:
+    """Apply a confirmed upload as the new DPA version, re-reading the bytes stored at upload time."""
+    upload = DpaUpload.objects.select_for_update().select_related("organisation", "version").get(pk=upload.pk)
+    if upload.version_id:
+        raise NothingToImport(str(UPLOAD_USED % {"version": upload.version}), upload.version)
+    if upload.created_at < timezone.now() - dt.timedelta(hours=PENDING_HOURS):
+        raise NothingToImport(str(UPLOAD_EXPIRED))
+    preview = dpa_upload_preview(upload=upload)
+    version = _apply(
+        organisation=upload.organisation, year=upload.year, preview=preview, kind=upload.kind, number=upload.number,
+        document_date=upload.document_date, source_name=upload.source_name, user=user,
+    )  # fmt: skip
+    upload.version = version
+    upload.save(update_fields=["version", "updated_at"])
+    return version
+
+
+@dataclass
+class DpaImportResult:
+    preview: DpaPreview
+    version: DpaVersion | None
+
+
+@transaction.atomic
+def dpa_import(
+    *,
+    organisation: Organisation,
+    year: int,
+    data: bytes,
+    source_name: str,
+    kind: str = DpaKind.MURNI,
+    number: str = "",
+    document_date: dt.date | None = None,
+    user: Any = None,
+    dry_run: bool = False,
+) -> DpaImportResult:
+    """Parse, validate and (unless ``dry_run``) apply a DPA file in one step: the management command."""
+    if kind not in DpaKind.values:
+        raise ValidationError({"kind": _("Jenis DPA tidak dikenal: %(k)s.") % {"k": kind}})
+    preview = dpa_preview(organisation=organisation, year=year, data=data)
+    if dry_run:
+        return DpaImportResult(preview=preview, version=None)
+    version = _apply(
+        organisation=organisation, year=year, preview=preview, kind=kind, number=number, document_date=document_date,
+        source_name=source_name, user=user,
+    )  # fmt: skip
+    return DpaImportResult(preview=preview, version=version)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Realisasi anggaran
+# ---------------------------------------------------------------------------------------------------
+
+
+def _check_series(series: dict[int, Decimal | None], pagu: Decimal) -> list[tuple[int, str]]:
+    """Cumulative realisasi: not negative, never above pagu, never decreasing (quarter, message)."""
+    problems: list[tuple[int, str]] = []
+    previous: tuple[int, Decimal] | None = None
+    for q in (1, 2, 3, 4):
+        v = series.get(q)
+        if v is None:
+            continue
+        if v < 0:
+            problems.append((q, str(NEGATIVE)))
+        elif v > pagu:
+            problems.append((q, str(ABOVE_PAGU % {"q": q, "v": format_rupiah(v), "pagu": format_rupiah(pagu)})))
+        if previous is not None and v < previous[1]:
+            problems.append((q, str(DECREASING % {"q": q, "v": format_rupiah(v), "p": previous[0], "pv": format_rupiah(previous[1])})))
+        previous = (q, v)
+    return problems
+
+
+def _write(
+    *, organisation: Organisation, year: int, code: str, quarter: int, amount: Decimal | None, existing: Any, source: str, user: Any
+) -> bool:
+    if existing is None and amount is None:
+        return False
+    if existing is not None and existing.amount == amount:
+        return False
+    obj = existing or BudgetRealisation(organisation=organisation, year=year, code=code, quarter=quarter)
+    obj.amount = amount
+    obj.source = source[:300]
+    obj.updated_by = user
+    obj.full_clean(validate_unique=False)
+    obj.save()
+    return True
+
+
+@transaction.atomic
+def budget_realisation_save(
+    *, organisation: Organisation, year: int, quarter: int, values: dict[str, Decimal | None], stamp: str, user: Any
+) -> int:
+    """Save the grid of one triwulan: realisasi s/d that triwulan per sub kegiatan code (None clears).
+
+    Refused whole (nothing saved) when another save happened since the grid was opened (``stamp``),
+    or when any value is negative, above pagu, or breaks the cumulative order with the stored
+    neighbouring triwulan. Returns the number of changed cells."""
+    if stamp != grid_stamp(organisation=organisation, year=year):
+        raise GridConflict(STALE_GRID, code="conflict")
+    version = version_in_force(organisation=organisation, year=year)
+    if version is None:
+        raise ValidationError(NO_DPA % {"year": year})
+    lines = {line.code: line for line in version.lines.all()}
+    stored = realisations(organisation=organisation, year=year)
+    errors: dict[str, list[str]] = {}
+    for code, value in values.items():
+        if code not in lines:
+            errors.setdefault(code, []).append(str(UNKNOWN_CODE % {"code": code}))
+            continue
+        series = {q: r.amount for q, r in stored.get(code, {}).items()}
+        series[quarter] = value
+        for q, message in _check_series(series, lines[code].pagu):
+            if q == quarter or value is not None:
+                errors.setdefault(code, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+    changed = 0
+    for code, value in values.items():
+        changed += _write(
+            organisation=organisation, year=year, code=code, quarter=quarter, amount=value,
+            existing=stored.get(code, {}).get(quarter), source="isian langsung", user=user,
+        )  # fmt: skip
+    return changed
+
+
+@dataclass
+class RealisasiImportResult:
+    changed: int
+    unchanged: int
+    quarters: tuple[int, ...]
+    warnings: list[str]
+
+
+@transaction.atomic
+def budget_realisation_import(*, organisation: Organisation, year: int, data: bytes, source_name: str, user: Any) -> RealisasiImportResult:
+    """Import realisasi anggaran from a workbook (code and triwulan columns), all or nothing.
+
+    Every row must name a sub kegiatan of the DPA in force; values are validated against pagu and
+    the cumulative order (with the stored triwulan the file leaves blank). A blank cell leaves the
+    stored value unchanged."""
+    try:
+        parsed = importer.parse_realisasi(data)
+    except ImportRejected as exc:
+        raise DpaImportInvalid(exc.issues) from None
+    issues = list(parsed.errors)
+    version = version_in_force(organisation=organisation, year=year)
+    if version is None:
+        raise DpaImportInvalid([ImportIssue(None, "", str(NO_DPA % {"year": year}))])
+    lines = {line.code: line for line in version.lines.all()}
+    stored = realisations(organisation=organisation, year=year)
+    for row in parsed.rows:
+        line = lines.get(row.code)
+        if line is None:
+            issues.append(ImportIssue(row.row, row.column, str(UNKNOWN_CODE % {"code": row.code})))
+            continue
+        series: dict[int, Decimal | None] = {q: r.amount for q, r in stored.get(row.code, {}).items()}
+        series.update(row.cumulative)
+        for q, message in _check_series(series, line.pagu):
+            issues.append(ImportIssue(row.row, parsed.quarter_columns.get(q, f"TW {q}"), message))
+    if issues:
+        issues.sort(key=lambda i: (i.row is None, i.row or 0))
+        raise DpaImportInvalid(issues, parsed)
+    source = f"impor {source_name} (SHA-256 {sha256_of(data)[:12]})"
+    changed = unchanged = 0
+    for row in parsed.rows:
+        for q, amount in row.cumulative.items():
+            did = _write(
+                organisation=organisation, year=year, code=row.code, quarter=q, amount=amount,
+                existing=stored.get(row.code, {}).get(q), source=source, user=user,
+            )  # fmt: skip
+            changed += did
+            unchanged += not did
+    return RealisasiImportResult(changed=changed, unchanged=unchanged, quarters=parsed.quarters, warnings=parsed.warnings)
