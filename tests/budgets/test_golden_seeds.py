@@ -68,7 +68,7 @@ def test_seed002_layout_a_totals_equal_the_recomputed_program_figures(world, see
     assert rows["7.01.01.2.01"].pagu == rp("6.001.500")  # K1.1 = Σ S
     assert rows["7.01.01.2.06"].pagu == rp("110.466.750")  # K1.3
     assert rows["7.01.01.2.09"].pagu == rp("253.470.070")  # K1.6 (3.10 version)
-    assert rows["7.01.01.2.08.0002"].pagu == D(0)  # "-" is the accounting zero
+    assert rows["7.01.01.2.08.0004"].pagu == D(0)  # "-" is the accounting zero
     # The 2-digit sub kegiatan codes of the file were normalised.
     assert DpaLine.objects.filter(version=version, code="7.01.01.2.02.0001").exists()
 
@@ -87,11 +87,11 @@ def test_seed002_serapan_equals_the_seed_notes(world, seed002_plan):
     expected = {"7.01.01": "93.91", "7.01.02": "100.00", "7.01.05": "99.72", "7.01.04": "100.00", "7.01.06": "99.80", "7.01.03": "99.41"}
     assert {code: pct(rows[code].serapan) for code in expected} == {c: D(v) for c, v in expected.items()}
     # Untouched lines and kegiatan (§5.3.6): Bahan Logistik 86,38 (lowest), K1.3 93,44, K1.6 98,27, K1.5 99,49.
-    assert pct(rows["7.01.01.2.06.0002"].serapan) == D("86.38")
+    assert pct(rows["7.01.01.2.06.0004"].serapan) == D("86.38")
     assert pct(rows["7.01.01.2.06"].serapan) == D("93.44")
     assert pct(rows["7.01.01.2.09"].serapan) == D("98.27")
     assert pct(rows["7.01.01.2.08"].serapan) == D("99.49")
-    assert rows["7.01.01.2.08.0002"].serapan.value is None  # pagu 0: no number, never a division error
+    assert rows["7.01.01.2.08.0004"].serapan.value is None  # pagu 0: no number, never a division error
     # §4.15 Tabel 3.9: sasaran 1 = P1 93,91 %; sasaran 2 = P2-P6 154.813.450 / 154.310.050 = 99,67 %.
     s1, s2 = o.sasaran
     assert (s1.pagu, s1.realisasi, pct(s1.serapan)) == (rp("3.025.434.166"), rp("2.841.094.465"), D("93.91"))
@@ -184,3 +184,23 @@ def test_versions_dppa_after_dpa_shows_the_changed_lines(world):
     assert (change.code, change.old_pagu, change.new_pagu) == ("7.01.01.2.01.0001", rp("12.804.600"), D(1_000_000))
     assert preview.diff.old_total == rp("2.727.830.700")
     assert DpaVersion.objects.count() == 1
+
+
+def test_seed002_dpa_links_to_the_perak_demo_renstra(db):
+    """The sample uses the national codes of the Perak demo Renstra (fixtures/perak_2024_data.py): every
+    line links except P3's three, which the demo keeps under local codes; the sasaran roll-up through
+    Program.sasaran gives Tabel 3.9's 93,91 % and 99,67 % (§4.15)."""
+    from django.core.management import call_command
+
+    from apps.organisations.models import Organisation
+
+    call_command("load_demo")
+    perak = Organisation.objects.get(slug="perak-jombang")
+    version = import_fixture(perak, 2024, "dpa_seed002_layout_a.xlsx")
+    import_realisasi(perak, 2024, "realisasi_seed002.xlsx")
+    unlinked = set(version.lines.filter(sub_kegiatan=None).values_list("code", flat=True))
+    assert unlinked == {"7.01.05.2.01.0001", "7.01.05.2.01.0002", "7.01.05.2.01.0003"}
+    o = budget_overview(organisation=perak, year=2024, quarter=4)
+    assert [pct(s.serapan) for s in o.sasaran] == [D("93.91"), D("99.67")]
+    assert [s.pagu for s in o.sasaran] == [rp("3.025.434.166"), rp("154.813.450")]
+    assert o.unlinked == [] and pct(o.total.serapan) == D("94.19")

@@ -1,0 +1,60 @@
+"""Upload forms only select the file (convention 10); the grid form holds one field per sub kegiatan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import IndonesianDecimalField
+
+from .importer import MAX_UPLOAD_BYTES
+from .models import DpaKind
+
+FILE_TOO_LARGE = _("Berkas terlalu besar; batasnya %(mb)s MB.")
+
+
+class XlsxFileField(forms.FileField):
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        f = super().clean(data, initial)
+        if f is not None and f.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(FILE_TOO_LARGE % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024})
+        return f
+
+
+class DpaUploadForm(forms.Form):
+    file = XlsxFileField(
+        label=_("Berkas DPA/DPPA (.xlsx)"), help_text=_("Ekspor SIPD atau templat LKjIP; jenis berkas diperiksa dari isinya.")
+    )
+    kind = forms.ChoiceField(label=_("Jenis"), choices=DpaKind.choices, initial=DpaKind.MURNI)
+    number = forms.CharField(label=_("Nomor DPA"), max_length=120, required=False)
+    document_date = forms.DateField(
+        label=_("Tanggal DPA"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class RealisasiUploadForm(forms.Form):
+    file = XlsxFileField(
+        label=_("Berkas realisasi (.xlsx)"), help_text=_("Kolom «Kode Sub Kegiatan» dan kolom «Realisasi s/d TW I» s/d «TW IV».")
+    )
+
+
+class RealisasiGridForm(forms.Form):
+    """One «realisasi s/d TW n» field per DPA line, named ``r<line pk>``; blank is not zero."""
+
+    stamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.codes: dict[str, str] = {}
+        for line in lines:
+            name = f"r{line.pk}"
+            self.fields[name] = IndonesianDecimalField(places=2, min_value=0, label=line.code)
+            self.codes[name] = line.code
+
+    def values(self) -> dict[str, Any]:
+        return {code: self.cleaned_data.get(name) for name, code in self.codes.items()}
+
+    def field_for(self, line: Any) -> Any:
+        return self[f"r{line.pk}"]
