@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from apps.reports import views as report_views
+
 admin.site.site_header = "LKjIP - Administrasi"
 admin.site.site_title = "LKjIP"
 admin.site.index_title = "Data induk"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("kinerja/", include("apps.realisations.urls")),
     path("anggaran/", include("apps.budgets.urls")),
     path("laporan/", include("apps.reports.urls")),
+    path("verifikasi/", report_views.VerifyView.as_view(), name="verify"),
+    path("verifikasi/<uuid:token>/", report_views.VerifyView.as_view(), name="verify_token"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -18,6 +18,8 @@ PUBLIC = {
     "core:healthz",  # load-balancer probe, returns {"status": "ok"} only
     "set_language",  # switches the UI language (POST), no data
     "javascript-catalog",  # translated UI strings
+    "verify",  # public check that a PDF is an approved one (shows only what the PDF itself prints)
+    "verify_token",
 }
 # Django admin has its own login and is tested in test_admin_scoping.
 SKIP_NAMESPACES = {"admin"}
@@ -37,6 +39,7 @@ def _walk(patterns, prefix="", namespace=None):
 
 def _concrete(route: str) -> str:
     url = re.sub(r"<int:\w+>", "1", route)
+    url = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", url)
     url = re.sub(r"<(?:str|slug|path):\w+>", "x", url)
     url = re.sub(r"<\w+>", "x", url)
     return "/" + url.lstrip("^").rstrip("$")
@@ -62,7 +65,8 @@ def test_every_non_public_url_requires_login(client, db, name, route):
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_public_urls_are_declared_and_exist(name):
-    assert reverse(name)
+    kwargs = {"token": "00000000-0000-0000-0000-000000000000"} if name == "verify_token" else {}
+    assert reverse(name, kwargs=kwargs)
 
 
 def test_admin_requires_login(client, db):

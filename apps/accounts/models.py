@@ -127,3 +127,21 @@ class Membership(TimeStampedModel):
     @property
     def is_pemda_wide(self) -> bool:
         return self.role in Role.pemda_wide()
+
+
+class Notification(models.Model):
+    """An in-app notice that something awaits the user (also sent by e-mail)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("pesan"), max_length=500)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.core.forms import errors_by_field
 from apps.organisations.models import Organisation
 
 from . import services
@@ -91,14 +92,22 @@ class PKDetailView(RoleRequiredMixin, View):
             pk=pk,
         )
         if "revise" in request.POST:
-            new = services.pk_revise(agreement=agreement)
+            try:
+                new = services.pk_revise(agreement=agreement)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("agreements:detail", pk=pk)
             messages.success(request, _("PK perubahan dibuat."))
             return redirect("agreements:detail", pk=new.pk)
         if "add_item" in request.POST:
             add = PKAddItemForm(request.POST, agreement=agreement)
             if add.is_valid():
-                PKItem.objects.create(agreement=agreement, indicator=add.cleaned_data["indicator"], order=agreement.items.count())
-                messages.success(request, _("Indikator ditambahkan."))
+                try:
+                    PKItem.objects.create(agreement=agreement, indicator=add.cleaned_data["indicator"], order=agreement.items.count())
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, _("Indikator ditambahkan."))
             else:
                 messages.error(request, _("Pilih indikator dari Renstra PK ini."))
             return redirect("agreements:detail", pk=pk)
@@ -114,8 +123,8 @@ class PKDetailView(RoleRequiredMixin, View):
                     services.pk_update(agreement=header.instance, items=kept, budgets=budget_form.budgets())
             except ValidationError as exc:
                 by_pk = {str(f.instance.pk): f for f in formset.forms}
-                for key, msgs in exc.message_dict.items():
-                    item_pk, _sep, field = key.partition(":")
+                for key, msgs in errors_by_field(exc).items():
+                    item_pk, _sep, field = (key or "").partition(":")
                     target = by_pk.get(item_pk)
                     for m in msgs:
                         if target is not None and field in target.fields:

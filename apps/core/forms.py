@@ -47,3 +47,10 @@ class IndonesianDecimalField(forms.CharField):
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError(_("Tidak boleh kurang dari %(min)s.") % {"min": self.min_value}, code="min_value")
         return number
+
+
+def errors_by_field(exc: Any) -> dict[str | None, list[str]]:
+    """A ValidationError's messages by field (``None`` for errors not tied to a field)."""
+    if hasattr(exc, "error_dict"):
+        return {(None if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+    return {None: list(exc.messages)}

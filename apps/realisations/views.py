@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.core.forms import errors_by_field
 from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
 from apps.performance.selectors import consistency_findings
@@ -117,7 +118,7 @@ class RealisationEditView(RoleRequiredMixin, View):
             messages.error(request, exc.messages[0])
             return self._render(request, indicator, year, quarter, None, status=409)
         except ValidationError as exc:
-            for field, msgs in exc.message_dict.items():
+            for field, msgs in errors_by_field(exc).items():
                 for m in msgs:
                     form.add_error(field if field in form.fields else None, m)
             messages.error(request, _("Periksa isian yang ditandai. Tidak ada yang disimpan."))
@@ -152,8 +153,12 @@ class EvidenceDeleteView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         evidence = scoped_get(Evidence, request.user, write=True, queryset=Evidence.objects.select_related("realisation"), pk=pk)
         r = evidence.realisation
-        services.evidence_delete(evidence=evidence)
-        messages.success(request, _("Bukti dukung dihapus."))
+        try:
+            services.evidence_delete(evidence=evidence)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Bukti dukung dihapus."))
         return redirect("realisations:edit", indicator_pk=r.indicator_id, year=r.year, quarter=r.quarter)
 
 

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "apps.reports"
     label = "reports"
     verbose_name = _("Laporan (LKjIP dan triwulan)")
+
+    def ready(self) -> None:
+        from . import freeze
+
+        freeze.connect()

@@ -152,7 +152,9 @@ def build_document(data: ReportInputs, period: str) -> Document:
         period_label = f"s/d Triwulan {ROMAN[data.upto]} Tahun {data.year}"
     doc = Document(
         title=title,
-        cover_title="Laporan Kinerja Instansi Pemerintah (LKjIP)" if annual else f"Laporan Evaluasi Kinerja s/d Triwulan {ROMAN[data.upto]}",
+        cover_title="Laporan Kinerja Instansi Pemerintah (LKjIP)"
+        if annual
+        else f"Laporan Evaluasi Kinerja s/d Triwulan {ROMAN[data.upto]}",
         organisation=org.display_name,
         pemda=str(org.pemda),
         year=data.year,

@@ -30,10 +30,25 @@ def period_quarter(period: str) -> int:
     return 4 if period == Period.ANNUAL else int(period[2])
 
 
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "diajukan", _("Diajukan")
+    RETURNED = "dikembalikan", _("Dikembalikan")
+    APPROVED = "disetujui", _("Disetujui")
+    REVIEW_RETURNED = "perbaikan", _("Dikembalikan Inspektorat untuk perbaikan")
+    REVIEWED = "direviu", _("Telah direviu")
+
+
+#: While a report is in one of these states the data of its period is read-only.
+FROZEN = (Status.SUBMITTED, Status.APPROVED, Status.REVIEWED)
+
+
 class Report(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reports", verbose_name=_("organisasi"))
     year = models.PositiveSmallIntegerField(_("tahun"))
     period = models.CharField(_("periode"), max_length=10, choices=Period.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = OrganisationScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -50,6 +65,11 @@ class Report(TimeStampedModel):
     @property
     def quarter(self) -> int:
         return period_quarter(self.period)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:view", args=[self.organisation_id, self.year, self.period])
 
 
 class NarrativeSection(TimeStampedModel):
@@ -78,3 +98,81 @@ class NarrativeSection(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.report} - {self.get_key_display()}"
+
+
+class ReportEvent(models.Model):
+    """One workflow transition: who, when, from, to, why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=12, choices=Status.choices)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    organisation_lookup = "report__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("riwayat status laporan")
+        verbose_name_plural = _("riwayat status laporan")
+        ordering = ["report", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.from_status} -> {self.to_status}"
+
+
+def snapshot_path(instance: ReportSnapshot, filename: str) -> str:  # noqa: ARG001 - upload_to signature
+    return f"approved/{instance.report.organisation_id}/{instance.report.year}/{instance.report.period}-v{instance.version}-{instance.sha256[:16]}.pdf"
+
+
+class ReportSnapshot(models.Model):
+    """What was approved: the computed document (JSON), its evidence list and the exact PDF bytes.
+
+    Later downloads return these bytes; the SHA-256 and the public token let anyone confirm
+    that a PDF is the approved one.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="snapshots")
+    version = models.PositiveIntegerField()
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+    document = models.JSONField()
+    evidence = models.JSONField(default=list)
+    pdf = models.FileField(upload_to=snapshot_path)
+    xlsx = models.BinaryField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    token = models.UUIDField(unique=True, editable=False)
+
+    organisation_lookup = "report__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versi disetujui")
+        verbose_name_plural = _("versi disetujui")
+        ordering = ["report", "-version"]
+        constraints = [models.UniqueConstraint(fields=["report", "version"], name="snapshot_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.version}"
+
+
+class ReviewNote(models.Model):
+    """A reviu note of the Inspektorat on an approved LKjIP (catatan reviu)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="review_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("catatan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    organisation_lookup = "report__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("catatan reviu")
+        verbose_name_plural = _("catatan reviu")
+        ordering = ["report", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -51,8 +51,20 @@ def _url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[s
     raise ValueError(f"URL tidak diizinkan dalam PDF: {url[:80]}")
 
 
+def verification_qr(path: str) -> str:
+    """An inline SVG QR code of the public verification URL (segno)."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(settings.SITE_URL + path, error="m").save(buf, kind="svg", scale=2, border=1, xmldecl=False, svgns=True)
+    return buf.getvalue().decode()
+
+
 def html_for_pdf(doc: Document, **extra: Any) -> str:
     logo_uri = Path(doc.logo_path).as_uri() if doc.logo_path else ""
+    if extra.get("verification"):
+        extra["verification_qr"] = verification_qr(extra["verification"])
+        extra["verification"] = settings.SITE_URL + extra["verification"]
     return render_to_string("reports/document.html", html_context(doc, logo_uri=logo_uri, **extra))
 
 

@@ -9,4 +9,9 @@ urlpatterns = [
     path("kecamatan/<int:org_pk>/<int:year>/<str:period>/", views.ReportView.as_view(), name="view"),
     path("<int:pk>/unduh/<str:fmt>/", views.ReportDownloadView.as_view(), name="download"),
     path("<int:pk>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="narrative"),
+    path("<int:pk>/alur/<str:action>/", views.TransitionView.as_view(), name="transition"),
+    path("<int:pk>/perubahan/", views.ChangesView.as_view(), name="changes"),
+    path("<int:pk>/bukti.zip", views.EvidenceBundleView.as_view(), name="evidence_bundle"),
+    path("pemda/<int:pemda_pk>/<int:year>/", views.PemdaOverviewView.as_view(), name="pemda"),
+    path("pemda/<int:pemda_pk>/<int:year>/lkjip.zip", views.PemdaZipView.as_view(), name="pemda_zip"),
 ]

@@ -38,13 +38,21 @@ class ReportView(RoleRequiredMixin, View):
             raise Http404
         report = services.report_get_or_create(organisation=organisation, year=year, period=period)
         doc = services.report_document(report=report)
+        from .freeze import frozen_upto
+        from .workflow import latest_snapshot
+
+        frozen = frozen_upto(organisation.pk, year) >= report.quarter
         ctx = {
             "organisation": organisation,
             "report": report,
             "doc": doc,
             "sections_flat": doc.walk(),
             "periods": Period.choices,
-            "editable": can_edit(request.user, organisation),
+            "editable": can_edit(request.user, organisation) and not frozen,
+            "snapshot": latest_snapshot(report),
+            "events": list(report.events.select_related("actor")),
+            "notes": list(report.review_notes.select_related("author")),
+            "roles": {m.role for m in request.user.active_memberships()},
         }
         return render(request, "reports/page.html", ctx)
 
@@ -54,11 +62,36 @@ class ReportDownloadView(RoleRequiredMixin, View):
         report = scoped_get(Report, request.user, queryset=Report.objects.select_related("organisation__pemda"), pk=pk)
         if fmt not in RENDERERS:
             raise Http404
-        doc = services.report_document(report=report)
-        name, content_type, payload = RENDERERS[fmt](doc)
+        from .models import Status
+        from .workflow import latest_snapshot
+
+        snapshot = latest_snapshot(report) if report.status in (Status.APPROVED, Status.REVIEWED) else None
+        if snapshot is not None and fmt in ("pdf", "xlsx", "json"):
+            name, content_type, payload = stored_output(snapshot, fmt)
+        else:
+            doc = services.report_document(report=report)
+            name, content_type, payload = RENDERERS[fmt](doc)
         response = HttpResponse(payload, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+def stored_output(snapshot, fmt: str) -> tuple[str, str, bytes]:  # type: ignore[no-untyped-def]
+    """The approved version's bytes: identical on every download, whatever changed since."""
+    import json
+
+    from django.utils.text import slugify
+
+    base = f"{slugify(snapshot.document['title'])[:110]}-v{snapshot.version}"
+    if fmt == "pdf":
+        with snapshot.pdf.open("rb") as fh:
+            return f"{base}.pdf", "application/pdf", fh.read()
+    if fmt == "xlsx":
+        from .renderers import XLSX
+
+        return f"{base}.xlsx", XLSX, bytes(snapshot.xlsx)
+    payload = {**snapshot.document, "approved": {"version": snapshot.version, "sha256_pdf": snapshot.sha256, "token": str(snapshot.token)}}
+    return f"{base}.json", "application/json", json.dumps(payload, ensure_ascii=False, indent=1).encode()
 
 
 class NarrativeEditView(RoleRequiredMixin, View):
@@ -96,6 +129,180 @@ class NarrativeEditView(RoleRequiredMixin, View):
                 "reports/narrative.html",
                 {"form": form, "report": report, "organisation": report.organisation, "label": label, "key": key},
             )
-        services.narrative_save(report=report, key=key, text=form.cleaned_data["text"], user=request.user)
-        messages.success(request, _("Narasi disimpan."))
+        from django.core.exceptions import ValidationError
+
+        try:
+            services.narrative_save(report=report, key=key, text=form.cleaned_data["text"], user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Narasi disimpan."))
         return redirect("reports:view", org_pk=report.organisation_id, year=report.year, period=report.period)
+
+
+# --- Workflow -------------------------------------------------------------------------------
+
+ACTIONS = {
+    "ajukan": ("report_submit", False),
+    "kembalikan": ("report_return", True),
+    "setujui": ("report_approve", False),
+    "buka-kembali": ("report_reopen", True),
+    "catatan-reviu": ("review_note_add", True),
+    "kembalikan-reviu": ("review_return", True),
+    "telah-direviu": ("review_complete", False),
+}
+
+
+class TransitionView(RoleRequiredMixin, View):
+    """POST only: one workflow service per action; the service checks the role, this view only the scope."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from . import workflow
+
+        report = scoped_get(Report, request.user, queryset=Report.objects.select_related("organisation__pemda"), pk=pk)
+        if action not in ACTIONS:
+            raise Http404
+        name, needs_text = ACTIONS[action]
+        kwargs: dict = {"report": report, "user": request.user}
+        text = request.POST.get("reason", "")[:5000]
+        if name == "review_note_add":
+            kwargs["text"] = text
+        elif name == "review_complete":
+            kwargs["notes"] = text
+        elif needs_text:
+            kwargs["reason"] = text
+        try:
+            getattr(workflow, name)(**kwargs)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) if str(exc) else _("Anda tidak berwenang melakukan tindakan ini."))
+            return redirect(report.get_absolute_url())
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(report.get_absolute_url())
+        messages.success(request, _("Status laporan: %(s)s.") % {"s": Report.objects.get(pk=report.pk).get_status_display()})
+        return redirect(report.get_absolute_url())
+
+
+class ChangesView(RoleRequiredMixin, View):
+    """What changed since the last approved version (for the camat before approving again)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from .diff import document_changes, evidence_changes
+        from .renderers import document_dict
+        from .workflow import evidence_list, latest_snapshot
+
+        report = scoped_get(Report, request.user, queryset=Report.objects.select_related("organisation__pemda"), pk=pk)
+        snapshot = latest_snapshot(report)
+        changes = []
+        if snapshot is not None:
+            current = document_dict(services.report_document(report=report, day=snapshot.approved_at.date()))
+            changes = document_changes(snapshot.document, current) + evidence_changes(snapshot.evidence, evidence_list(report))
+        return render(
+            request,
+            "reports/changes.html",
+            {"report": report, "organisation": report.organisation, "snapshot": snapshot, "changes": changes},
+        )
+
+
+class VerifyView(View):
+    """Public: confirms that a PDF is the approved one (by the token printed on it, or by its SHA-256)."""
+
+    def get(self, request: HttpRequest, token: str | None = None) -> HttpResponse:
+        from .models import ReportSnapshot
+
+        snapshot = None
+        sha = request.GET.get("sha256", "").strip().lower()
+        if token:
+            snapshot = ReportSnapshot.objects.filter(token=token).select_related("report__organisation__pemda", "approved_by").first()
+        elif sha:
+            snapshot = ReportSnapshot.objects.filter(sha256=sha).select_related("report__organisation__pemda", "approved_by").first()
+        return render(request, "reports/verify.html", {"snapshot": snapshot, "searched": bool(token or sha), "sha": sha[:64]})
+
+
+class PemdaOverviewView(RoleRequiredMixin, View):
+    required_roles = ("inspektorat", "admin")
+
+    def get(self, request: HttpRequest, pemda_pk: int, year: int) -> HttpResponse:
+        from apps.organisations.models import Pemda
+
+        from .pemda import pemda_overview
+
+        pemda = scoped_get(Pemda, request.user, pk=pemda_pk)
+        rows = pemda_overview(pemda=pemda, year=year)
+        return render(request, "reports/pemda.html", {"pemda": pemda, "year": year, "rows": rows})
+
+
+class PemdaZipView(RoleRequiredMixin, View):
+    """All approved LKjIP PDFs of the pemda's kecamatan for a year, in one zip (the stored bytes)."""
+
+    required_roles = ("inspektorat", "admin")
+
+    def get(self, request: HttpRequest, pemda_pk: int, year: int) -> HttpResponse:
+        import io
+        import zipfile
+
+        from django.utils.text import slugify
+
+        from apps.organisations.models import Pemda
+
+        from .models import ReportSnapshot
+
+        pemda = scoped_get(Pemda, request.user, pk=pemda_pk)
+        snapshots = {}
+        for s in (
+            ReportSnapshot.objects.filter(report__organisation__pemda=pemda, report__year=year, report__period="annual")
+            .select_related("report__organisation")
+            .order_by("version")
+        ):
+            snapshots[s.report_id] = s
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for s in snapshots.values():
+                with s.pdf.open("rb") as fh:
+                    zf.writestr(f"LKjIP-{year}-{slugify(s.report.organisation.name)}-v{s.version}.pdf", fh.read())
+            if not snapshots:
+                zf.writestr("BACA.txt", "Belum ada LKjIP yang disetujui untuk tahun ini.\n")
+        response = HttpResponse(buf.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="LKjIP-{year}-{slugify(pemda.name)}.zip"'
+        return response
+
+
+class EvidenceBundleView(RoleRequiredMixin, View):
+    """One zip of all evidence of a report, indexed by indicator and quarter."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        import io
+        import zipfile
+
+        from django.utils.text import slugify
+
+        from apps.realisations.models import Evidence
+
+        report = scoped_get(Report, request.user, pk=pk)
+        rows = (
+            Evidence.objects.filter(
+                realisation__indicator__organisation=report.organisation,
+                realisation__year=report.year,
+                realisation__quarter__lte=report.quarter,
+            )
+            .select_related("realisation__indicator")
+            .order_by("realisation__indicator__name", "realisation__quarter", "pk")
+        )
+        buf = io.BytesIO()
+        index = ["indikator\ttriwulan\tketerangan\tberkas/tautan\tsha256"]
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for n, e in enumerate(rows, start=1):
+                folder = f"{slugify(e.realisation.indicator.name)[:60]}/TW{e.realisation.quarter}"
+                if e.file:
+                    name = f"{folder}/{n:03d}-{slugify(e.description)[:40]}.{e.file.name.rsplit('.', 1)[-1]}"
+                    with e.file.open("rb") as fh:
+                        zf.writestr(name, fh.read())
+                    index.append(f"{e.realisation.indicator.name}\t{e.realisation.quarter}\t{e.description}\t{name}\t{e.sha256}")
+                else:
+                    index.append(f"{e.realisation.indicator.name}\t{e.realisation.quarter}\t{e.description}\t{e.url}\t")
+            zf.writestr("indeks.tsv", "\n".join(index) + "\n")
+        response = HttpResponse(buf.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="bukti-{slugify(str(report))[:80]}.zip"'
+        return response

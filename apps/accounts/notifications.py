@@ -1,0 +1,31 @@
+"""In-app notifications and e-mail (Django's e-mail backend) when something awaits someone."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def notify(users: list[Any], text: str, obj: Any = None) -> None:
+    """Record a notification for each user and e-mail those with an address, after the transaction commits."""
+    from .models import Notification
+
+    url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
+    unique = {u.pk: u for u in users}.values()
+    Notification.objects.bulk_create([Notification(user=u, text=text[:500], url=url) for u in unique])
+    messages = [("LKjIP: " + text[:80], f"{text}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [u.email]) for u in unique if u.email]
+
+    def send() -> None:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except Exception:  # noqa: BLE001 - a mail server outage must not undo a workflow step
+            logger.exception("notifikasi e-mail gagal dikirim")
+
+    if messages:
+        transaction.on_commit(send)

@@ -1,0 +1,86 @@
+"""The Inspektorat's pemda-wide overview: every kecamatan with report status, capaian and serapan,
+computed in a fixed number of queries however many kecamatan the pemda has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from apps.agreements.models import PerjanjianKinerja, PKItem
+from apps.organisations.models import Organisation
+from apps.performance import bridge
+from apps.performance import calculations as calc
+from apps.performance.selectors import scale_for
+from apps.planning.models import Indicator
+from apps.realisations.models import Realisation
+
+from .models import Period, Report
+
+
+@dataclass
+class OverviewRow:
+    organisation: Organisation
+    annual: Report | None
+    quarterly: list[Report]
+    capaian: calc.Result
+    predikat: calc.Band | None
+    serapan: calc.Result
+
+
+def pemda_overview(*, pemda: Any, year: int) -> list[OverviewRow]:
+    orgs = list(Organisation.objects.filter(pemda=pemda).order_by("name"))
+    reports: dict[int, list[Report]] = {}
+    for r in Report.objects.filter(organisation__pemda=pemda, year=year).order_by("period"):
+        reports.setdefault(r.organisation_id, []).append(r)
+    latest: dict[int, PerjanjianKinerja] = {}
+    for pk in PerjanjianKinerja.objects.filter(organisation__pemda=pemda, year=year).order_by("version_number"):
+        latest[pk.organisation_id] = pk
+    items: dict[int, list[PKItem]] = {}
+    for item in PKItem.objects.filter(agreement__in=[p.pk for p in latest.values()]).select_related("indicator"):
+        items.setdefault(item.agreement_id, []).append(item)
+    renstras = {p.renstra_id for p in latest.values()}
+    indicators = list(Indicator.objects.filter(renstra__in=renstras))
+    rows_by_indicator: dict[int, dict[int, Realisation]] = {}
+    for r in Realisation.objects.filter(indicator__renstra__in=renstras, year=year):
+        rows_by_indicator.setdefault(r.indicator_id, {})[r.quarter] = r
+    values = bridge.quarter_values(indicators, rows_by_indicator)
+    scale = scale_for(pemda=pemda, use="capaian")
+    budgets = _serapan(pemda, year)
+    out = []
+    for org in orgs:
+        pk = latest.get(org.pk)
+        mine = items.get(pk.pk, []) if pk else []
+        by_sasaran: dict[int, list[tuple[calc.Result, Decimal]]] = {}
+        for item in mine:
+            ind = item.indicator
+            if ind.level != "sasaran":
+                continue
+            realised = bridge.aggregate(ind, values[ind.pk], 4)
+            cap = bridge.capaian(ind, item.annual_target, item.annual_target_max, realised.value)
+            by_sasaran.setdefault(ind.sasaran_id, []).append((cap, ind.weight))
+        clamp = scale.clamp if scale else None
+        per_sasaran = [calc.rollup(v, weighted=True, clamp=clamp) for v in by_sasaran.values()]
+        capaian = calc.rollup(per_sasaran, clamp=clamp) if per_sasaran else calc.Result.blank(calc.Reason.NO_VALUES)
+        org_reports = reports.get(org.pk, [])
+        out.append(
+            OverviewRow(
+                organisation=org,
+                annual=next((r for r in org_reports if r.period == Period.ANNUAL), None),
+                quarterly=[r for r in org_reports if r.period != Period.ANNUAL],
+                capaian=capaian,
+                predikat=calc.categorise(scale, capaian, places=2) if scale else None,
+                serapan=budgets.get(org.pk, calc.Result.blank(calc.Reason.MISSING_SERAPAN)),
+            )
+        )
+    return out
+
+
+def _serapan(pemda: Any, year: int) -> dict[int, calc.Result]:
+    """Serapan per kecamatan from the budgets app (one query there), when it provides it."""
+    try:
+        from apps.budgets import selectors as budget_selectors
+    except ImportError:  # pragma: no cover
+        return {}
+    fn = getattr(budget_selectors, "serapan_by_organisation", None)
+    return fn(pemda=pemda, year=year) if fn else {}
