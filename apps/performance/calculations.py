@@ -1545,3 +1545,27 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
                 "Perjanjian Kinerja",
             )
     return findings
+
+
+# ---------------------------------------------------------------------------------------------------
+# 10. SAKIP evaluation score
+# ---------------------------------------------------------------------------------------------------
+
+
+@_exact
+def akip_score(scores: Mapping[str, Decimal | None], weights: Mapping[str, Decimal], *, places: int = 2) -> Result:
+    """Nilai AKIP = the sum of the component scores, each between 0 and its weight (PermenPANRB 88/2021:
+    perencanaan 30, pengukuran 30, pelaporan 15, evaluasi internal 25). A missing component gives no nilai."""
+    places = _places(places)
+    terms = []
+    total = ZERO
+    for code, weight in weights.items():
+        value = _num(scores.get(code), f"nilai komponen {code}")
+        if value is None:
+            return Result.blank(Reason.MISSING_INPUT, f"komponen {code} belum dinilai → -")
+        w = _req(weight, f"bobot {code}")
+        if value < 0 or value > w:
+            raise CalculationError(f"nilai komponen {code} harus antara 0 dan {format_number_id(w)}")
+        total += value
+        terms.append(_n(value))
+    return Result.of(total, f"{' + '.join(terms)} = {format_decimal_id(total, places)}")

@@ -562,10 +562,45 @@ def _bab3(f: Figures, numbering: Numbering, narrative: Any, annual: bool) -> Sec
                 "C.",
                 "Tindak Lanjut Hasil Evaluasi",
                 2,
-                [Paragraph("Belum ada rekomendasi evaluasi SAKIP yang dicatat untuk ditindaklanjuti.")],
+                _follow_up_blocks(f, numbering),
             )
         )
     return Section("bab-3", "BAB III", "Akuntabilitas Kinerja", 1, children=sections, page_break=True)
+
+
+def _follow_up_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    recs = f.d.recommendations
+    if not recs:
+        return [Paragraph("Belum ada rekomendasi evaluasi SAKIP yang dicatat untuk ditindaklanjuti.")]
+    ev = recs[0].evaluation
+    t = Table(
+        "tindak-lanjut",
+        f"Matriks Tindak Lanjut Hasil Evaluasi SAKIP Tahun {f.d.year}",
+        [
+            Column("No", "int"),
+            Column("Rekomendasi"),
+            Column("Rencana aksi"),
+            Column("Hasil"),
+            Column("Waktu"),
+            Column("PJ"),
+            Column("Status"),
+        ],
+        landscape=True,
+        note=f"LHE {ev.lhe_number or '-'}" + (f", {_date_text(ev.lhe_date)}" if ev.lhe_date else ""),
+    )
+    for r in recs:
+        fu = getattr(r, "follow_up", None)
+        state = fu.get_state_display() if fu else "Belum ditindaklanjuti"
+        t.add(
+            r.number,
+            r.text,
+            fu.rencana_aksi if fu else "-",
+            fu.hasil if fu else "-",
+            fu.waktu if fu else "-",
+            fu.penanggung_jawab if fu else "-",
+            state,
+        )
+    return [numbering.table("3", t)]
 
 
 def _clamp_note(d: ReportInputs) -> str:

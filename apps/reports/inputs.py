@@ -45,6 +45,7 @@ class ReportInputs:
     narratives: dict[str, str] = field(default_factory=dict)
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
     budget_quarters: dict[int, Any] = field(default_factory=dict)
+    recommendations: list[Any] = field(default_factory=list)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -62,6 +63,13 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.scale = scale_for(pemda=organisation.pemda, use="capaian")
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
+    from .models import Recommendation
+
+    data.recommendations = list(
+        Recommendation.objects.filter(evaluation__organisation=organisation, evaluation__year=year).select_related(
+            "evaluation", "follow_up"
+        )
+    )
     if agreement is None:
         return data
     renstra = agreement.renstra_id

@@ -7,6 +7,8 @@ never raw HTML from users.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -176,3 +178,85 @@ class ReviewNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class SakipEvaluation(TimeStampedModel):
+    """The Inspektorat's SAKIP evaluation (LHE) of a kecamatan, done in ``year``; the LKjIP of that
+    year lists its recommendations and their tindak lanjut (seed 002: LHE 2024 in the LKjIP 2024)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun evaluasi"))
+    lhe_number = models.CharField(_("nomor LHE"), max_length=200, blank=True)
+    lhe_date = models.DateField(_("tanggal LHE"), null=True, blank=True)
+    perencanaan = models.DecimalField(_("perencanaan kinerja (maks 30)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    pengukuran = models.DecimalField(_("pengukuran kinerja (maks 30)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    pelaporan = models.DecimalField(_("pelaporan kinerja (maks 15)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    evaluasi_internal = models.DecimalField(
+        _("evaluasi akuntabilitas kinerja internal (maks 25)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluasi SAKIP")
+        verbose_name_plural = _("evaluasi SAKIP")
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="evaluation_unique_year")]
+
+    def __str__(self) -> str:
+        return f"Evaluasi SAKIP {self.year} - {self.organisation}"
+
+    def scores(self) -> dict[str, Any]:
+        return {
+            "perencanaan": self.perencanaan,
+            "pengukuran": self.pengukuran,
+            "pelaporan": self.pelaporan,
+            "evaluasi_internal": self.evaluasi_internal,
+        }
+
+
+class Recommendation(models.Model):
+    evaluation = models.ForeignKey(SakipEvaluation, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    text = models.TextField(_("rekomendasi"))
+
+    organisation_lookup = "evaluation__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rekomendasi")
+        verbose_name_plural = _("rekomendasi")
+        ordering = ["evaluation", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+
+class FollowUp(TimeStampedModel):
+    """The kecamatan's tindak lanjut of one recommendation."""
+
+    class State(models.TextChoices):
+        BELUM = "belum", _("Belum ditindaklanjuti")
+        PROSES = "proses", _("Dalam proses")
+        SELESAI = "selesai", _("Selesai")
+
+    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="follow_up")
+    rencana_aksi = models.TextField(_("rencana aksi"), blank=True)
+    hasil = models.TextField(_("hasil"), blank=True)
+    waktu = models.CharField(_("waktu"), max_length=100, blank=True)
+    penanggung_jawab = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.BELUM)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    organisation_lookup = "recommendation__evaluation__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {self.get_state_display()}"

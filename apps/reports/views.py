@@ -306,3 +306,73 @@ class EvidenceBundleView(RoleRequiredMixin, View):
         response = HttpResponse(buf.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="bukti-{slugify(str(report))[:80]}.zip"'
         return response
+
+
+class EvaluationView(RoleRequiredMixin, View):
+    """The SAKIP evaluation of a kecamatan for a year: the Inspektorat records it, the kecamatan answers each recommendation."""
+
+    def _ctx(self, request: HttpRequest, org_pk: int, year: int, form: object = None) -> dict:
+        from .evaluation import nilai
+        from .forms import EvaluationForm, FollowUpForm
+        from .models import SakipEvaluation
+
+        organisation = scoped_get(Organisation, request.user, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
+        evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()
+        recs = list(evaluation.recommendations.select_related("follow_up")) if evaluation else []
+        score = nilai(evaluation) if evaluation else None
+        roles = {m.role for m in request.user.active_memberships()}
+        return {
+            "organisation": organisation, "year": year, "evaluation": evaluation, "score": score,
+            "recommendations": [(r, FollowUpForm(prefix=f"r{r.pk}", instance=getattr(r, "follow_up", None))) for r in recs],
+            "form": form or EvaluationForm(evaluation=evaluation), "can_evaluate": request.user.has_role("inspektorat", organisation),
+            "can_follow_up": "operator" in roles and request.user.has_role("operator", organisation),
+        }  # fmt: skip
+
+    def get(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+        return render(request, "reports/evaluation.html", self._ctx(request, org_pk, year))
+
+    def post(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from . import evaluation as ev
+        from .forms import EvaluationForm, FollowUpForm
+        from .models import Recommendation
+
+        organisation = scoped_get(Organisation, request.user, pk=org_pk)
+        if "recommendation" in request.POST:
+            rec = scoped_get(
+                Recommendation,
+                request.user,
+                queryset=Recommendation.objects.filter(evaluation__organisation=organisation),
+                pk=request.POST.get("recommendation", "0") if request.POST.get("recommendation", "").isdigit() else 0,
+            )
+            form = FollowUpForm(request.POST, prefix=f"r{rec.pk}")
+            if form.is_valid():
+                try:
+                    ev.follow_up_save(recommendation=rec, user=request.user, data=form.cleaned_data)
+                except PermissionDenied:
+                    raise
+                messages.success(request, _("Tindak lanjut disimpan."))
+            else:
+                messages.error(request, _("Periksa isian tindak lanjut."))
+            return redirect("reports:evaluation", org_pk=org_pk, year=year)
+        form = EvaluationForm(request.POST)
+        if form.is_valid():
+            try:
+                ev.evaluation_save(
+                    organisation=organisation,
+                    year=year,
+                    user=request.user,
+                    fields=form.fields_data(),
+                    recommendations=form.cleaned_data["recommendations"].splitlines(),
+                )
+            except ValidationError as exc:
+                from apps.core.forms import errors_by_field
+
+                for field, msgs in errors_by_field(exc).items():
+                    for m in msgs:
+                        form.add_error(field if field in form.fields else None, m)
+            else:
+                messages.success(request, _("Hasil evaluasi disimpan."))
+                return redirect("reports:evaluation", org_pk=org_pk, year=year)
+        return render(request, "reports/evaluation.html", self._ctx(request, org_pk, year, form))
