@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from apps.core.periods import Quarter, lkjip_due, reporting_quarter
 from apps.organisations.models import Organisation
 
@@ -51,11 +53,26 @@ def home_sections(user: User, today: dt.date) -> list[HomeSection]:
                     {"organisation": org, "has_pk": grid.agreement is not None, "complete": grid.complete_count, "total": len(grid.rows),
                      "incomplete": [r for r in grid.rows if r.missing]}
                 )  # fmt: skip
+        if role == Role.CAMAT:
+            from apps.reports.models import Report, Status
+
+            items = [
+                {"report": r} for r in Report.objects.filter(organisation__in=orgs, status=Status.SUBMITTED).select_related("organisation")
+            ]
+        if role == Role.INSPEKTORAT:
+            from apps.reports.models import Period, Report, Status
+
+            items = [
+                {"report": r}
+                for r in Report.objects.filter(organisation__in=orgs, status=Status.APPROVED, period=Period.ANNUAL).select_related(
+                    "organisation"
+                )
+            ]
         titles = {
-            Role.OPERATOR: "Yang harus diisi triwulan ini",
-            Role.CAMAT: "Menunggu persetujuan Anda",
-            Role.INSPEKTORAT: "Kecamatan di wilayah Anda",
-            Role.ADMIN: "Data induk pemda",
+            Role.OPERATOR: _("Yang harus diisi triwulan ini"),
+            Role.CAMAT: _("Menunggu persetujuan Anda"),
+            Role.INSPEKTORAT: _("Kecamatan di wilayah Anda"),
+            Role.ADMIN: _("Data induk pemda"),
         }
         sections.append(
             HomeSection(

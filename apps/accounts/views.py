@@ -7,11 +7,17 @@ for one username from one address the pair is locked for 30 minutes.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .forms import LoginForm, PasswordChange
+from .models import Notification
 
 
 class LoginView(auth_views.LoginView):
@@ -32,3 +38,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: PasswordChange):  # type: ignore[no-untyped-def]
         messages.success(self.request, _("Kata sandi berhasil diganti."))
         return super().form_valid(form)
+
+
+class NotificationsView(LoginRequiredMixin, View):
+    """The user's notifications; opening the page marks them read."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        items = list(Notification.objects.filter(user=request.user)[:100])
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return render(request, "accounts/notifications.html", {"items": items})

@@ -23,3 +23,15 @@ class OrganisationDetailView(RoleRequiredMixin, View):
         organisation = get_object_or_404(Organisation.objects.for_user(request.user).select_related("pemda"), pk=pk)
         profile = organisation_profile(organisation=organisation, day=timezone.localdate())
         return render(request, "organisations/detail.html", {"profile": profile, "organisation": organisation})
+
+
+class AuditView(RoleRequiredMixin, View):
+    """Who changed what and when (camat, Inspektorat and admin)."""
+
+    required_roles = ("camat", "inspektorat", "admin")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from .audit import audit_trail
+
+        organisation = get_object_or_404(Organisation.objects.for_user(request.user).select_related("pemda"), pk=pk)
+        return render(request, "organisations/audit.html", {"organisation": organisation, "rows": audit_trail(organisation=organisation)})
