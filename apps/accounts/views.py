@@ -7,14 +7,14 @@ for one username from one address the pair is locked for 30 minutes.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.views import View
-from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from .forms import LoginForm, PasswordChange
 from .models import Notification

@@ -33,16 +33,26 @@ class CodeError(ValueError):
     """A text that is not a nomenclature code; the message is Indonesian, for the user."""
 
 
+# Codes already in canonical form (the common case) skip the per-segment work.
+_CANONICAL = re.compile(r"\d(?:\.\d\d(?:\.\d\d(?:\.\d\.\d\d(?:\.\d{4})?)?)?)?")
+
+
 def _text(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return _SPACES.sub("", str(raw)).strip().strip(".")
+    text = raw if type(raw) is str else str(raw)
+    if _SPACES.search(text):
+        text = _SPACES.sub("", text)
+    return text.strip(".")
 
 
 def is_rekening(raw: object) -> bool:
     """True for a kode rekening (4/5/6 followed by a one-digit segment), e.g. ``5.1.02.01.01.0024``."""
-    parts = _text(raw).split(".")
-    return len(parts) >= 2 and parts[0] in {"4", "5", "6"} and len(parts[1]) == 1 and parts[1].isdigit()
+    text = _text(raw)
+    if len(text) < 3 or text[0] not in "456" or text[1] != ".":
+        return False
+    parts = text.split(".")
+    return len(parts[1]) == 1 and parts[1].isdigit()
 
 
 def normalise_code(raw: object) -> str:
@@ -56,6 +66,8 @@ def normalise_code(raw: object) -> str:
     text = _text(raw)
     if not text:
         raise CodeError("Kode kosong.")
+    if _CANONICAL.fullmatch(text):
+        return text
     parts = text.split(".")
     if len(parts) > len(_WIDTHS) or not all(p.isdigit() for p in parts):
         raise CodeError(f"«{text[:40]}» bukan kode nomenklatur (pola 7.01.01.2.01.0001).")

@@ -25,9 +25,9 @@ Accepted workbooks (docs/budgets.md):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
-import json
 import math
 import re
 import zipfile
@@ -258,6 +258,12 @@ def clean_amount(value: Any, *, allow_negative: bool = False, negative_message: 
     decimals otherwise. Numbers, Indonesian text and the accounting dash ("-" = 0) are accepted."""
     if value is None:
         return None
+    if type(value) is int:  # the common case, numbers typed in the sheet
+        if value < 0 and not allow_negative:
+            raise CellError(negative_message)
+        if -MAX_AMOUNT < value < MAX_AMOUNT:
+            return Decimal(value)
+        raise CellError(AMOUNT_TOO_LARGE)
     if isinstance(value, bool):
         raise CellError(NOT_A_NUMBER % {"text": value})
     if isinstance(value, int):
@@ -296,9 +302,11 @@ def clean_amount(value: Any, *, allow_negative: bool = False, negative_message: 
 def clean_text(value: Any, max_length: int = 400) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _SPACES.sub(" ", str(value)).strip()[:max_length]
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    return " ".join(value.split())[:max_length]
 
 
 @dataclass
@@ -318,7 +326,7 @@ class ImportColumn:
 
         return get_column_letter(self.index + 1)
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         return f"{self.letter} ({self.header})" if self.header else self.letter
 
@@ -420,10 +428,21 @@ class Header:
 
 
 def _is_numbering_row(values: tuple[Any, ...]) -> bool:
-    cells = [v for v in values if v not in (None, "")]
-    if len(cells) < 2:
-        return False
-    return all((isinstance(v, int) and 0 < v < 100) or (isinstance(v, str) and _NUMBERING_RE.match(v.strip())) for v in cells)
+    """A row of column numbers, "(1) (2) (3)" or 1 2 3, printed under the header."""
+    n = 0
+    for v in values:
+        if v is None or v == "":
+            continue
+        if type(v) is int:
+            if not 0 < v < 100:
+                return False
+        elif type(v) is str:
+            if not _NUMBERING_RE.match(v.strip()):
+                return False
+        else:
+            return False
+        n += 1
+    return n >= 2
 
 
 def _join_header(top: tuple[Any, ...], sub: tuple[Any, ...]) -> list[str]:
@@ -568,12 +587,20 @@ def _data_rows(sheet: Sheet, header_labels: list[str]) -> Iterator[tuple[int, tu
     for scanned, (number, values) in enumerate(sheet.rows, start=1):
         if scanned > MAX_SCANNED_ROWS:
             raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
-        if not any(v not in (None, "") for v in values):
-            continue
+        for v in values:
+            if v is not None and v != "":
+                break
+        else:
+            continue  # an empty row
         if _is_numbering_row(values):
             continue
-        if any(i < len(values) and normalise_header(values[i]) == text for i, text in header_code.items()):
-            continue  # the header repeated after a page break
+        repeated = False
+        for i, text in header_code.items():
+            v = values[i] if i < len(values) else None
+            if type(v) is str and " ".join(v.split()).lower() == text:
+                repeated = True  # the header repeated after a page break
+        if repeated:
+            continue
         count += 1
         if count > MAX_DATA_ROWS:
             raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
@@ -601,14 +628,19 @@ class ParsedLine:
     program_name: str = ""
     kegiatan_name: str = ""
 
-    def canonical(self) -> list[str]:
-        def s(v: Decimal | None) -> str:
-            return "" if v is None else str(quantize(v, 2))
+    def canonical(self) -> str:
+        """Every field as text (amounts with exactly 2 decimals), for the content hash."""
 
-        return [
-            self.code, self.name, self.program_code, self.program_name, self.kegiatan_code, self.kegiatan_name,
-            self.sumber_dana, s(self.pagu), *(s(k) for k in self.kas), *(s(m) for m in self.months),
-        ]  # fmt: skip
+        def s(v: Decimal | None) -> str:
+            return "" if v is None else f"{v:.2f}"  # exact: every amount has at most 2 decimals
+
+        months = "" if self.months.count(None) == 12 else "\x1f".join(s(m) for m in self.months)
+        return "\x1f".join(
+            (
+                self.code, self.name, self.program_code, self.program_name, self.kegiatan_code, self.kegiatan_name,
+                self.sumber_dana, s(self.pagu), s(self.kas[0]), s(self.kas[1]), s(self.kas[2]), s(self.kas[3]), months,
+            )
+        )  # fmt: skip
 
 
 @dataclass
@@ -651,8 +683,8 @@ class ParsedDpa:
 
 def content_hash(lines: Iterable[ParsedLine]) -> str:
     """What makes two DPA files the same DPA: every line's fields, in code order."""
-    payload = sorted(line.canonical() for line in lines)
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+    payload = "\n".join(sorted(line.canonical() for line in lines))
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _code_of(raw: Any, column: ImportColumn, row: int, errors: list[ImportIssue]) -> str | None:
@@ -737,55 +769,77 @@ class _Composer:
         return code, sub_col, True
 
 
-def _kas(
-    line_cols: list[ImportColumn], month_cols: list[ImportColumn], values: tuple[Any, ...], row: int, errors: list[ImportIssue]
-) -> tuple[tuple[Decimal | None, ...], tuple[Decimal | None, ...], bool]:
-    """Cumulative kas s/d TW 1-4 and the 12 monthly amounts of a row; the bool says whether any was given."""
-    per_quarter: dict[int, Decimal | None] = {}
-    cumulative: dict[int, Decimal | None] = {}
-    for col in line_cols:
+class _KasColumns:
+    """The anggaran kas columns of a sheet: per quarter, cumulative ("s/d TW n") and per month."""
+
+    NONE: tuple[Decimal | None, ...] = (None, None, None, None)
+    NO_MONTHS: tuple[Decimal | None, ...] = (None,) * 12
+
+    def __init__(self, kas_cols: list[ImportColumn], month_cols: list[ImportColumn]) -> None:
+        self.per_quarter = [c for c in kas_cols if not c.cumulative]
+        self.cumulative = [c for c in kas_cols if c.cumulative]
+        self.months = month_cols
+        self.present = {c.quarter for c in self.per_quarter}
+        self.any = bool(kas_cols or month_cols)
+
+    @staticmethod
+    def _cell(col: ImportColumn, values: tuple[Any, ...], row: int, errors: list[ImportIssue]) -> Decimal | None:
+        raw = values[col.index] if col.index < len(values) else None
+        if raw is None:
+            return None
         try:
-            v = col.clean(col.raw(values))
+            return clean_amount(raw)
         except CellError as exc:
             errors.append(ImportIssue(row, col.label, str(exc)))
-            continue
-        (cumulative if col.cumulative else per_quarter)[col.quarter or 0] = v
-    months: list[Decimal | None] = [None] * 12
-    for col in month_cols:
-        try:
-            months[(col.month or 1) - 1] = col.clean(col.raw(values))
-        except CellError as exc:
-            errors.append(ImportIssue(row, col.label, str(exc)))
-    given_q = any(v is not None for v in per_quarter.values())
-    given_m = any(v is not None for v in months)
-    given_c = any(v is not None for v in cumulative.values())
-    if not (given_q or given_m or given_c):
-        return (None,) * 4, tuple(months), False
-    # A cash plan spreads the whole pagu: in a row that has one, an empty quarter or month is 0.
-    if given_m:
-        months = [m if m is not None else Decimal(0) for m in months]
-    kas: list[Decimal | None] = [None] * 4
-    if given_q:
-        running = Decimal(0)
-        for q in range(1, 5):
-            if q in per_quarter:
-                running += per_quarter[q] or Decimal(0)
+            return None
+
+    def read(
+        self, values: tuple[Any, ...], row: int, errors: list[ImportIssue]
+    ) -> tuple[tuple[Decimal | None, ...], tuple[Decimal | None, ...]]:
+        """Cumulative kas s/d TW 1-4 and the 12 monthly amounts of a row."""
+        if not self.any:
+            return self.NONE, self.NO_MONTHS
+        zero = Decimal(0)
+        cell = self._cell
+        given_q = given_m = given_c = False
+        quarters: dict[int, Decimal | None] = {}
+        for c in self.per_quarter:
+            v = quarters[c.quarter or 0] = cell(c, values, row, errors)
+            given_q = given_q or v is not None
+        stated: dict[int, Decimal | None] = {}
+        for c in self.cumulative:
+            v = stated[c.quarter or 0] = cell(c, values, row, errors)
+            given_c = given_c or v is not None
+        months: list[Decimal | None] = [None] * 12
+        for c in self.months:
+            v = months[(c.month or 1) - 1] = cell(c, values, row, errors)
+            given_m = given_m or v is not None
+        if not (given_q or given_m or given_c):
+            return self.NONE, self.NO_MONTHS
+        kas: list[Decimal | None] = [None] * 4
+        # A cash plan spreads the whole pagu: in a row that has one, an empty quarter or month is 0.
+        if given_q:
+            running = zero
+            for q in range(1, 5):
+                if q not in self.present:
+                    break
+                running += quarters[q] or zero
                 kas[q - 1] = running
-            else:
-                break
-    for q, v in cumulative.items():
-        if v is not None:
-            kas[q - 1] = v
-    if given_m:
-        for q in range(1, 5):
-            from_months = sum((m or Decimal(0) for m in months[: 3 * q]), Decimal(0))
-            if kas[q - 1] is None:
-                kas[q - 1] = from_months
-            elif kas[q - 1] != from_months:
-                errors.append(
-                    ImportIssue(row, "", KAS_MONTHS_DISAGREE % {"q": q, "v": format_rupiah(kas[q - 1]), "m": format_rupiah(from_months)})
-                )
-    return tuple(kas), tuple(months), True
+        for q, v in stated.items():
+            if v is not None:
+                kas[q - 1] = v
+        if given_m:
+            months = [m if m is not None else zero for m in months]
+            running = zero
+            for q in range(1, 5):
+                running += sum(months[3 * q - 3 : 3 * q], zero)  # type: ignore[arg-type]
+                if kas[q - 1] is None:
+                    kas[q - 1] = running
+                elif kas[q - 1] != running:
+                    errors.append(
+                        ImportIssue(row, "", KAS_MONTHS_DISAGREE % {"q": q, "v": format_rupiah(kas[q - 1]), "m": format_rupiah(running)})
+                    )
+        return tuple(kas), tuple(months)
 
 
 def _check_kas(line: ParsedLine, errors: list[ImportIssue], column: str) -> None:
@@ -860,6 +914,8 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
     names = {k: header.first(k) for k in (NAME_PROGRAM, NAME_KEGIATAN, NAME_SUB)}
     code_col = header.first(CODE) or header.first(CODE_SUB)
     composer = _Composer(header) if layout_b else None
+    kas_reader = _KasColumns(kas_cols, month_cols)
+    kas_label = kas_cols[-1].label if kas_cols else (month_cols[-1].label if month_cols else "")
     formula_cells = sheet.formula_cells
     used_cols = [c for c in header.columns]
     seen_codes: dict[str, int] = {}
@@ -965,14 +1021,14 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
             errors.append(ImportIssue(number, (names.get(NAME_SUB) or name_col or column).label, NAME_REQUIRED))
         if pagu is None and not pagu_bad and (number, pagu_col.index + 1) not in formula_cells:
             errors.append(ImportIssue(number, pagu_col.label, PAGU_REQUIRED))
-        kas, months, _given = _kas(kas_cols, month_cols, values, number, errors)
+        kas, months = kas_reader.read(values, number, errors)
         line = ParsedLine(
             row=number, code=code, name=name, program_code=program_code, kegiatan_code=kegiatan_code,
             sumber_dana=clean_text(sumber_col.raw(values), 200) if sumber_col else "", pagu=pagu if pagu is not None else Decimal(0),
             kas=kas, months=months, program_name=program_name, kegiatan_name=kegiatan_name,
         )  # fmt: skip
         if pagu is not None:
-            _check_kas(line, errors, (kas_cols[-1].label if kas_cols else ""))
+            _check_kas(line, errors, kas_label)
         result.lines.append(line)
 
     if rekening_rows:
