@@ -709,6 +709,13 @@ def _program_serapan(f: Figures) -> dict[str, calc.BudgetNode]:
     return out
 
 
+def _norm(code: str) -> str:
+    """Program codes of the Renstra and of the DPA compared in one canonical form (apps.budgets.codes)."""
+    from apps.budgets.codes import try_normalise
+
+    return try_normalise(code) or code
+
+
 def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     d = f.d
     by_code = _program_serapan(f)
@@ -730,7 +737,7 @@ def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
         landscape=True,
     )
     for s, result, _items in f.sasaran_rollup():
-        nodes = [by_code[p.code] for p in d.programs if p.code in by_code and s.pk in {x.pk for x in p.sasaran.all()}]
+        nodes = [by_code[_norm(p.code)] for p in d.programs if _norm(p.code) in by_code and s.pk in {x.pk for x in p.sasaran.all()}]
         node = calc.BudgetNode(code="", name=s.text, level=calc.BudgetLevel.SASARAN, children=tuple(nodes)) if nodes else None
         serapan = node.serapan() if node else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
         diff = calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE)

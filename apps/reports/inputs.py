@@ -91,12 +91,23 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
 
 
 def _budget(organisation: Any, year: int, upto: int) -> tuple[list[calc.BudgetNode], dict[int, Any]]:
-    """The DPA tree with realisasi s/d ``upto`` when the budgets app provides it (issue 5)."""
-    try:
-        from apps.budgets import selectors as budget_selectors
-    except ImportError:  # pragma: no cover - the budgets app is part of the project
+    """The DPA in force with cumulative realisasi s/d ``upto`` (3 queries), as program trees, and the
+    cumulative anggaran kas and realisasi per quarter for the chart."""
+    from apps.budgets.selectors import build_tree, dpa_versions, realisations
+
+    version = dpa_versions(organisation=organisation, year=year).first()
+    if version is None:
         return [], {}
-    tree = getattr(budget_selectors, "budget_tree_for", None)
-    if tree is None:
-        return [], {}
-    return tree(organisation=organisation, year=year, upto=upto)
+    lines = list(version.lines.all())
+    stored = realisations(organisation=organisation, year=year)
+
+    def amount(line: Any, q: int) -> Any:
+        r = stored.get(line.code, {}).get(q)
+        return r.amount if r is not None else None
+
+    tree = build_tree(lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln: amount(ln, upto))
+    quarters = {}
+    for q in range(1, upto + 1):
+        per_q = build_tree(lines, pagu=lambda ln, q=q: getattr(ln, f"kas_tw{q}"), realisasi=lambda ln, q=q: amount(ln, q))
+        quarters[q] = {"plan": per_q.total_pagu(), "realisasi": per_q.total_realisasi()}
+    return list(tree.children), quarters

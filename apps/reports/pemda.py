@@ -77,10 +77,21 @@ def pemda_overview(*, pemda: Any, year: int) -> list[OverviewRow]:
 
 
 def _serapan(pemda: Any, year: int) -> dict[int, calc.Result]:
-    """Serapan per kecamatan from the budgets app (one query there), when it provides it."""
-    try:
-        from apps.budgets import selectors as budget_selectors
-    except ImportError:  # pragma: no cover
-        return {}
-    fn = getattr(budget_selectors, "serapan_by_organisation", None)
-    return fn(pemda=pemda, year=year) if fn else {}
+    """Serapan s/d TW IV per kecamatan from the DPA in force and its realisasi (3 queries for the whole pemda)."""
+    from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+    from apps.budgets.selectors import build_tree
+
+    latest: dict[int, int] = {}
+    for v in DpaVersion.objects.filter(organisation__pemda=pemda, year=year).order_by("sequence").values("pk", "organisation_id"):
+        latest[v["organisation_id"]] = v["pk"]
+    lines: dict[int, list[Any]] = {}
+    for line in DpaLine.objects.filter(version__in=latest.values()).select_related("version"):
+        lines.setdefault(line.version.organisation_id, []).append(line)
+    amounts: dict[tuple[int, str], Any] = {}
+    for r in BudgetRealisation.objects.filter(organisation__pemda=pemda, year=year, quarter=4):
+        amounts[(r.organisation_id, r.code)] = r.amount
+    out = {}
+    for org_id, org_lines in lines.items():
+        tree = build_tree(org_lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln, o=org_id: amounts.get((o, ln.code)))
+        out[org_id] = tree.serapan()
+    return out
