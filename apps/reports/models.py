@@ -260,3 +260,36 @@ class FollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.recommendation}: {self.get_state_display()}"
+
+
+def render_path(instance: RenderJob, filename: str) -> str:  # noqa: ARG001 - upload_to signature
+    return f"renders/{instance.report.organisation_id}/{instance.pk}-{filename}"
+
+
+class RenderJob(models.Model):
+    """A PDF rendered in the background (WeasyPrint takes several seconds for a full LKjIP)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="render_jobs")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    file = models.FileField(upload_to=render_path, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    seconds = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    organisation_lookup = "report__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report} PDF ({self.state})"

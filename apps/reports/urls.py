@@ -8,6 +8,7 @@ urlpatterns = [
     path("kecamatan/<int:org_pk>/", views.ReportIndexView.as_view(), name="index"),
     path("kecamatan/<int:org_pk>/<int:year>/<str:period>/", views.ReportView.as_view(), name="view"),
     path("<int:pk>/unduh/<str:fmt>/", views.ReportDownloadView.as_view(), name="download"),
+    path("pdf/<int:pk>/", views.RenderJobView.as_view(), name="render_job"),
     path("<int:pk>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="narrative"),
     path("<int:pk>/alur/<str:action>/", views.TransitionView.as_view(), name="transition"),
     path("<int:pk>/perubahan/", views.ChangesView.as_view(), name="changes"),

@@ -68,6 +68,11 @@ class ReportDownloadView(RoleRequiredMixin, View):
         snapshot = latest_snapshot(report) if report.status in (Status.APPROVED, Status.REVIEWED) else None
         if snapshot is not None and fmt in ("pdf", "xlsx", "json"):
             name, content_type, payload = stored_output(snapshot, fmt)
+        elif fmt == "pdf":
+            from .tasks import enqueue_render
+
+            job = enqueue_render(report=report, user=request.user)
+            return redirect("reports:render_job", pk=job.pk)
         else:
             doc = services.report_document(report=report)
             name, content_type, payload = RENDERERS[fmt](doc)
@@ -376,3 +381,20 @@ class EvaluationView(RoleRequiredMixin, View):
                 messages.success(request, _("Hasil evaluasi disimpan."))
                 return redirect("reports:evaluation", org_pk=org_pk, year=year)
         return render(request, "reports/evaluation.html", self._ctx(request, org_pk, year, form))
+
+
+class RenderJobView(RoleRequiredMixin, View):
+    """Progress of a background PDF; polled by htmx until the file is ready, then offered for download."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from .models import RenderJob
+
+        job = scoped_get(RenderJob, request.user, queryset=RenderJob.objects.select_related("report__organisation__pemda"), pk=pk)
+        if job.requested_by_id != request.user.pk:
+            raise Http404
+        if request.GET.get("unduh") and job.state == RenderJob.State.DONE:
+            from django.http import FileResponse
+
+            return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf")
+        template = "reports/_render_job.html" if request.htmx else "reports/render_job.html"
+        return render(request, template, {"job": job, "report": job.report, "organisation": job.report.organisation})

@@ -83,3 +83,19 @@ def test_narrative_edit_is_plain_text_and_operator_only(client, filled, world):
     client.post(url, {"text": "<script>alert(1)</script>\n\nKesimpulan kami."})
     body = client.get(reverse("reports:view", args=[world.own.pk, 2024, "annual"])).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def test_draft_pdf_is_rendered_as_a_job_and_downloaded(client, filled, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    report = services.report_get_or_create(organisation=world.own, year=2024, period="annual")
+    client.force_login(world.operator)
+    response = client.get(reverse("reports:download", args=[report.pk, "pdf"]))
+    assert response.status_code == 302 and "/laporan/pdf/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "PDF selesai dibuat" in page and "data-ready" in page
+    pdf = client.get(response["Location"] + "?unduh=1")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    client.force_login(world.camat)  # a job is its requester's
+    assert client.get(response["Location"]).status_code == 404
+    client.force_login(world.other_operator)
+    assert client.get(response["Location"]).status_code == 404
