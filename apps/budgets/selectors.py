@@ -276,3 +276,18 @@ def can_enter_realisasi(user: Any, organisation: Any) -> bool:
     from apps.organisations.models import Organisation
 
     return Organisation.objects.editable_by(user).filter(pk=organisation.pk).exists()
+
+
+def consistency_budget(*, organisation: Any, year: int, upto: int = 4) -> tuple[calc.BudgetNode, ...]:
+    """The DPA in force with realisasi s/d ``upto`` as one BudgetNode per program, the shape
+    ``calc.OrgYearInput.budget`` expects (program codes are matched with the PK's). Empty without a DPA."""
+    version = version_in_force(organisation=organisation, year=year)
+    if version is None:
+        return ()
+    stored = realisations(organisation=organisation, year=year)
+
+    def amount(line: Any) -> Decimal | None:
+        r = stored.get(line.code, {}).get(upto)
+        return r.amount if r is not None else None
+
+    return build_tree(version_lines(version), pagu=lambda ln: ln.pagu, realisasi=amount).children
