@@ -1,0 +1,96 @@
+"""HTML pages of a small organisation (few indicators) against a large one (8 IKU / 40 sub kegiatan).
+
+Through the Django test Client (the whole middleware stack, in-process, no network), logged in as
+each kecamatan's operator: the report page (``reports:view``, annual and TW II), the realisation
+grid and the consistency page. For each page: the query count (CaptureQueriesContext) and the
+median time; the small organisation is the floor. Goal for the report page: the same query count
+for both, at most 25 queries, under 300 ms.
+
+    .venv/bin/python bench/report_html.py            # BENCH_REPS=7 by default
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import YEAR, Timing, emit, machine, measure, organisations, reps, setup, verdict  # noqa: E402
+
+GOAL_QUERIES = 25
+GOAL_MS = 300.0
+
+# (label, url name, kwargs without org_pk); every page is measured for both organisations.
+PAGES = [
+    ("report page (annual)", "reports:view", {"year": YEAR, "period": "annual"}),
+    ("report page (TW II)", "reports:view", {"year": YEAR, "period": "tw2"}),
+    ("realisation grid (TW IV)", "realisations:grid", {"year": YEAR, "quarter": 4}),
+    ("consistency page (TW IV)", "realisations:consistency", {"year": YEAR, "quarter": 4}),
+]
+
+
+def page_figures(client, url: str, n: int) -> tuple[int, Timing, int]:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)  # warm-up (creates the report row on first use)
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    queries = len(ctx.captured_queries)  # now: the next request_started signal empties the log
+    timing = Timing()
+    for _ in range(n):
+        measure(lambda: client.get(url), timing)
+    return queries, timing, len(response.content)
+
+
+def main() -> None:
+    setup(datasets=("synth", "synth-small"))
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    from apps.accounts.models import User
+    from apps.planning.models import Indicator
+
+    setup_test_environment()
+    n = reps(7)
+    small, large = organisations("synth-small")[0], organisations("synth")[0]
+    rows = []
+    for org in (small, large):
+        client = Client()
+        client.force_login(User.objects.get(username=f"operator.{org.slug}"))
+        for label, name, kwargs in PAGES:
+            url = reverse(name, kwargs={"org_pk": org.pk, **kwargs})
+            queries, timing, size = page_figures(client, url, n)
+            rows.append((label, org, queries, timing, size))
+    print(f"# {machine()}")
+    for org in (small, large):
+        count = Indicator.objects.filter(organisation=org).count()
+        print(f"# {'small' if org is small else 'large'}: {org.slug}, {count} indicators")
+    print(f"# {n} repetitions, medians; ratio = large / small (the small organisation is the floor)")
+    print(f"{'page':28}{'q small':>8}{'q large':>8}{'ms small':>10}{'ms large':>10}{'ratio':>7}{'KiB large':>10}")
+    results = {}
+    ok = True
+    for label, _name, _kw in PAGES:
+        (s,) = [r for r in rows if r[0] == label and r[1] is small]
+        (big,) = [r for r in rows if r[0] == label and r[1] is large]
+        ratio = big[3].wall_ms / s[3].wall_ms
+        print(f"{label:28}{s[2]:8}{big[2]:8}{s[3].wall_ms:10.1f}{big[3].wall_ms:10.1f}{ratio:7.2f}{big[4] / 1024:10.0f}")
+        results[label] = {
+            "queries_small": s[2],
+            "queries_large": big[2],
+            "ms_small": round(s[3].wall_ms, 1),
+            "ms_large": round(big[3].wall_ms, 1),
+            "ratio": round(ratio, 2),
+        }
+        if label.startswith("report page"):
+            page_ok = s[2] == big[2] and big[2] <= GOAL_QUERIES and big[3].wall_ms < GOAL_MS
+            ok = ok and page_ok
+            print(f"  goal (equal queries, <= {GOAL_QUERIES}, < {GOAL_MS:.0f} ms): {verdict(page_ok)}")
+    emit("report_html", {"reps": n, "pages": results, "goal_met": ok})
+
+
+if __name__ == "__main__":
+    main()
