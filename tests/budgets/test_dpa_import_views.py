@@ -240,3 +240,25 @@ def test_dpa_template_downloads_for_any_logged_in_user_and_reimports(client, wor
         importer.parse_dpa(b"")
     parsed = importer.parse_dpa(response.content)
     assert parsed.header_row == 4 and not parsed.lines and parsed.errors[0].message == importer.NO_LINES
+
+
+def test_pages_use_a_fixed_number_of_queries(client, world):
+    """The DPA page and the grid cost the same number of queries for 23 or 33 sub kegiatan (fetch, then compute)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import import_realisasi
+
+    import_fixture(world.own, 2024, "dpa_seed002_layout_a.xlsx")
+    import_realisasi(world.own, 2024, "realisasi_seed002.xlsx")
+    import_fixture(world.other, 2024, "dpa_seed004_layout_b.xlsx")
+    import_realisasi(world.other, 2024, "realisasi_seed004.xlsx")
+    client.force_login(world.inspektorat)
+    counts_by_page = []
+    for org in (world.own, world.other):
+        for url in (reverse("budgets:dpa", args=[org.pk, 2024]), reverse("budgets:grid", args=[org.pk, 2024, 4])):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts_by_page.append(len(ctx.captured_queries))
+    assert counts_by_page[:2] == counts_by_page[2:], counts_by_page
+    assert max(counts_by_page) <= 25
