@@ -580,7 +580,7 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
     raise ImportRejected((NO_HEADER_DPA if purpose == "dpa" else NO_HEADER_REALISASI) % {"n": HEADER_SEARCH_ROWS})
 
 
-def _data_rows(sheet: Sheet, header_labels: list[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows below the header, without numbering rows and repeated headers, within the limits."""
     header_code = {c.index: c.header.lower() for c in sheet.header.columns if c.kind in CODE_KINDS}
     count = 0
@@ -917,13 +917,13 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
     kas_reader = _KasColumns(kas_cols, month_cols)
     kas_label = kas_cols[-1].label if kas_cols else (month_cols[-1].label if month_cols else "")
     formula_cells = sheet.formula_cells
-    used_cols = [c for c in header.columns]
+    used_cols = header.columns
     seen_codes: dict[str, int] = {}
     rekening_rows = 0
     last_program_name: str = ""
     last_kegiatan_name: str = ""
 
-    for number, values in _data_rows(sheet, header.labels):
+    for number, values in _data_rows(sheet):
         if formula_cells:
             for col in used_cols:
                 if (number, col.index + 1) in formula_cells:
@@ -968,7 +968,6 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
                 result.kegiatan[kegiatan_code] = Stated(number, kegiatan_code, kegiatan_name, None)
             elif kegiatan_name and not result.kegiatan[kegiatan_code].name:
                 result.kegiatan[kegiatan_code].name = kegiatan_name
-            level = "sub_kegiatan"
             column = blame or pagu_col
         else:
             assert code_col is not None and name_col is not None
@@ -1255,7 +1254,7 @@ def _parse_realisasi_sheet(sheet: Sheet) -> ParsedRealisasi:
     composer = _Composer(header)
     seen: dict[str, int] = {}
     ignored: dict[str, int] = {}
-    for number, values in _data_rows(sheet, header.labels):
+    for number, values in _data_rows(sheet):
         for col in columns:
             if (number, col.index + 1) in sheet.formula_cells:
                 errors.append(ImportIssue(number, col.label, FORMULA_NO_VALUE))
