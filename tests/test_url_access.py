@@ -109,3 +109,14 @@ def test_organisation_list_shows_only_visible(client, world):
     client.force_login(world.inspektorat)
     body = client.get(reverse("organisations:list")).content.decode()
     assert "Perak" in body and "Ploso" in body and "Kalaena" not in body
+
+
+def test_security_headers(client, world):
+    client.force_login(world.operator)
+    response = client.get(reverse("core:home"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    body = response.content.decode()
+    assert "onsubmit=" not in body and "onclick=" not in body and "onchange=" not in body

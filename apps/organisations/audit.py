@@ -7,17 +7,23 @@ from typing import Any
 
 from django.apps import apps
 
-#: (model label, lookup from the historical row to the organisation, label)
-AUDITED = [
-    ("realisations.Realisation", "indicator__organisation", "Realisasi"),
-    ("realisations.Evidence", "realisation__indicator__organisation", "Bukti dukung"),
-    ("planning.Indicator", "organisation", "Indikator"),
-    ("planning.IndicatorTarget", "indicator__organisation", "Target Renstra"),
-    ("agreements.PKItem", "agreement__organisation", "Butir PK"),
-    ("agreements.PKProgramBudget", "agreement__organisation", "Anggaran PK"),
-    ("reports.NarrativeSection", "report__organisation", "Narasi"),
-    ("reports.Report", "organisation", "Laporan"),
-    ("organisations.Organisation", "id", "Organisasi"),
+#: (model label, lookup from the historical row to the organisation, label, related rows to join, subject)
+AUDITED: list[tuple[str, str, str, list[str], Any]] = [
+    (
+        "realisations.Realisation",
+        "indicator__organisation",
+        "Realisasi",
+        ["indicator"],
+        lambda r: f"{r.indicator.name} {r.year} TW {r.quarter}",
+    ),
+    ("realisations.Evidence", "realisation__indicator__organisation", "Bukti dukung", [], lambda r: r.description),
+    ("planning.Indicator", "organisation", "Indikator", [], lambda r: r.name),
+    ("planning.IndicatorTarget", "indicator__organisation", "Target Renstra", ["indicator"], lambda r: f"{r.indicator.name} {r.year}"),
+    ("agreements.PKItem", "agreement__organisation", "Butir PK", ["indicator"], lambda r: r.indicator.name),
+    ("agreements.PKProgramBudget", "agreement__organisation", "Anggaran PK", ["program"], lambda r: r.program.name),
+    ("reports.NarrativeSection", "report__organisation", "Narasi", [], lambda r: r.get_key_display()),
+    ("reports.Report", "organisation", "Laporan", [], lambda r: f"{r.get_period_display()} {r.year}"),
+    ("organisations.Organisation", "id", "Organisasi", [], lambda r: r.name),
 ]
 
 
@@ -35,20 +41,32 @@ ACTIONS = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
 
 
 def audit_trail(*, organisation: Any, limit: int = 100) -> list[AuditRow]:
-    """The latest changes across the audited models (one query per model plus one for the previous versions)."""
+    """The latest changes across the audited models: two queries per model (the window of recent
+    records, then the versions just before them, for the before/after of each change)."""
     rows: list[AuditRow] = []
-    for label, lookup, kind in AUDITED:
+    for label, lookup, kind, related, subject in AUDITED:
         history = apps.get_model(label).history
-        field = lookup.replace("__", "__") if lookup != "id" else "id"
-        records = list(history.filter(**{field: organisation.pk}).select_related("history_user").order_by("-history_date")[:limit])
+        records = list(
+            history.filter(**{lookup: organisation.pk}).select_related("history_user", *related).order_by("-history_date")[:limit]
+        )
+        changed = [r for r in records if r.history_type == "~"]
+        previous: dict[int, Any] = {}
+        if changed:
+            ids = {r.id for r in changed}
+            earlier = history.filter(id__in=ids, history_date__lt=max(r.history_date for r in changed)).order_by("id", "history_date")
+            by_object: dict[Any, list[Any]] = {}
+            for h in [*earlier, *records]:
+                by_object.setdefault(h.id, []).append(h)
+            for versions in by_object.values():
+                versions.sort(key=lambda h: (h.history_date, h.history_id))
+                for before, after in zip(versions, versions[1:], strict=False):
+                    previous.setdefault(after.history_id, before)
         for rec in records:
             changes: list[tuple[str, str, str]] = []
-            if rec.history_type == "~":
-                prev = rec.prev_record
-                if prev is not None:
-                    for c in rec.diff_against(prev).changes:
-                        if c.field in ("updated_at", "revision"):
-                            continue
+            prev = previous.get(rec.history_id)
+            if rec.history_type == "~" and prev is not None:
+                for c in rec.diff_against(prev, foreign_keys_are_objs=False).changes:
+                    if c.field not in ("updated_at", "revision"):
                         changes.append((c.field, str(c.old)[:120], str(c.new)[:120]))
             rows.append(
                 AuditRow(
@@ -56,7 +74,7 @@ def audit_trail(*, organisation: Any, limit: int = 100) -> list[AuditRow]:
                     rec.history_user,
                     kind,
                     ACTIONS.get(rec.history_type, rec.history_type),
-                    str(rec.instance)[:150],
+                    str(subject(rec))[:150],
                     changes,
                 )
             )
