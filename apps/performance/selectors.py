@@ -54,7 +54,10 @@ def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYe
             )  # fmt: skip
         )
     budgets = list(agreement.program_budgets.select_related("program"))
+    from apps.budgets.selectors import consistency_budget
+
     return calc.OrgYearInput(
+        budget=consistency_budget(organisation=organisation, year=year, upto=upto),
         organisation=str(organisation),
         year=year,
         upto=upto,

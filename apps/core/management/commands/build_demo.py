@@ -19,6 +19,7 @@ DEMO_MODELS = [
     "planning.indicator", "planning.indicatortarget", "planning.comparisonfigure",
     "agreements.perjanjiankinerja", "agreements.pkitem", "agreements.pkprogrambudget",
     "realisations.realisation", "realisations.evidence",
+    "budgets.dpaversion", "budgets.dpaline", "budgets.budgetrealisation",
 ]  # fmt: skip
 
 
@@ -40,9 +41,30 @@ class Command(BaseCommand):
         data = importlib.import_module("fixtures.perak_2024_data")
         client = Client(SERVER_NAME="localhost")
         client.force_login(User.objects.get(username="operator.perak"))
+        perak = Organisation.objects.get(slug="perak-jombang")
         try:
             with transaction.atomic():
-                enter(client=client, organisation=Organisation.objects.get(slug="perak-jombang"), data=data)
+                enter(client=client, organisation=perak, data=data)
+                # Seed 002's budget (DPA and realisasi s/d TW IV), from the sample workbooks of tests/fixtures.
+                from apps.budgets.services import budget_realisation_import, dpa_import
+
+                samples = Path(settings.BASE_DIR) / "tests" / "fixtures"
+                admin = User.objects.get(username="admin.jombang")
+                operator = User.objects.get(username="operator.perak")
+                dpa_import(
+                    organisation=perak,
+                    year=2024,
+                    data=(samples / "dpa_seed002_layout_a.xlsx").read_bytes(),
+                    source_name="dpa_seed002_layout_a.xlsx",
+                    user=admin,
+                )
+                budget_realisation_import(
+                    organisation=perak,
+                    year=2024,
+                    data=(samples / "realisasi_seed002.xlsx").read_bytes(),
+                    source_name="realisasi_seed002.xlsx",
+                    user=operator,
+                )
         except EntryError as exc:
             raise CommandError(str(exc)) from exc
         out = Path(settings.BASE_DIR) / "fixtures" / "demo_perak_2024.json"
