@@ -37,3 +37,22 @@ def test_load_demo_is_idempotent(db):
     call_command("load_demo")
     call_command("load_demo")
     assert Organisation.objects.count() == 3
+
+
+def test_demo_lkjip_quotes_the_seed_budget(db):
+    """Seed notes 002 §5.3.6: pagu 3.180.247.616, realisasi 2.995.404.515, serapan 94,19 %;
+    §4.15: sasaran 93,91 % and 99,67 %."""
+    from decimal import Decimal
+
+    from apps.performance.numbers import quantize
+    from apps.reports import services
+
+    call_command("load_demo")
+    perak = Organisation.objects.get(slug="perak-jombang")
+    report = services.report_get_or_create(organisation=perak, year=2024, period="annual")
+    doc = services.report_document(report=report)
+    budget = next(t for t in doc.tables if t.key == "anggaran")
+    assert budget.footer[2].number == Decimal("3180247616") and budget.footer[3].number == Decimal("2995404515")
+    assert quantize(budget.footer[4].number, 2) == Decimal("94.19")
+    efisiensi = next(t for t in doc.tables if t.key == "efisiensi")
+    assert [quantize(r[4].number, 2) for r in efisiensi.rows] == [Decimal("93.91"), Decimal("99.67")]
