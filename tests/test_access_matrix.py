@@ -73,13 +73,13 @@ def test_every_url_is_in_the_matrix():
 
 class _FakeObjects(dict):
     def __init__(self) -> None:
-        class O:
+        class Stub:
             pk = 1
             pemda_id = 1
             renstra = tujuan = akip = agreement = None
 
-        o = O()
-        o.renstra = o.tujuan = o.akip = o.agreement = O()
+        o = Stub()
+        o.renstra = o.tujuan = o.akip = o.agreement = Stub()
         super().__init__(plan=o, evidence=o, report=o, job=o, org=o)
 
 
