@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import Organisation
-from apps.planning.models import Indicator, IndicatorTarget, Level, Renstra
+from apps.planning.models import RANGE_MIN_ABOVE_MAX, Indicator, IndicatorTarget, Level, Renstra
 
 from .models import PerjanjianKinerja, PKItem, PKProgramBudget
 
@@ -18,7 +18,6 @@ TW_NOT_CUMULATIVE = _(
     "Target s/d TW %(q)s (%(v)s) lebih kecil dari target s/d TW %(p)s (%(pv)s): target triwulan indikator kumulatif tidak boleh turun."
 )
 TW_PERCENT_RANGE = _("Target triwulan dalam persen harus antara 0 dan 100.")
-RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
 PK_EXISTS = _("PK tahun %(y)s versi ini sudah ada.")
 NO_ACTIVE_RENSTRA = _("Tidak ada Renstra berlaku yang mencakup tahun %(y)s.")
 

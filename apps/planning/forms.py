@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import IndonesianDecimalField
 
-from .models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-
-RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
+from .models import RANGE_MIN_ABOVE_MAX, Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 
 
 class CrispyMixin:

@@ -191,6 +191,7 @@ class Level(models.TextChoices):
 
 
 LEVEL_FIELDS = [level.value for level in Level]
+RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
 
 
 class Indicator(TimeStampedModel):
@@ -337,7 +338,7 @@ class Indicator(TimeStampedModel):
             errors["responsible_unit"] = _("Unit penanggung jawab harus dari organisasi ini.")
         if self.direction == self.Direction.RANGE:
             if self.end_target is not None and self.end_target_max is not None and self.end_target > self.end_target_max:
-                errors["end_target_max"] = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
+                errors["end_target_max"] = RANGE_MIN_ABOVE_MAX
         if errors:
             raise ValidationError(errors)
 
@@ -364,7 +365,6 @@ class IndicatorTarget(TimeStampedModel):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
-RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
 
 
 class ComparisonFigure(TimeStampedModel):

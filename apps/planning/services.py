@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import Organisation
 
-from .models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from .models import RANGE_MIN_ABOVE_MAX, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 
 NODE_IN_USE = _("Data ini sudah dipakai di Perjanjian Kinerja atau realisasi sehingga tidak dapat dihapus.")
 
@@ -59,7 +59,7 @@ def indicator_save(*, indicator: Indicator, targets: dict[int, tuple[Decimal | N
             IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
             continue
         if value is not None and value_max is not None and value > value_max:
-            raise ValidationError(_("Batas bawah rentang tidak boleh lebih besar dari batas atas."))
+            raise ValidationError(RANGE_MIN_ABOVE_MAX)
         IndicatorTarget.objects.update_or_create(indicator=indicator, year=year, defaults={"value": value, "value_max": value_max})
     return indicator
 
