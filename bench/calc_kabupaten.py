@@ -53,7 +53,10 @@ def main() -> None:
         totals = measure(lambda: compute(inputs), compute_t)
         measure(lambda: compute(fetch()), full_t)
     indicators = sum(len(d.indicators) for d in inputs)
-    ratio = full_t.wall_ms / fetch_t.wall_ms
+    # The compute share is small next to the fetch, so the direct ratio is mostly noise on a busy machine:
+    # the figure is (fetch + compute) / fetch from the two separately measured medians; the direct one is printed too.
+    ratio = (fetch_t.wall_ms + compute_t.wall_ms) / fetch_t.wall_ms
+    ratio_cpu = (fetch_t.cpu_ms + compute_t.cpu_ms) / fetch_t.cpu_ms
     print(f"# {machine()}")
     print(f"# {len(orgs)} kecamatan, {indicators} PK indicators, {totals[0]} findings; {n} repetitions, medians")
     print(f"{'':34}{'wall ms':>10}{'cpu ms':>10}")
@@ -64,7 +67,10 @@ def main() -> None:
     ]:
         print(f"{label:34}{t.wall_ms:10.1f}{t.cpu_ms:10.1f}")
     print(f"queries for the fetch: {queries} ({queries / len(orgs):.0f} per kecamatan)")
-    print(f"ratio (fetch + compute) / fetch: {ratio:.2f}x; compute per kecamatan {compute_t.wall_ms / len(orgs):.2f} ms")
+    print(
+        f"ratio (fetch + compute) / fetch: {ratio:.2f}x wall, {ratio_cpu:.2f}x cpu (measured together: "
+        f"{full_t.wall_ms / fetch_t.wall_ms:.2f}x); compute per kecamatan {compute_t.wall_ms / len(orgs):.2f} ms"
+    )
     emit(
         "calc_kabupaten",
         {
@@ -77,6 +83,9 @@ def main() -> None:
             "compute_ms": round(compute_t.wall_ms, 1),
             "full_ms": round(full_t.wall_ms, 1),
             "ratio": round(ratio, 2),
+            "ratio_cpu": round(ratio_cpu, 2),
+            "fetch_cpu_ms": round(fetch_t.cpu_ms, 1),
+            "compute_cpu_ms": round(compute_t.cpu_ms, 1),
         },
     )
 

@@ -28,6 +28,27 @@ PLAN = json.load(open(os.environ.get("LOAD_PLAN", "plan.json"), encoding="utf-8"
 _ids = itertools.count()
 SAMPLES: list[tuple[float, str, float, bool]] = []  # (end time, name, ms, ok)
 LOGINS_DONE: list[float] = []
+TICKS: dict[str, int] = {}
+
+
+def _worker_ticks() -> int | None:
+    """CPU clock ticks (user + system) of the gunicorn workers (children of GUNICORN_PID), or None."""
+    parent = os.environ.get("GUNICORN_PID")
+    if not parent:
+        return None
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == parent:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELD = r'name="{name}"[^>]*?value="([^"]*)"'
@@ -57,7 +78,9 @@ def _pct(values: list[float], p: float) -> float | None:
 
 def _summary(samples: list[tuple[float, str, float, bool]]) -> dict[str, object]:
     ms = [s[2] for s in samples]
+    span = (max(s[0] for s in samples) - min(s[0] for s in samples)) if len(samples) > 1 else 0.0
     return {
+        "rps": round(len(samples) / span, 1) if span else None,
         "requests": len(samples),
         "errors": sum(1 for s in samples if not s[3]),
         "p50": _pct(ms, 50),
@@ -71,11 +94,19 @@ def _summary(samples: list[tuple[float, str, float, bool]]) -> dict[str, object]
 def _write_summary(environment, **kwargs):  # noqa: ANN001, ARG001
     pages = [s for s in SAMPLES if s[1] != "login"]
     steady_from = max(LOGINS_DONE) if LOGINS_DONE else 0.0
+    end_ticks = _worker_ticks()
+    steady_pages = [s for s in pages if s[0] > steady_from]
+    cpu_per_page = None
+    if end_ticks is not None and "steady" in TICKS and steady_pages:
+        cpu_per_page = round((end_ticks - TICKS["steady"]) / os.sysconf("SC_CLK_TCK") * 1000 / len(steady_pages), 1)
     out = {
         "users": int(os.environ.get("LOAD_USERS", "50")),
+        "wait": [os.environ.get("WAIT_MIN", "1"), os.environ.get("WAIT_MAX", "3")],
+        "loadavg_at_end": round(os.getloadavg()[0], 2),
         "login": _summary([s for s in SAMPLES if s[1] == "login"]),
         "pages_all": _summary(pages),
-        "pages_steady": _summary([s for s in pages if s[0] > steady_from]),
+        "pages_steady": _summary(steady_pages),
+        "steady_worker_cpu_ms_per_page": cpu_per_page,
         "steady_seconds": round(max((s[0] for s in SAMPLES), default=0) - steady_from, 1) if LOGINS_DONE else 0,
         "by_name": {name: _summary([s for s in SAMPLES if s[1] == name]) for name in sorted({s[1] for s in SAMPLES})},
     }
@@ -120,6 +151,10 @@ class Operator(FastHttpUser):
                 r.failure(f"login gave {r.status_code}")
         self._plain_cookies()
         LOGINS_DONE.append(time.time())
+        if len(LOGINS_DONE) == int(os.environ.get("LOAD_USERS", "50")):
+            ticks = _worker_ticks()  # the steady state starts: every user has logged in
+            if ticks is not None:
+                TICKS["steady"] = ticks
 
     @task(3)
     def grid(self) -> None:

@@ -69,26 +69,39 @@ def main() -> None:
     for org in (small, large):
         count = Indicator.objects.filter(organisation=org).count()
         print(f"# {'small' if org is small else 'large'}: {org.slug}, {count} indicators")
-    print(f"# {n} repetitions, medians; ratio = large / small (the small organisation is the floor)")
-    print(f"{'page':28}{'q small':>8}{'q large':>8}{'ms small':>10}{'ms large':>10}{'ratio':>7}{'KiB large':>10}")
+    print(f"# {n} repetitions, medians of wall and process CPU time; ratio = large / small (the small organisation is the floor)")
+    print(
+        f"{'page':28}{'q small':>8}{'q large':>8}{'ms small':>10}{'ms large':>10}{'ratio':>7}{'cpu small':>10}{'cpu large':>10}{'ratio':>7}"
+    )
     results = {}
     ok = True
     for label, _name, _kw in PAGES:
         (s,) = [r for r in rows if r[0] == label and r[1] is small]
         (big,) = [r for r in rows if r[0] == label and r[1] is large]
-        ratio = big[3].wall_ms / s[3].wall_ms
-        print(f"{label:28}{s[2]:8}{big[2]:8}{s[3].wall_ms:10.1f}{big[3].wall_ms:10.1f}{ratio:7.2f}{big[4] / 1024:10.0f}")
+        ratio, ratio_cpu = big[3].wall_ms / s[3].wall_ms, big[3].cpu_ms / s[3].cpu_ms
+        print(
+            f"{label:28}{s[2]:8}{big[2]:8}{s[3].wall_ms:10.1f}{big[3].wall_ms:10.1f}{ratio:7.2f}"
+            f"{s[3].cpu_ms:10.1f}{big[3].cpu_ms:10.1f}{ratio_cpu:7.2f}"
+        )
         results[label] = {
             "queries_small": s[2],
             "queries_large": big[2],
             "ms_small": round(s[3].wall_ms, 1),
             "ms_large": round(big[3].wall_ms, 1),
+            "cpu_ms_small": round(s[3].cpu_ms, 1),
+            "cpu_ms_large": round(big[3].cpu_ms, 1),
             "ratio": round(ratio, 2),
+            "ratio_cpu": round(ratio_cpu, 2),
+            "kib_large": round(big[4] / 1024),
         }
         if label.startswith("report page"):
-            page_ok = s[2] == big[2] and big[2] <= GOAL_QUERIES and big[3].wall_ms < GOAL_MS
+            queries_ok = s[2] == big[2] and big[2] <= GOAL_QUERIES
+            page_ok = queries_ok and big[3].wall_ms < GOAL_MS
             ok = ok and page_ok
-            print(f"  goal (equal queries, <= {GOAL_QUERIES}, < {GOAL_MS:.0f} ms): {verdict(page_ok)}")
+            print(
+                f"  goal (equal queries, <= {GOAL_QUERIES}, < {GOAL_MS:.0f} ms): {verdict(page_ok)} on wall time; "
+                f"{verdict(queries_ok and big[3].cpu_ms < GOAL_MS)} on process CPU time"
+            )
     emit("report_html", {"reps": n, "pages": results, "goal_met": ok})
 
 
