@@ -1,0 +1,105 @@
+"""Journey 3: the pemda admin imports Perak's DPA 2024 through the preview; a non-spreadsheet is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apps.budgets.models import DpaUpload, DpaVersion
+
+from .helpers import alert, expect, login, row, step
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PROGRAM = "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"
+NOT_SPREADSHEET = "Berkas ini bukan lembar kerja Excel (.xlsx)."
+
+
+def _pergeseran(source: Path, target: Path) -> None:
+    """Seed 002's DPA with Rp 1.000.000 shifted between two sub kegiatan of one kegiatan (a DPA pergeseran)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(source)
+    ws = wb.active
+    for (code,) in ws.iter_rows(min_col=1, max_col=1):
+        if code.value == "7.01.01.2.06.0002":
+            ws.cell(row=code.row, column=4).value = 20_236_500  # was 19.236.500
+        if code.value == "7.01.01.2.06.0004":
+            ws.cell(row=code.row, column=4).value = 47_400_000  # was 48.400.000
+    wb.save(target)
+
+
+def test_admin_imports_a_dpa_through_the_preview(demo, live_server, page, tmp_path: Path):
+    base = live_server.url
+    login(page, base, "admin.jombang")
+    admin = page.locator("section[data-role=admin]")
+    expect(admin.get_by_role("heading", name="Data induk pemda")).to_be_visible()
+    step(page, "home")
+
+    # From the kecamatan's tabs to its budget: the demo already holds seed 002's DPA murni.
+    admin.get_by_role("link", name="Kecamatan Perak").click()
+    page.locator("ul.nav-tabs").get_by_role("link", name="Anggaran").click()
+    expect(page.get_by_role("heading", name="Anggaran (DPA) tahun 2024")).to_be_visible()
+    expect(page.get_by_text("Berlaku: DPA murni (pokok) 2024 (versi 1)")).to_be_visible()
+    expect(page.get_by_text("Rp 3.180.247.616").first).to_be_visible()
+    step(page, "dpa-before")
+
+    # The same file again: recognised by its SHA-256, nothing created.
+    page.get_by_role("link", name="Impor DPA/DPPA").click()
+    expect(page.get_by_role("heading", name="Impor DPA/DPPA tahun 2024")).to_be_visible()
+    page.get_by_label("Berkas DPA/DPPA (.xlsx)").set_input_files(str(FIXTURES / "dpa_seed002_layout_a.xlsx"))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(alert(page, "Berkas ini sama persis (SHA-256 sama) dengan berkas DPA murni (pokok) 2024 (versi 1)")).to_be_visible()
+    expect(alert(page, "Tidak ada yang dibuat.")).to_be_visible()
+    step(page, "same-file")
+    assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 1
+
+    # A DPA pergeseran: upload, preview (tree with totals, differences), nothing stored until confirmed.
+    shifted = tmp_path / "DPA Pergeseran Perak 2024.xlsx"
+    _pergeseran(FIXTURES / "dpa_seed002_layout_a.xlsx", shifted)
+    page.get_by_role("link", name="Impor DPA/DPPA").click()
+    page.get_by_label("Berkas DPA/DPPA (.xlsx)").set_input_files(str(shifted))
+    page.get_by_label("Jenis").select_option(label="DPA pergeseran")
+    page.get_by_label("Nomor DPA").fill("DPA-P/1.01/2024")
+    page.get_by_label("Tanggal DPA").fill("2024-07-01")
+    page.get_by_role("button", name="Periksa berkas").click()
+
+    expect(page.get_by_role("heading", name="Pratinjau DPA pergeseran tahun 2024")).to_be_visible()
+    expect(page.get_by_text("Semua baris valid. Belum ada yang disimpan.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Perbedaan dengan DPA murni (pokok) 2024 (versi 1)")).to_be_visible()
+    expect(page.get_by_text("0 ditambah, 0 dihapus, 2 berubah, 21 tetap.")).to_be_visible()
+    changed = row(page.locator("table.dpa-diff"), "7.01.01.2.06.0002")
+    expect(changed).to_contain_text("Rp 19.236.500")
+    expect(changed).to_contain_text("Rp 20.236.500")
+    expect(changed).to_contain_text("Rp 1.000.000")
+    tree = page.locator("table.preview-tree")
+    expect(row(tree, PROGRAM)).to_contain_text("Rp 3.025.434.166")
+    expect(row(tree, "7.01.01.2.06.0004")).to_contain_text("Rp 47.400.000")
+    expect(tree.locator("tfoot")).to_contain_text("Jumlah")
+    expect(tree.locator("tfoot")).to_contain_text("Rp 3.180.247.616")
+    tree.locator("tfoot").scroll_into_view_if_needed()
+    step(page, "preview")
+    assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 1
+
+    page.get_by_role("button", name="Terapkan sebagai versi baru").click()
+    expect(alert(page, "DPA pergeseran 2024 (versi 2) no. DPA-P/1.01/2024 disimpan: 23 sub kegiatan.")).to_be_visible()
+    expect(page.get_by_role("heading", name="DPA pergeseran 2024 (versi 2) no. DPA-P/1.01/2024")).to_be_visible()
+    expect(page.get_by_role("heading", name="Perubahan dari DPA murni (pokok) 2024 (versi 1)")).to_be_visible()
+    step(page, "version")
+
+    page.get_by_role("link", name="Anggaran 2024").click()
+    expect(page.get_by_text("Berlaku: DPA pergeseran 2024 (versi 2)")).to_be_visible()
+    expect(row(page, "DPA pergeseran (versi 2)")).to_contain_text("berlaku")
+    expect(row(page, "DPA pergeseran (versi 2)")).to_contain_text("DPA-P/1.01/2024")
+    step(page, "dpa-after")
+
+    # A PDF renamed .xlsx: refused by its content, in Indonesian, and nothing stored.
+    fake = tmp_path / "DPA Perak 2024.xlsx"
+    fake.write_bytes(b"%PDF-1.4\n% a scanned DPA, not a spreadsheet\n%%EOF\n")
+    page.get_by_role("link", name="Impor DPA/DPPA").click()
+    page.get_by_label("Berkas DPA/DPPA (.xlsx)").set_input_files(str(fake))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(alert(page, "Berkas ditolak: 1 masalah. Tidak ada yang disimpan.")).to_be_visible()
+    expect(page.locator("table.import-issues")).to_contain_text(NOT_SPREADSHEET)
+    expect(page.get_by_text("1 masalah; tidak ada yang disimpan.")).to_be_visible()
+    step(page, "rejected")
+    assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 2
+    assert DpaUpload.objects.filter(organisation=demo.perak).count() == 1  # only the confirmed pergeseran
