@@ -69,3 +69,10 @@ def test_entered_year_is_consistent(perak):
 def test_composite_ikpp_is_computed_not_typed(perak):
     ikpp = Indicator.objects.get(renstra__organisation=perak, code="IKPP")
     assert ikpp.composite_expression and not ikpp.realisations.exclude(value=None).exists()
+
+
+@pytest.mark.django_db
+def test_comparison_figures_were_entered(perak):
+    from apps.planning.models import ComparisonFigure
+
+    assert ComparisonFigure.objects.filter(indicator__organisation=perak).count() == 27

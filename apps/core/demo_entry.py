@@ -196,10 +196,10 @@ class Entry:
             self.post(
                 reverse("realisations:comparison", args=[ind.pk, comp["year"], 4]),
                 {
-                    "level": comp["level"],
-                    "value": _id(comp.get("value")),
-                    "not_available": "on" if comp.get("not_available") else "",
-                    "source": comp.get("source", ""),
+                    "pembanding-level": comp["level"],
+                    "pembanding-value": _id(comp.get("value")),
+                    "pembanding-not_available": "on" if comp.get("not_available") else "",
+                    "pembanding-source": comp.get("source", ""),
                 },
                 f"pembanding {comp['indicator']}",
             )  # fmt: skip

@@ -88,7 +88,7 @@ class RealisationEditView(RoleRequiredMixin, View):
             )
         ctx = {
             "organisation": indicator.organisation, "indicator": indicator, "year": year, "quarter": quarter, "detail": detail,
-            "form": form, "evidence_form": EvidenceForm(), "comparison_form": ComparisonForm(), "can_edit": editable, **extra,
+            "form": form, "evidence_form": EvidenceForm(), "comparison_form": ComparisonForm(prefix="pembanding"), "can_edit": editable, **extra,
         }  # fmt: skip
         return render(request, self.template, ctx, status=status)
 
@@ -183,7 +183,7 @@ class EvidenceDownloadView(RoleRequiredMixin, View):
 class ComparisonView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, indicator_pk: int, year: int, quarter: int) -> HttpResponse:
         indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
-        form = ComparisonForm(request.POST)
+        form = ComparisonForm(request.POST, prefix="pembanding")
         if form.is_valid():
             d = form.cleaned_data
             services.comparison_set(

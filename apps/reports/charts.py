@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from functools import lru_cache
 
 import matplotlib
 
@@ -38,7 +39,12 @@ def _short(label: str, n: int = 60) -> str:
 
 def capaian_chart(rows: list[tuple[str, Decimal | None]]) -> str:
     """Horizontal bars of capaian (%) per indicator with the 100 % line; blanks are shown as "-"."""
-    rows = rows[:30]
+    return _capaian_chart(tuple(rows[:30]))
+
+
+@lru_cache(maxsize=256)
+def _capaian_chart(rows: tuple[tuple[str, Decimal | None], ...]) -> str:
+    """Drawn once per distinct input (matplotlib costs ~0,5 s per chart); the SVG is deterministic."""
     height = max(1.6, 0.38 * len(rows) + 0.8)
     fig, ax = plt.subplots(figsize=(7.2, height))
     labels = [_short(name) for name, _ in rows][::-1]
@@ -59,6 +65,11 @@ def capaian_chart(rows: list[tuple[str, Decimal | None]]) -> str:
 
 def serapan_chart(quarters: list[tuple[str, Decimal | None, Decimal | None]]) -> str:
     """Cumulative budget plan (anggaran kas) and realisation per quarter, in rupiah."""
+    return _serapan_chart(tuple(quarters))
+
+
+@lru_cache(maxsize=256)
+def _serapan_chart(quarters: tuple[tuple[str, Decimal | None, Decimal | None], ...]) -> str:
     fig, ax = plt.subplots(figsize=(7.2, 2.8))
     labels = [q for q, _, _ in quarters]
     plan = [float(p or 0) / 1e6 for _, p, _ in quarters]

@@ -23,6 +23,24 @@ def _cell_text(cell: dict[str, Any] | None) -> str:
     return cell.get("text", "")
 
 
+def _display(cell: dict[str, Any] | None) -> str:
+    """The cell as the report prints it (Indonesian format at the cell's precision)."""
+    from decimal import Decimal
+
+    from apps.performance.numbers import format_decimal_id, format_percent
+
+    if cell is None or ("value" in cell and cell["value"] is None):
+        return "-"
+    if "value" not in cell:
+        return cell.get("text", "")
+    value, kind, places = Decimal(cell["value"]), cell.get("kind"), cell.get("places")
+    if kind == "percent":
+        return format_percent(value, places if places is not None else 2)
+    if kind in ("rupiah", "int"):
+        return format_decimal_id(value, 0)
+    return format_decimal_id(value, places if places is not None else 2)
+
+
 def _tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
 
@@ -72,15 +90,15 @@ def document_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Chan
             key_text = _row_key(row, i)
             previous = old_rows.pop(key_text, None)
             if previous is None:
-                changes.append(Change(title, key_text, "(baris baru)", "", " | ".join(_cell_text(c) for c in row)))
+                changes.append(Change(title, key_text, "(baris baru)", "", " | ".join(_display(c) for c in row)))
                 continue
             for n, cell in enumerate(row):
                 prev = previous[n] if n < len(previous) else None
                 if _cell_text(prev) != _cell_text(cell):
                     column = new["columns"][n]["label"] if n < len(new["columns"]) else str(n + 1)
-                    changes.append(Change(title, key_text, column, _cell_text(prev), _cell_text(cell)))
+                    changes.append(Change(title, key_text, column, _display(prev), _display(cell)))
         for key_text, row in old_rows.items():
-            changes.append(Change(title, key_text, "(baris dihapus)", " | ".join(_cell_text(c) for c in row), ""))
+            changes.append(Change(title, key_text, "(baris dihapus)", " | ".join(_display(c) for c in row), ""))
     old_n, new_n = _narratives(before), _narratives(after)
     for key in sorted(set(old_n) | set(new_n)):
         if old_n.get(key, "") != new_n.get(key, ""):

@@ -161,6 +161,8 @@ def _json_cell(cell: Cell) -> Any:
         out["text"] = "" if cell.value is None else str(cell.value)
     if cell.kind:
         out["kind"] = cell.kind
+    if cell.places is not None:
+        out["places"] = cell.places
     return out
 
 

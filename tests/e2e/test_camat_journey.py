@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from apps.reports import services, workflow
 from apps.reports.models import Report, ReportSnapshot, Status
 
@@ -127,15 +125,6 @@ def test_camat_returns_approves_reopens_and_approves_again(demo, live_server, ne
     assert Report.objects.get(pk=report.pk).status == Status.APPROVED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "app bug: apps/reports/diff.py _cell_text() shows the stored raw Decimal strings "
-        "('74.64', '102.2465753424657534246575342465753') instead of the report's Indonesian format "
-        "('74,64', '102,25 %'); see docs/testing.md and the e2e report"
-    ),
-)
 def test_changes_page_shows_figures_in_indonesian_format(demo, live_server, page, monkeypatch):
     """Tabel 3.1 «Capaian» before/after should read like the report itself: 102,25 % -> 103,08 %."""
     monkeypatch.setattr(workflow, "pdf_from_html", lambda html: b"%PDF-1.4\n%stub for a fast approval\n%%EOF\n")

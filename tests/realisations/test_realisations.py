@@ -222,11 +222,11 @@ def test_evidence_link(client, plan, world):
 def test_comparison_figure_or_not_available(client, plan, world):
     client.force_login(world.operator)
     url = reverse("realisations:comparison", args=[plan.akip.pk, 2024, 4])
-    client.post(url, {"level": "nasional", "value": "", "not_available": "on", "source": ""})
-    client.post(url, {"level": "kabupaten", "value": "70,5", "source": "LHE Kabupaten"})
+    client.post(url, {"pembanding-level": "nasional", "pembanding-value": "", "pembanding-not_available": "on", "pembanding-source": ""})
+    client.post(url, {"pembanding-level": "kabupaten", "pembanding-value": "70,5", "pembanding-source": "LHE Kabupaten"})
     figures = {c.level: c for c in ComparisonFigure.objects.all()}
     assert figures["nasional"].not_available and figures["nasional"].value is None
     assert figures["kabupaten"].value == Decimal("70.5")
-    response = client.post(url, {"level": "provinsi", "value": "70", "not_available": "on"}, follow=True)
+    response = client.post(url, {"pembanding-level": "provinsi", "pembanding-value": "70", "pembanding-not_available": "on"}, follow=True)
     assert "salah satu" in response.content.decode()
     assert "provinsi" not in figures and not ComparisonFigure.objects.filter(level="provinsi").exists()

@@ -156,7 +156,7 @@ def test_changes_since_the_approved_version(ready, world, client, plan):
     r.save()
     client.force_login(world.camat)
     body = client.get(reverse("reports:changes", args=[ready.pk])).content.decode()
-    assert "84.24" in body and "74.64" in body
+    assert "84,24" in body and "74,64" in body and "102,25 %" in body
 
 
 def test_review_flow_and_notes(ready, world, client):
