@@ -39,7 +39,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 typecheck: install
-	$(VENV)/bin/mypy --strict apps/performance/calculations.py apps/performance/numbers.py
+	$(VENV)/bin/mypy --strict apps/performance/calculations.py apps/performance/numbers.py apps/performance/scales_catalogue.py
 
 check: install
 	$(PY) manage.py check
