@@ -6,6 +6,9 @@ The check is a model signal, so no code path can forget it; services also call
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +21,20 @@ FROZEN_MESSAGE = _(
     "Data %(org)s tahun %(year)s s/d TW %(q)s sudah diajukan atau disetujui dan dikunci. "
     "Minta camat membuka kembali laporan (dengan alasan) untuk mengubahnya."
 )
+
+
+_SUSPENDED: ContextVar[bool] = ContextVar("freeze_suspended", default=False)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Lift the guard for the duration of a restore from backup (apps.core.backup), which replaces an
+    organisation-year as a whole, approved reports included; nothing else may use it."""
+    token = _SUSPENDED.set(True)
+    try:
+        yield
+    finally:
+        _SUSPENDED.reset(token)
 
 
 def frozen_upto(organisation_id: int, year: int) -> int:
@@ -40,8 +57,8 @@ def _realisation(instance: Any) -> tuple[int, int, int]:
 
 
 def _guard(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw"):
-        return  # loaddata of fixtures and backups
+    if kwargs.get("raw") or _SUSPENDED.get():
+        return  # loaddata of fixtures, restore of backups
     from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
     from apps.planning.models import ComparisonFigure
     from apps.realisations.models import Evidence, Realisation
