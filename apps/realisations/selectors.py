@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import latest_pk
@@ -74,9 +74,16 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
     if agreement is None:
         return Grid(agreement=None, quarter=quarter, rows=[])
     items = list(agreement.items.select_related("indicator").order_by("order", "pk"))
-    renstra_indicators = list(Indicator.objects.filter(renstra=agreement.renstra))
+    # Only what the grid shows: the PK's indicators and the components of its composites.
+    shown = [i.indicator for i in items]
+    # One query (the shown ones again, with the components), so the count does not depend on whether
+    # the PK has a composite (tests/test_query_budgets.py).
+    codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
+    wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
+    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra=agreement.renstra_id)}
+    renstra_indicators = list(({ind.pk: ind for ind in shown} | loaded).values())
     realisations = list(
-        Realisation.objects.filter(indicator__in=renstra_indicators, year=year).prefetch_related(
+        Realisation.objects.filter(indicator__in=[i.pk for i in renstra_indicators], year=year).prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.only("pk", "realisation_id"))
         )
     )

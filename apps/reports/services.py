@@ -19,11 +19,13 @@ NARRATIVE_TOO_LONG = _("Narasi terlalu panjang (paling banyak 20.000 karakter)."
 MAX_NARRATIVE = 20_000
 
 
-@transaction.atomic
 def report_get_or_create(*, organisation: Any, year: int, period: str) -> Report:
+    """The report of the period (created on first view). ``get_or_create`` is atomic where it must be;
+    the caller's organisation (with its pemda) is kept, so the report does not fetch it again."""
     if period not in Period.values:
         raise ValidationError(_("Periode laporan tidak dikenal."))
     report, _created = Report.objects.get_or_create(organisation=organisation, year=year, period=period)
+    report.organisation = organisation
     return report
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 
 from apps.performance.numbers import format_decimal_id, format_percent, format_rupiah
 
@@ -47,3 +48,35 @@ def persen(value: Any, places: int = 2) -> str:
     """115.4|persen -> 115,40 %."""
     d = _to_decimal(value)
     return format_percent(d, int(places)) if d is not None else "-"
+
+
+def _cell_text(cell: Any) -> str:
+    """A report cell's text, as the report prints it (the PDF and the HTML page use the same)."""
+    kind = cell.kind
+    if kind == "percent":
+        return persen(cell.number, cell.places if cell.places is not None else 2) if cell.number is not None else "-"
+    if kind == "rupiah":
+        return angka(cell.number, 0) if cell.number is not None else "-"
+    if kind == "int":
+        return "-" if cell.value is None else angka(cell.value, 0)
+    if kind == "number":
+        return angka(cell.number, cell.places if cell.places is not None else 2) if cell.number is not None else "-"
+    return "-" if cell.value is None else str(cell.value)
+
+
+@register.simple_tag
+def report_cell(cell: Any, footer: bool = False) -> str:
+    """One ``<td>`` of a report table: a tag rather than an include per cell (an annual LKjIP has
+    thousands of cells; the include was the largest cost of the report page, docs/performance.md)."""
+    classes = []
+    if cell.kind and cell.kind != "text":
+        classes.append("num")
+    if cell.bold or footer:
+        classes.append("bold")
+    attrs = format_html(' class="{}"', " ".join(classes))
+    if cell.derivation and not footer:
+        attrs += format_html(' title="{}"', cell.derivation)
+    if cell.indent and not footer:
+        attrs += format_html(' style="padding-left: {}.2em"', int(cell.indent))
+    swatch = format_html('<span class="swatch" style="background: {}"></span>', cell.colour) if cell.colour and not footer else ""
+    return format_html("<td{}>{}{}</td>", attrs, swatch, _cell_text(cell))
