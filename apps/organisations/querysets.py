@@ -49,6 +49,18 @@ class PemdaQuerySet(models.QuerySet):
             return self.all()
         return self.filter(pk__in=_memberships(user).filter(role=Role.ADMIN).values("pemda"))
 
+    def overseen_by(self, user: User) -> PemdaQuerySet:
+        """Pemdas whose every kecamatan ``user`` may see side by side: those where the user is
+        inspektorat or admin. Being operator or camat of one kecamatan of a pemda is not enough,
+        even for a user who holds a pemda-wide role in another pemda."""
+        from apps.accounts.models import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(pk__in=_memberships(user).filter(role__in=Role.pemda_wide()).values("pemda"))
+
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user: User) -> OrganisationQuerySet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -34,4 +35,8 @@ class AuditView(RoleRequiredMixin, View):
         from .audit import audit_trail
 
         organisation = get_object_or_404(Organisation.objects.for_user(request.user).select_related("pemda"), pk=pk)
+        # The role must hold for this kecamatan: the operator of one kecamatan who is camat of another
+        # does not read his own kecamatan's audit trail.
+        if not request.user.is_superuser and not any(request.user.has_role(r, organisation) for r in self.required_roles):
+            raise PermissionDenied
         return render(request, "organisations/audit.html", {"organisation": organisation, "rows": audit_trail(organisation=organisation)})

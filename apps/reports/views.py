@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -234,7 +234,7 @@ class PemdaOverviewView(RoleRequiredMixin, View):
 
         from .pemda import pemda_overview
 
-        pemda = scoped_get(Pemda, request.user, pk=pemda_pk)
+        pemda = get_object_or_404(Pemda.objects.overseen_by(request.user), pk=pemda_pk)
         rows = pemda_overview(pemda=pemda, year=year)
         return render(request, "reports/pemda.html", {"pemda": pemda, "year": year, "rows": rows})
 
@@ -254,7 +254,7 @@ class PemdaZipView(RoleRequiredMixin, View):
 
         from .models import ReportSnapshot
 
-        pemda = scoped_get(Pemda, request.user, pk=pemda_pk)
+        pemda = get_object_or_404(Pemda.objects.overseen_by(request.user), pk=pemda_pk)
         snapshots = {}
         for s in (
             ReportSnapshot.objects.filter(report__organisation__pemda=pemda, report__year=year, report__period="annual")
