@@ -110,7 +110,12 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
     BudgetRealisation.objects.create(organisation=org, year=2024, code=line.code, quarter=1, amount=Decimal(1_000_000))
     changed = dpa_file(marker, pagu + 1000)
     pending = DpaUpload.objects.create(
-        organisation=org, year=2024, source_name="dpa-pergeseran.xlsx", sha256=budgets.sha256_of(changed), content=changed, uploaded_by=admin
+        organisation=org,
+        year=2024,
+        source_name="dpa-pergeseran.xlsx",
+        sha256=budgets.sha256_of(changed),
+        content=changed,
+        uploaded_by=admin,
     )
     return Kec(
         scope=scope, org=org, marker=marker,

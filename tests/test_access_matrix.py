@@ -420,8 +420,10 @@ def test_anonymous_is_sent_to_the_login_page(client, world, kecs):
         for label in TARGETS:
             for scope in SCOPES:
                 url, response, text = request(client, method, label, kecs[scope], world.no_role)
-                if response.status_code != 302 or not response["Location"].startswith(login) or leaks(
-                    text, kecs, scope, allowed=False, pemda_level=False
+                if (
+                    response.status_code != 302
+                    or not response["Location"].startswith(login)
+                    or leaks(text, kecs, scope, allowed=False, pemda_level=False)
                 ):
                     wrong.append(f"{method} {label} [{scope}] {url}: {response.status_code} {response.get('Location')}")
     assert wrong == []
