@@ -1,8 +1,11 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
+from apps.organisations import views as organisation_views
 from apps.reports import views as report_views
 
 admin.site.site_header = "LKjIP - Administrasi"
@@ -25,7 +28,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Of the media, only the kecamatan logos are served as files (to logged-in users: the organisation page).
+# Evidence, approved PDFs and render jobs are served only by their scoped views, in development too.
+urlpatterns += [
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}logos/(?P<path>.+)$",
+        organisation_views.logo_file,
+        name="media_logo",
+    ),
+]

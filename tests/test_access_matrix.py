@@ -56,6 +56,7 @@ OUTSIDERS = ["other_operator", "foreign_inspektorat", "foreign_admin", "no_role"
 # URLs without an object of a kecamatan: the user's own pages or templates.
 NOT_OBJECT = {
     "core:home", "accounts:password_change", "accounts:logout", "accounts:notifications", "organisations:list", "budgets:dpa_template",
+    "media_logo",  # kecamatan logos (not secret; login required): tests/test_media.py
 }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -40,3 +41,20 @@ class AuditView(RoleRequiredMixin, View):
         if not request.user.is_superuser and not any(request.user.has_role(r, organisation) for r in self.required_roles):
             raise PermissionDenied
         return render(request, "organisations/audit.html", {"organisation": organisation, "rows": audit_trail(organisation=organisation)})
+
+
+@login_required
+def logo_file(request: HttpRequest, path: str) -> HttpResponse:
+    """A kecamatan logo under ``MEDIA_ROOT/logos`` (the only media served as a file); any path that
+    leaves that folder is 404, like a missing file."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.http import Http404
+    from django.views.static import serve
+
+    try:
+        return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "logos")
+    except SuspiciousFileOperation:
+        raise Http404 from None
