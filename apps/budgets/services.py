@@ -106,6 +106,12 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
     return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched)
 
 
+def _lock_organisation(organisation: Organisation) -> None:
+    """Serialise the budget writes of one organisation (DPA imports, realisasi saves and imports) on its
+    row. FOR NO KEY UPDATE: rows referencing the organisation can still be inserted meanwhile."""
+    list(Organisation.objects.select_for_update(no_key=True).filter(pk=organisation.pk).values_list("pk", flat=True))
+
+
 def _apply(
     *,
     organisation: Organisation,
@@ -117,9 +123,16 @@ def _apply(
     source_name: str,
     user: Any,
 ) -> DpaVersion:
-    # Serialise imports of one organisation (the sequence number is "last + 1").
-    list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk", flat=True))
+    # Serialise imports of one organisation (the sequence number is "last + 1"), then repeat the
+    # preview's "nothing to import" checks: a concurrent import of the same file may have committed
+    # since the preview was computed.
+    _lock_organisation(organisation)
+    same_file = DpaVersion.objects.filter(organisation=organisation, year=year, source_sha256=preview.sha256).order_by("-sequence").first()
+    if same_file is not None:
+        raise NothingToImport(str(IDENTICAL_FILE % {"version": same_file}), same_file)
     last = version_in_force(organisation=organisation, year=year)
+    if last is not None and last.content_sha256 == preview.parsed.content_sha256:
+        raise NothingToImport(str(IDENTICAL_CONTENT % {"version": last}), last)
     version = DpaVersion(
         organisation=organisation, year=year, sequence=(last.sequence + 1) if last else 1, kind=kind, number=number,
         document_date=document_date, source_name=source_name[:255], source_sha256=preview.sha256,
@@ -276,6 +289,7 @@ def budget_realisation_save(
     Refused whole (nothing saved) when another save happened since the grid was opened (``stamp``),
     or when any value is negative, above pagu, or breaks the cumulative order with the stored
     neighbouring triwulan. Returns the number of changed cells."""
+    _lock_organisation(organisation)  # two grids opened on one stamp: the second sees the first's save
     if stamp != grid_stamp(organisation=organisation, year=year):
         raise GridConflict(STALE_GRID, code="conflict")
     version = version_in_force(organisation=organisation, year=year)
@@ -323,6 +337,7 @@ def budget_realisation_import(*, organisation: Organisation, year: int, data: by
         parsed = importer.parse_realisasi(data)
     except ImportRejected as exc:
         raise DpaImportInvalid(exc.issues) from None
+    _lock_organisation(organisation)  # validated against the stored realisasi: no save in between
     issues = list(parsed.errors)
     version = version_in_force(organisation=organisation, year=year)
     if version is None:

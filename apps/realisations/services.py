@@ -3,6 +3,10 @@
 Two browsers editing one realisation: each form carries the row's ``revision``;
 saving checks it under a row lock and refuses a stale one with a conflict
 message, so the second save never silently overwrites the first.
+
+Every write first locks the organisation-year's reports (:func:`_lock_period`), the rows the
+workflow transitions lock: an edit and a concurrent submission are serialised, so the freeze guard
+sees the submission and no edit lands in a period after it was submitted.
 """
 
 from __future__ import annotations
@@ -38,6 +42,16 @@ class RealisationConflict(ValidationError):
     """Raised when the row changed since the form was opened."""
 
 
+def _lock_period(*, organisation_id: int, year: int) -> None:
+    """Wait for any workflow transition of the organisation-year's reports (they hold the report row
+    lock) and hold them off until this write commits; the freeze guard, which runs after, then reads
+    the status in force. Rows are locked in primary-key order, so two writes cannot deadlock."""
+    from apps.reports.models import Report
+
+    reports = Report.objects.select_for_update(no_key=True).filter(organisation_id=organisation_id, year=year).order_by("pk")
+    list(reports.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def realisation_save(
     *,
@@ -67,6 +81,7 @@ def realisation_save(
             errors["solusi"] = SOLUSI_REQUIRED
         if errors:
             raise ValidationError(errors)
+    _lock_period(organisation_id=indicator.organisation_id, year=year)
     obj, _created = Realisation.objects.select_for_update().get_or_create(indicator=indicator, year=year, quarter=quarter)
     if obj.revision != revision:
         who = (obj.updated_by.get_full_name() or obj.updated_by.username) if obj.updated_by else "pengguna lain"
@@ -93,6 +108,7 @@ def evidence_add(
     """Attach a file (type and size checked on its content) or a link, never both."""
     if bool(upload) == bool(url):
         raise ValidationError(LINK_OR_FILE)
+    _lock_period(organisation_id=realisation.indicator.organisation_id, year=realisation.year)
     evidence = Evidence(realisation=realisation, kind=kind, description=description, uploaded_by=user)
     if upload is not None:
         sniffed = sniff(upload, upload.size or 0)
@@ -113,6 +129,7 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence) -> None:
+    _lock_period(organisation_id=evidence.realisation.indicator.organisation_id, year=evidence.realisation.year)
     stored = evidence.file.name if evidence.file else None
     storage = evidence.file.storage if evidence.file else None
     evidence.delete()
@@ -125,6 +142,7 @@ def comparison_set(
     *, indicator: Indicator, year: int, level: str, value: Decimal | None, not_available: bool, source: str = ""
 ) -> ComparisonFigure | None:
     """A national/provincial/kabupaten figure, or "tidak tersedia"; both blank removes the row."""
+    _lock_period(organisation_id=indicator.organisation_id, year=year)
     if value is None and not not_available:
         ComparisonFigure.objects.filter(indicator=indicator, year=year, level=level).delete()
         return None
