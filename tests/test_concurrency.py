@@ -358,6 +358,49 @@ def test_an_edit_checked_before_the_submission_cannot_land_after_it(world, plan,
     _assert_nothing_changed_after_submission(report, row, outcomes["edit"], new)
 
 
+def test_a_narrative_checked_before_the_submission_cannot_land_after_it(world, plan, ready, monkeypatch):
+    """The same worst interleaving for a narrative: its save reads the report's status (draft), then
+    pauses while the submission runs. The submission waits, or the save is refused; the submitted
+    report's narrative is never changed after its submission event."""
+    from apps.reports.models import NarrativeSection
+    from apps.reports.services import narrative_save
+
+    report, _camat2 = ready
+    NarrativeSection.objects.create(report=report, key="kesimpulan", text="Sebelum diajukan")
+    checked, submitted = threading.Event(), threading.Event()
+    original = freeze.report_status
+
+    def slow_status(*args: Any, **kwargs: Any) -> str | None:
+        status = original(*args, **kwargs)
+        if threading.current_thread().name == "edit":
+            checked.set()
+            submitted.wait(timeout=2)
+        return status
+
+    monkeypatch.setattr(freeze, "report_status", slow_status)
+
+    def submit() -> Report:
+        checked.wait(timeout=10)
+        try:
+            return workflow.report_submit(report=Report.objects.get(pk=report.pk), user=fresh(world.operator))
+        finally:
+            submitted.set()
+
+    def edit() -> Any:
+        return narrative_save(report=Report.objects.get(pk=report.pk), key="kesimpulan", text="Diubah", user=fresh(world.operator))
+
+    outcomes = collide(submit=submit, edit=edit)
+    assert outcomes["submit"].ok, outcomes
+    event = ReportEvent.objects.filter(report=report, to_status=Status.SUBMITTED).latest("created_at", "pk")
+    text = NarrativeSection.objects.get(report=report, key="kesimpulan").text
+    if outcomes["edit"].ok:
+        assert text == "Diubah"
+        assert not NarrativeSection.history.filter(report=report, history_date__gt=event.created_at).exists()
+    else:
+        assert isinstance(outcomes["edit"].error, ValidationError) and outcomes["edit"].error.code == "frozen", outcomes
+        assert text == "Sebelum diajukan"
+
+
 def test_approve_and_return_at_once_give_one_transition_and_one_clear_error(world, ready):
     report, camat2 = ready
     for _i in range(ROUNDS):

@@ -52,6 +52,12 @@ def assert_editable(organisation_id: int, year: int, quarter: int = 1) -> None:
         raise ValidationError(FROZEN_MESSAGE % {"org": org, "year": year, "q": upto}, code="frozen")
 
 
+def report_status(report_id: int) -> str | None:
+    from .models import Report
+
+    return Report.objects.filter(pk=report_id).values_list("status", flat=True).first()
+
+
 def _realisation(instance: Any) -> tuple[int, int, int]:
     return instance.indicator.organisation_id, instance.year, instance.quarter
 
@@ -72,7 +78,8 @@ def _guard(sender: Any, instance: Any, **kwargs: Any) -> None:
     elif isinstance(instance, ComparisonFigure):
         assert_editable(instance.indicator.organisation_id, instance.year, 4)
     elif isinstance(instance, NarrativeSection):
-        if instance.report.status in FROZEN:
+        # The status in the database, not the instance's (possibly read before a submission).
+        if report_status(instance.report_id) in FROZEN:
             assert_editable(instance.report.organisation_id, instance.report.year, instance.report.quarter)
     elif isinstance(instance, PerjanjianKinerja):
         if instance.pk:

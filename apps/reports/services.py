@@ -37,11 +37,16 @@ def narrative_save(*, report: Report, key: str, text: str, user: Any) -> Narrati
     clean = "".join(ch for ch in text.replace("\r\n", "\n") if ch in "\n\t" or ch.isprintable()).strip()
     if len(clean) > MAX_NARRATIVE:
         raise ValidationError(NARRATIVE_TOO_LONG)
-    obj, _created = NarrativeSection.objects.get_or_create(report=report, key=key)
-    obj.text = clean
-    obj.updated_by = user
-    obj.full_clean()
-    obj.save()
+    with transaction.atomic():
+        # Wait for a transition of this report in progress (it holds the row) and hold off the next
+        # until this save commits: the freeze guard then reads the status in force, so a narrative
+        # is never written into a report submitted meanwhile (tests/test_concurrency.py).
+        list(Report.objects.select_for_update(no_key=True).filter(pk=report.pk).values_list("pk", flat=True))
+        obj, _created = NarrativeSection.objects.get_or_create(report=report, key=key)
+        obj.text = clean
+        obj.updated_by = user
+        obj.full_clean()
+        obj.save()
     return obj
 
 
