@@ -1,7 +1,10 @@
 """Server-side SVG charts (matplotlib), identical in the HTML page and the PDF.
 
-The SVG is made deterministic (fixed hash salt, no date metadata, text as paths) so the
-same data always gives the same bytes: an approved PDF must be reproducible.
+The SVG is made deterministic (fixed hash salt, no date metadata) so the same data always gives the
+same bytes: an approved PDF must be reproducible. Text stays text in DejaVu Sans (``svg.fonttype:
+none``), the report's font, vendored for the browser in ``static/vendor/dejavu`` and installed for
+WeasyPrint: the PDF's charts are searchable and render about 20 % faster than with text drawn as
+paths (7,7 -> 6,2 s of CPU for a 33-page LKjIP, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from apps.performance.numbers import format_decimal_id  # noqa: E402
 
-plt.rcParams.update({"svg.hashsalt": "lkjip", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 8})
+plt.rcParams.update({"svg.hashsalt": "lkjip", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8})
 
 BLUE = "#0d6efd"
 GREEN = "#198754"
@@ -55,7 +58,12 @@ def _capaian_chart(rows: tuple[tuple[str, Decimal | None], ...]) -> str:
     ax.axvline(100, color="#495057", linewidth=0.8, linestyle="--")
     for bar, (_, v) in zip(bars, rows[::-1], strict=True):
         ax.text(
-            bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, format_decimal_id(v, 2) + (" %" if v is not None else ""), va="center"
+            bar.get_width() + 1,
+            bar.get_y() + bar.get_height() / 2,
+            format_decimal_id(v, 2) + (" %" if v is not None else ""),
+            va="center",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},  # readable across the 100 % line
+            zorder=3,
         )
     ax.set_xlabel("Capaian (%)")
     ax.set_xlim(0, max([110.0, *values]) * 1.15)
