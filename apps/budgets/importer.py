@@ -10,6 +10,9 @@ Accepted workbooks (docs/budgets.md):
 * ``.xlsx`` judged by content (a zip with ``xl/workbook.xml``), at most :data:`MAX_UPLOAD_BYTES`,
   :data:`MAX_UNCOMPRESSED_BYTES` once unzipped (checked from the zip directory before loading),
   :data:`MAX_DATA_ROWS` non-empty rows after the header.
+* Every part is read once before openpyxl sees it (:func:`_scan_parts`): no DTD (``<!DOCTYPE``/``<!ENTITY``:
+  entity expansion, external entities), no row wider than Excel's 16.384 columns, and element counts
+  bounded, so the time and memory of a hostile file stay those of a legitimate one (tests/budgets/test_hostile_input.py).
 * Title rows above the header; the header row is found by keywords (a code column, a name column,
   a pagu column); a second header row below merged cells is joined to the first; a row of column
   numbers ("(1) (2) (3)") and repeated header rows are skipped.
@@ -31,6 +34,7 @@ import io
 import math
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,6 +55,11 @@ MAX_ZIP_MEMBERS = 500
 MAX_DATA_ROWS = 20_000
 MAX_SCANNED_ROWS = 100_000  # rows iterated in all, empty formatted rows included
 MAX_COLUMNS = 80
+MAX_ROW_CELLS = 16_384  # Excel's column count: a row cannot hold more cells
+MAX_XML_ELEMENTS = 2_000_000  # start tags in all parts together (20.000 rows x 40 columns of cells fit)
+MAX_PART_ELEMENTS = 200_000  # start tags in one part, not counting cells (openpyxl builds these as objects)
+MAX_SHEETS = 255
+_SCAN_CHUNK = 1024 * 1024
 HEADER_SEARCH_ROWS = 30
 MAX_AMOUNT = Decimal(10) ** 15
 
@@ -71,6 +80,13 @@ TOO_MANY_MEMBERS = "Berkas berisi terlalu banyak bagian (%(n)s); batasnya %(limi
 UNCOMPRESSED_TOO_LARGE = (
     "Isi berkas setelah diekstrak terlalu besar (%(size)s MB; batasnya %(limit)s MB). Berkas ditolak sebelum dibaca demi keamanan."
 )
+XML_DOCTYPE = "Berkas berisi deklarasi DOCTYPE/ENTITY XML yang tidak diizinkan. Berkas ditolak demi keamanan."
+TOO_MANY_ELEMENTS = (
+    "Isi berkas terlalu rumit (bagian «%(part)s» berisi lebih dari %(limit)s unsur). Berkas ditolak sebelum dibaca demi keamanan. "
+    "Simpan ulang dari Excel sebagai .xlsx atau pecah menjadi beberapa berkas."
+)
+ROW_TOO_WIDE = "Satu baris pada bagian «%(part)s» berisi lebih dari %(limit)s sel (batas Excel). Berkas ditolak demi keamanan."
+TOO_MANY_SHEETS = "Berkas berisi lebih dari %(limit)s lembar kerja. Berkas ditolak demi keamanan."
 TOO_MANY_ROWS = "Berkas berisi lebih dari %(limit)s baris data. Pecah menjadi beberapa berkas atau hapus baris yang tidak perlu."
 NO_HEADER_DPA = (
     "Baris judul kolom tidak ditemukan pada %(n)s baris pertama lembar mana pun. Diperlukan kolom «Kode», "
@@ -94,6 +110,10 @@ NEGATIVE_PAGU = "Pagu tidak boleh negatif."
 NEGATIVE_AMOUNT = "Nilai tidak boleh negatif."
 PAGU_REQUIRED = "Pagu sub kegiatan kosong. Isi angkanya (0 bila memang tidak dianggarkan)."
 NAME_REQUIRED = "Nama sub kegiatan kosong."
+NAME_NOT_TEXT = "Berisi %(what)s, bukan nama (teks)."
+NAME_EXCEL_ERROR = "Berisi galat Excel %(code)s, bukan nama. Perbaiki rumus atau rujukannya, simpan, lalu unggah lagi."
+NAME_TOO_LONG = "Nama terlalu panjang (%(n)s karakter); paling banyak %(limit)s."
+NAME_CONTROL_CHARS = "Nama berisi karakter kendali atau penanda arah teks (%(chars)s) yang tidak diizinkan."
 CODE_REQUIRED = "Baris berisi angka tetapi tidak memiliki kode."
 BAD_DEPTH = "Kode «%(code)s» tidak sesuai tingkat program (7.01.01), kegiatan (7.01.01.2.01) atau sub kegiatan (7.01.01.2.01.0001)."
 DUPLICATE_CODE = "Kode %(code)s ganda: sudah ada di baris %(row)s."
@@ -175,7 +195,8 @@ def _mb(size: int) -> str:
 def check_container(data: bytes) -> None:
     """Refuse what is not a plain .xlsx: empty, too large, OLE (encrypted OOXML or legacy .xls),
     ODS, not a zip, a zip without a workbook, or a zip that would unpack beyond the limit (the sizes
-    are read from the zip directory; ``zipfile`` never inflates a member past its declared size)."""
+    are read from the zip directory; ``zipfile`` never inflates a member past its declared size), then
+    read every part once (:func:`_scan_parts`)."""
     if not data:
         raise ImportRejected(EMPTY_FILE)
     if len(data) > MAX_UPLOAD_BYTES:
@@ -199,19 +220,116 @@ def check_container(data: bytes) -> None:
             names = {i.filename for i in infos}
             if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
                 raise ImportRejected(ODS)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+                raise ImportRejected(NOT_SPREADSHEET)
+            _scan_parts(zf, infos)
+    except ImportRejected:
+        raise
+    except Exception:  # noqa: BLE001 - zipfile/zlib raise many types for a broken archive (NotImplementedError, RuntimeError, zlib.error...)
         raise ImportRejected(CORRUPT) from None
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise ImportRejected(NOT_SPREADSHEET)
+
+
+# Any start tag; the local name (after an optional prefix) is group 1. Closing tags, comments and
+# processing instructions do not match ("/", "!" and "?" are not name characters).
+_START_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,64}:)?([A-Za-z_][\w.-]{0,64})")
+# Cell contents are streamed by openpyxl row by row; every other element of a part is built as an object.
+_CELL_CONTENT = frozenset({b"row", b"c", b"v", b"f", b"is", b"t", b"r"})
+
+
+class _RootFound(Exception):
+    pass
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _prolog_parser() -> Any:
+    """An expat parser (the one openpyxl's ElementTree uses) that fails on a DOCTYPE or an entity
+    declaration and stops at the root element: no entity is ever expanded, no file or URL read."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+
+    def doctype(*_args: Any) -> None:
+        raise _Doctype
+
+    def root(*_args: Any) -> None:
+        raise _RootFound
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    return parser
+
+
+def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Read every part once, in chunks (memory bounded by the chunk size), before openpyxl does:
+    refuse DTDs (entity expansion, external entities), rows wider than Excel allows, a sheet of more
+    than :data:`MAX_SCANNED_ROWS` rows (openpyxl would read them all before the header is even looked
+    for), more than :data:`MAX_SHEETS` sheets, and more elements than :data:`MAX_XML_ELEMENTS` in all or
+    :data:`MAX_PART_ELEMENTS` (cell contents aside) in one part. Linear in the size, which the zip
+    directory already bounded; the tags are listed by the regex engine and counted by ``Counter``."""
+    total = sheets = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        part = info.filename[:100]
+        prolog: Any = _prolog_parser()
+        others = cells = rows = 0  # cells: in the row being read
+        carry = b""
+        with zf.open(info) as member:
+            while True:
+                chunk = member.read(_SCAN_CHUNK)
+                if prolog is not None:
+                    try:
+                        prolog.Parse(chunk, not chunk)
+                    except _Doctype:
+                        raise ImportRejected(XML_DOCTYPE) from None
+                    except Exception:  # noqa: BLE001 - the root was found, or the part is not XML (openpyxl decides)
+                        prolog = None
+                buf = carry + chunk
+                # A tag name may be cut by the chunk boundary: scan up to the last "<" and keep the rest,
+                # unless that "<" is far enough from the end for its name (at most 131 bytes) to be whole.
+                last = buf.rfind(b"<")
+                end = last if chunk and last > len(buf) - 200 else len(buf)
+                names = _START_TAG.findall(buf, 0, end)
+                counted = Counter(names)
+                if cells + counted[b"c"] > MAX_ROW_CELLS:
+                    for name in names:
+                        if name == b"c":
+                            cells += 1
+                            if cells > MAX_ROW_CELLS:
+                                raise ImportRejected(ROW_TOO_WIDE % {"part": part, "limit": f"{MAX_ROW_CELLS:,}".replace(",", ".")})
+                        elif name == b"row":
+                            cells = 0
+                elif counted[b"row"]:
+                    cells = names[len(names) - names[::-1].index(b"row") :].count(b"c")
+                else:
+                    cells += counted[b"c"]
+                total += len(names)
+                others += len(names) - sum(counted[n] for n in _CELL_CONTENT)
+                sheets += counted[b"sheet"]
+                rows += counted[b"row"]
+                if rows > MAX_SCANNED_ROWS:
+                    raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
+                if total > MAX_XML_ELEMENTS or others > MAX_PART_ELEMENTS:
+                    limit = MAX_XML_ELEMENTS if total > MAX_XML_ELEMENTS else MAX_PART_ELEMENTS
+                    raise ImportRejected(TOO_MANY_ELEMENTS % {"part": part, "limit": f"{limit:,}".replace(",", ".")})
+                if sheets > MAX_SHEETS:
+                    raise ImportRejected(TOO_MANY_SHEETS % {"limit": MAX_SHEETS})
+                if not chunk:
+                    break
+                carry = buf[end:]
 
 
 # ---------------------------------------------------------------------------------------------------
 # 2. Formula cells without a cached value
 # ---------------------------------------------------------------------------------------------------
 
-_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_FORMULA_TOKEN = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]{0,64}:)?(c|f|v)(?=[\s/>])")
+_TAG_SPAN = 4096  # a cell's or value's start tag is far shorter; a longer one is not looked at
 
 
 def _column_index(letters: str) -> int:
@@ -226,25 +344,35 @@ def formulas_without_value(xml: bytes) -> set[tuple[int, int]]:
 
     With ``data_only=True`` openpyxl gives ``None`` for such a cell, which would otherwise be read as
     a blank. Files saved by Excel or LibreOffice carry the values; files written by scripts often not.
+    One pass over the cell, formula and value tags (linear in the size of the sheet, whatever it holds).
     """
     found: set[tuple[int, int]] = set()
     if b"<f" not in xml and b":f" not in xml:
         return found
-    for m in re.finditer(rb"<(?:\w+:)?f[\s>/]", xml):
-        start = xml.rfind(b"<c ", 0, m.start())
-        alt = xml.rfind(b":c ", 0, m.start())
-        start = max(start, alt)
-        end = xml.find(b"</", m.end())
-        close = re.compile(rb"</(?:\w+:)?c>").search(xml, m.end())
-        if start < 0 or close is None:
+    cell: tuple[int, int] | None = None
+    has_formula = has_value = False
+    for m in _FORMULA_TOKEN.finditer(xml):
+        closing, name = m.group(1), m.group(2)
+        if name == b"c":
+            if closing:
+                if cell is not None and has_formula and not has_value:
+                    found.add(cell)
+                cell = None
+                continue
+            gt = xml.find(b">", m.end(), m.end() + _TAG_SPAN)
+            ref = _CELL_REF.search(xml, m.end(), gt) if gt > 0 else None
+            if ref is None or xml[gt - 1 : gt] == b"/":
+                cell = None  # no reference, or an empty cell <c .../>
+                continue
+            cell = (int(ref.group(2)), _column_index(ref.group(1).decode()))
+            has_formula = has_value = False
+        elif cell is None or closing:
             continue
-        end = close.end()
-        cell = xml[start:end]
-        ref = _CELL_REF.search(cell)
-        if ref is None:
-            continue
-        if _VALUE.search(cell) is None:
-            found.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
+        elif name == b"f":
+            has_formula = True
+        else:
+            gt = xml.find(b">", m.end(), m.end() + _TAG_SPAN)
+            has_value = gt > 0 and xml[gt - 1 : gt] != b"/" and xml[gt + 1 : gt + 2] not in (b"<", b"")
     return found
 
 
@@ -276,6 +404,8 @@ def clean_amount(value: Any, *, allow_negative: bool = False, negative_message: 
         if abs(exact - number) > Decimal("0.000001"):  # beyond float noise: really more than 2 decimals
             raise CellError(TOO_MANY_DECIMALS)
     elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise CellError(NOT_A_NUMBER % {"text": value})
         number = value
     elif isinstance(value, dt.date | dt.datetime | dt.time | dt.timedelta):
         raise CellError(DATE_NOT_NUMBER)
@@ -297,6 +427,46 @@ def clean_amount(value: Any, *, allow_negative: bool = False, negative_message: 
     if number < 0 and not allow_negative:
         raise CellError(negative_message)
     return number
+
+
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"})
+# C0/C1 controls left after whitespace is collapsed, and the bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) that can make a name display as something else.
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NAME_MAX_LENGTH = 400
+
+
+def name_problem(value: Any) -> str | None:
+    """Why a name cell (program, kegiatan, sub kegiatan) is not a usable name, or None.
+
+    Names are stored as given, so a cell that is not text (a date, TRUE/FALSE, a number), an Excel
+    error value, a text longer than the column, or one with control or bidi characters is an error of
+    its row and column rather than silently converted or cut."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return NAME_NOT_TEXT % {"what": "nilai TRUE/FALSE"}
+    if isinstance(value, dt.date | dt.datetime | dt.time | dt.timedelta):
+        return NAME_NOT_TEXT % {"what": "tanggal atau waktu"}
+    if isinstance(value, int | float | Decimal):
+        return NAME_NOT_TEXT % {"what": "angka"}
+    text = " ".join(str(value).split())
+    if text in EXCEL_ERRORS:
+        return NAME_EXCEL_ERROR % {"code": text}
+    if len(text) > NAME_MAX_LENGTH:
+        return NAME_TOO_LONG % {"n": f"{len(text):,}".replace(",", "."), "limit": NAME_MAX_LENGTH}
+    found = sorted(set(_CONTROL_CHARS.findall(text)))
+    if found:
+        return NAME_CONTROL_CHARS % {"chars": ", ".join(f"U+{ord(c):04X}" for c in found[:5])}
+    return None
+
+
+def _check_names(columns: Iterable[ImportColumn | None], values: tuple[Any, ...], row: int, errors: list[ImportIssue]) -> None:
+    for col in columns:
+        if col is not None:
+            problem = name_problem(col.raw(values))
+            if problem:
+                errors.append(ImportIssue(row, col.label, problem))
 
 
 def clean_text(value: Any, max_length: int = 400) -> str:
@@ -534,15 +704,22 @@ def _open(data: bytes) -> Any:
 
 
 def _sheet_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
-    ws.reset_dimensions()  # never trust the stored dimension (some writers lie); rows have their own length
-    yield from ws.iter_rows(min_row=1, min_col=1, values_only=True)
+    ws.reset_dimensions()  # never trust the stored dimension (some writers lie)
+    # Columns beyond MAX_COLUMNS are never read (the header is looked for in the first MAX_COLUMNS);
+    # without max_col openpyxl would pad every row to its last cell, up to 16.384 values per row.
+    yield from ws.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
 
 
 def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
     """Check the container, load read-only with cached values, and find the first sheet with a header."""
     wb = _open(data)
     try:
+        seen: set[str] = set()
         for ws in wb.worksheets:
+            path = getattr(ws, "_worksheet_path", None)
+            if path in seen:
+                continue  # two sheet entries pointing to the same part: read it once
+            seen.add(path)
             it = _sheet_rows(ws)
             head: list[tuple[Any, ...]] = []
             for values in it:
@@ -560,12 +737,14 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
                 for values in rest:
                     yield number, values
                     number += 1
-                for values in it:
-                    yield number, values
-                    number += 1
+                try:
+                    for values in it:
+                        yield number, values
+                        number += 1
+                except Exception:  # noqa: BLE001 - the sheet breaks below the header (bad XML, bad cell)
+                    raise ImportRejected(CORRUPT) from None
 
             formula_cells: set[tuple[int, int]] = set()
-            path = getattr(ws, "_worksheet_path", None)
             if path:
                 with zipfile.ZipFile(io.BytesIO(data)) as zf:
                     formula_cells = formulas_without_value(zf.read(path))
@@ -583,6 +762,7 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
 def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows below the header, without numbering rows and repeated headers, within the limits."""
     header_code = {c.index: c.header.lower() for c in sheet.header.columns if c.kind in CODE_KINDS}
+    formula_rows = {r for r, _c in sheet.formula_cells}
     count = 0
     for scanned, (number, values) in enumerate(sheet.rows, start=1):
         if scanned > MAX_SCANNED_ROWS:
@@ -591,7 +771,8 @@ def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
             if v is not None and v != "":
                 break
         else:
-            continue  # an empty row
+            if number not in formula_rows:
+                continue  # an empty row (formulas without values read as blanks: the row is reported, not skipped)
         if _is_numbering_row(values):
             continue
         repeated = False
@@ -959,6 +1140,7 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
                         errors.append(ImportIssue(number, (code_col or pagu_col).label, CODE_REQUIRED))
                 continue
             last_program_name, last_kegiatan_name = program_name, kegiatan_name
+            _check_names((names[NAME_PROGRAM], names[NAME_KEGIATAN], sub_name_col), values, number, errors)
             program_code, kegiatan_code = C.parent_code(code, "program"), C.parent_code(code, "kegiatan")
             if program_code not in result.programs:
                 result.programs[program_code] = Stated(number, program_code, program_name, None)
@@ -987,6 +1169,7 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
                 continue
             level = C.level_of(code) or ""
             column = code_col
+            _check_names((name_col,), values, number, errors)
             if level in ("urusan", "bidang"):
                 if pagu is not None:
                     result.groups.append(Stated(number, code, name, pagu))
