@@ -71,7 +71,7 @@ def pemda_overview(*, pemda: Any, year: int) -> list[OverviewRow]:
             ind = item.indicator
             if ind.level != "sasaran":
                 continue
-            realised = bridge.aggregate(ind, values[ind.pk], 4)
+            realised = bridge.aggregate(ind, values.get(ind.pk, [None] * 4), 4)
             cap = bridge.capaian(ind, item.annual_target, item.annual_target_max, realised.value)
             by_sasaran.setdefault(ind.sasaran_id, []).append((cap, ind.weight))
         clamp = scale.clamp if scale else None
