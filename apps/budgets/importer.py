@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from apps.performance import calculations as calc
 from apps.performance.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 
@@ -66,67 +68,67 @@ MAX_AMOUNT = Decimal(10) ** 15
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 
-EMPTY_FILE = "Berkas kosong."
-TOO_LARGE = "Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB."
-NOT_SPREADSHEET = "Berkas ini bukan lembar kerja Excel (.xlsx). Jenis berkas diperiksa dari isinya, bukan dari nama atau ekstensinya."
-ENCRYPTED = (
+EMPTY_FILE = _("Berkas kosong.")
+TOO_LARGE = _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB.")
+NOT_SPREADSHEET = _("Berkas ini bukan lembar kerja Excel (.xlsx). Jenis berkas diperiksa dari isinya, bukan dari nama atau ekstensinya.")
+ENCRYPTED = _(
     "Berkas dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca. Buka di Excel, hapus kata sandinya "
     "(File > Info > Lindungi Buku Kerja), simpan sebagai .xlsx, lalu unggah lagi."
 )
-LEGACY_XLS = "Format Excel lama (.xls) tidak didukung. Buka berkas lalu simpan sebagai Excel Workbook (.xlsx), kemudian unggah lagi."
-ODS = "Format OpenDocument (.ods) tidak didukung. Simpan sebagai Excel Workbook (.xlsx) lalu unggah lagi."
-CORRUPT = "Berkas .xlsx rusak atau tidak dapat dibaca."
-TOO_MANY_MEMBERS = "Berkas berisi terlalu banyak bagian (%(n)s); batasnya %(limit)s. Berkas ditolak demi keamanan."
-UNCOMPRESSED_TOO_LARGE = (
+LEGACY_XLS = _("Format Excel lama (.xls) tidak didukung. Buka berkas lalu simpan sebagai Excel Workbook (.xlsx), kemudian unggah lagi.")
+ODS = _("Format OpenDocument (.ods) tidak didukung. Simpan sebagai Excel Workbook (.xlsx) lalu unggah lagi.")
+CORRUPT = _("Berkas .xlsx rusak atau tidak dapat dibaca.")
+TOO_MANY_MEMBERS = _("Berkas berisi terlalu banyak bagian (%(n)s); batasnya %(limit)s. Berkas ditolak demi keamanan.")
+UNCOMPRESSED_TOO_LARGE = _(
     "Isi berkas setelah diekstrak terlalu besar (%(size)s MB; batasnya %(limit)s MB). Berkas ditolak sebelum dibaca demi keamanan."
 )
-XML_DOCTYPE = "Berkas berisi deklarasi DOCTYPE/ENTITY XML yang tidak diizinkan. Berkas ditolak demi keamanan."
-TOO_MANY_ELEMENTS = (
+XML_DOCTYPE = _("Berkas berisi deklarasi DOCTYPE/ENTITY XML yang tidak diizinkan. Berkas ditolak demi keamanan.")
+TOO_MANY_ELEMENTS = _(
     "Isi berkas terlalu rumit (bagian «%(part)s» berisi lebih dari %(limit)s unsur). Berkas ditolak sebelum dibaca demi keamanan. "
     "Simpan ulang dari Excel sebagai .xlsx atau pecah menjadi beberapa berkas."
 )
-ROW_TOO_WIDE = "Satu baris pada bagian «%(part)s» berisi lebih dari %(limit)s sel (batas Excel). Berkas ditolak demi keamanan."
-TOO_MANY_SHEETS = "Berkas berisi lebih dari %(limit)s lembar kerja. Berkas ditolak demi keamanan."
-TOO_MANY_ROWS = "Berkas berisi lebih dari %(limit)s baris data. Pecah menjadi beberapa berkas atau hapus baris yang tidak perlu."
-NO_HEADER_DPA = (
+ROW_TOO_WIDE = _("Satu baris pada bagian «%(part)s» berisi lebih dari %(limit)s sel (batas Excel). Berkas ditolak demi keamanan.")
+TOO_MANY_SHEETS = _("Berkas berisi lebih dari %(limit)s lembar kerja. Berkas ditolak demi keamanan.")
+TOO_MANY_ROWS = _("Berkas berisi lebih dari %(limit)s baris data. Pecah menjadi beberapa berkas atau hapus baris yang tidak perlu.")
+NO_HEADER_DPA = _(
     "Baris judul kolom tidak ditemukan pada %(n)s baris pertama lembar mana pun. Diperlukan kolom «Kode», "
     "«Uraian» (atau «Program/Kegiatan/Sub Kegiatan») dan «Pagu» (atau «Jumlah Anggaran»). Unduh templat untuk contoh."
 )
-NO_HEADER_REALISASI = (
+NO_HEADER_REALISASI = _(
     "Baris judul kolom tidak ditemukan pada %(n)s baris pertama. Diperlukan kolom «Kode Sub Kegiatan» dan sedikitnya "
     "satu kolom triwulan, mis. «Realisasi s/d TW I» atau «TW I». Unduh templat untuk contoh."
 )
-AMBIGUOUS_PAGU = "Lebih dari satu kolom pagu (%(cols)s). Hapus atau ganti nama kolom yang bukan pagu."
-DUPLICATE_QUARTER = "Kolom %(a)s dan %(b)s sama-sama berisi %(what)s."
-FORMULA_NO_VALUE = (
+AMBIGUOUS_PAGU = _("Lebih dari satu kolom pagu (%(cols)s). Hapus atau ganti nama kolom yang bukan pagu.")
+DUPLICATE_QUARTER = _("Kolom %(a)s dan %(b)s sama-sama berisi %(what)s.")
+FORMULA_NO_VALUE = _(
     "Sel berisi rumus tanpa nilai tersimpan. Buka berkas di Excel atau LibreOffice agar rumus dihitung, simpan, lalu unggah lagi "
     "(atau salin lalu tempel sebagai nilai)."
 )
-NOT_A_NUMBER = "«%(text)s» bukan angka yang sah."
-DATE_NOT_NUMBER = "Berisi tanggal, bukan angka."
-TOO_MANY_DECIMALS = "Paling banyak 2 angka di belakang koma (sen)."
-AMOUNT_TOO_LARGE = "Angka terlalu besar."
-NEGATIVE_PAGU = "Pagu tidak boleh negatif."
-NEGATIVE_AMOUNT = "Nilai tidak boleh negatif."
-PAGU_REQUIRED = "Pagu sub kegiatan kosong. Isi angkanya (0 bila memang tidak dianggarkan)."
-NAME_REQUIRED = "Nama sub kegiatan kosong."
-NAME_NOT_TEXT = "Berisi %(what)s, bukan nama (teks)."
-NAME_EXCEL_ERROR = "Berisi galat Excel %(code)s, bukan nama. Perbaiki rumus atau rujukannya, simpan, lalu unggah lagi."
-NAME_TOO_LONG = "Nama terlalu panjang (%(n)s karakter); paling banyak %(limit)s."
-NAME_CONTROL_CHARS = "Nama berisi karakter kendali atau penanda arah teks (%(chars)s) yang tidak diizinkan."
-CODE_REQUIRED = "Baris berisi angka tetapi tidak memiliki kode."
-BAD_DEPTH = "Kode «%(code)s» tidak sesuai tingkat program (7.01.01), kegiatan (7.01.01.2.01) atau sub kegiatan (7.01.01.2.01.0001)."
-DUPLICATE_CODE = "Kode %(code)s ganda: sudah ada di baris %(row)s."
-NOT_UNDER_PROGRAM = "Kode kegiatan «%(code)s» tidak berada di bawah program «%(program)s»."
-INCOMPLETE_CODE = "Kode sub kegiatan tidak lengkap: isi kode lengkap (7.01.01.2.01.0001) atau kode program, kegiatan dan sub kegiatan."
-NO_LINES = "Tidak ada satu pun baris sub kegiatan."
-TOTAL_MISMATCH = "Pagu %(level)s «%(name)s» tertulis %(stated)s, sedangkan jumlah rinciannya %(computed)s (selisih %(diff)s)."
-LEAVES_TOTAL = "Jumlah seluruh sub kegiatannya %(total)s."
-KAS_DECREASING = "Anggaran kas s/d TW %(q)s (%(v)s) lebih kecil dari s/d TW %(p)s (%(pv)s)."
-KAS_NOT_PAGU = "Anggaran kas s/d TW IV (%(kas)s) tidak sama dengan pagu (%(pagu)s)."
-KAS_MONTHS_DISAGREE = "Anggaran kas s/d TW %(q)s (%(v)s) tidak sama dengan jumlah anggaran kas bulanan (%(m)s)."
-QUARTER_GAP = "TW %(gap)s kosong sedangkan TW %(q)s diisi. Isi 0 bila memang tidak ada realisasi (kosong berarti belum dilaporkan)."
-REALISASI_NOT_LEAF = "Baris %(level)s diabaikan: jumlahnya dihitung dari sub kegiatan."
+NOT_A_NUMBER = _("«%(text)s» bukan angka yang sah.")
+DATE_NOT_NUMBER = _("Berisi tanggal, bukan angka.")
+TOO_MANY_DECIMALS = _("Paling banyak 2 angka di belakang koma (sen).")
+AMOUNT_TOO_LARGE = _("Angka terlalu besar.")
+NEGATIVE_PAGU = _("Pagu tidak boleh negatif.")
+NEGATIVE_AMOUNT = _("Nilai tidak boleh negatif.")
+PAGU_REQUIRED = _("Pagu sub kegiatan kosong. Isi angkanya (0 bila memang tidak dianggarkan).")
+NAME_REQUIRED = _("Nama sub kegiatan kosong.")
+NAME_NOT_TEXT = _("Berisi %(what)s, bukan nama (teks).")
+NAME_EXCEL_ERROR = _("Berisi galat Excel %(code)s, bukan nama. Perbaiki rumus atau rujukannya, simpan, lalu unggah lagi.")
+NAME_TOO_LONG = _("Nama terlalu panjang (%(n)s karakter); paling banyak %(limit)s.")
+NAME_CONTROL_CHARS = _("Nama berisi karakter kendali atau penanda arah teks (%(chars)s) yang tidak diizinkan.")
+CODE_REQUIRED = _("Baris berisi angka tetapi tidak memiliki kode.")
+BAD_DEPTH = _("Kode «%(code)s» tidak sesuai tingkat program (7.01.01), kegiatan (7.01.01.2.01) atau sub kegiatan (7.01.01.2.01.0001).")
+DUPLICATE_CODE = _("Kode %(code)s ganda: sudah ada di baris %(row)s.")
+NOT_UNDER_PROGRAM = _("Kode kegiatan «%(code)s» tidak berada di bawah program «%(program)s».")
+INCOMPLETE_CODE = _("Kode sub kegiatan tidak lengkap: isi kode lengkap (7.01.01.2.01.0001) atau kode program, kegiatan dan sub kegiatan.")
+NO_LINES = _("Tidak ada satu pun baris sub kegiatan.")
+TOTAL_MISMATCH = _("Pagu %(level)s «%(name)s» tertulis %(stated)s, sedangkan jumlah rinciannya %(computed)s (selisih %(diff)s).")
+LEAVES_TOTAL = _("Jumlah seluruh sub kegiatannya %(total)s.")
+KAS_DECREASING = _("Anggaran kas s/d TW %(q)s (%(v)s) lebih kecil dari s/d TW %(p)s (%(pv)s).")
+KAS_NOT_PAGU = _("Anggaran kas s/d TW IV (%(kas)s) tidak sama dengan pagu (%(pagu)s).")
+KAS_MONTHS_DISAGREE = _("Anggaran kas s/d TW %(q)s (%(v)s) tidak sama dengan jumlah anggaran kas bulanan (%(m)s).")
+QUARTER_GAP = _("TW %(gap)s kosong sedangkan TW %(q)s diisi. Isi 0 bila memang tidak ada realisasi (kosong berarti belum dilaporkan).")
+REALISASI_NOT_LEAF = _("Baris %(level)s diabaikan: jumlahnya dihitung dari sub kegiatan.")
 
 MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember")
 _MONTH_ALIASES = {
@@ -158,19 +160,24 @@ class ImportIssue:
     column: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages are translated when the issue is made (in the language of the request).
+        object.__setattr__(self, "message", str(self.message))
+
     def __str__(self) -> str:
         where = []
         if self.row is not None:
-            where.append(f"baris {self.row}")
+            where.append(str(_("baris %(n)s") % {"n": self.row}))
         if self.column:
-            where.append(f"kolom {self.column}")
+            where.append(str(_("kolom %(c)s") % {"c": self.column}))
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 class ImportRejected(Exception):
     """The file cannot be read at all (not a spreadsheet, encrypted, too large, no header)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Any) -> None:
+        message = str(message)  # a lazy translation, translated now
         super().__init__(message)
         self.message = message
 

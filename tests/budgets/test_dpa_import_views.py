@@ -239,7 +239,7 @@ def test_dpa_template_downloads_for_any_logged_in_user_and_reimports(client, wor
     with pytest.raises(importer.ImportRejected):
         importer.parse_dpa(b"")
     parsed = importer.parse_dpa(response.content)
-    assert parsed.header_row == 4 and not parsed.lines and parsed.errors[0].message == importer.NO_LINES
+    assert parsed.header_row == 4 and not parsed.lines and parsed.errors[0].message == str(importer.NO_LINES)
 
 
 def test_pages_use_a_fixed_number_of_queries(client, world):
