@@ -422,6 +422,80 @@ def test_approve_and_return_at_once_give_one_transition_and_one_clear_error(worl
         assert ReportSnapshot.objects.filter(report=report).count() == snapshots + (winner.name == "approve")
 
 
+def _pause_rendering(monkeypatch: Any, released: threading.Event, rendering: threading.Event) -> None:
+    """The approving thread's PDF render signals ``rendering`` and waits for ``released``."""
+    original = workflow.pdf_from_html
+
+    def paused(html: str) -> bytes:
+        if threading.current_thread().name == "approve":
+            rendering.set()
+            released.wait(timeout=30)
+        return original(html)
+
+    monkeypatch.setattr(workflow, "pdf_from_html", paused)
+
+
+def test_an_approval_does_not_hold_the_report_lock_while_its_pdf_renders(world, plan, ready, monkeypatch):
+    """While the camat's approval of TW I renders its PDF (seconds), the operator's save of a TW II
+    realisation (which locks the organisation-year's report rows) goes through at once."""
+    _annual, _camat2 = ready
+    tw1 = Report.objects.create(organisation=world.own, year=2024, period="tw1")
+    _set_status(tw1, Status.SUBMITTED, world.operator)
+    rendering, released, saved = threading.Event(), threading.Event(), threading.Event()
+    _pause_rendering(monkeypatch, released, rendering)
+    row, new, edit = _edit_laporan_q2(plan, world.operator)
+
+    def approve() -> Report:
+        try:
+            return workflow.report_approve(report=Report.objects.get(pk=tw1.pk), user=fresh(world.camat))
+        finally:
+            released.set()
+
+    def save_while_rendering() -> Realisation:
+        assert rendering.wait(timeout=30)
+        try:
+            return edit()
+        finally:
+            saved.set()
+            released.set()  # the approval goes on once the save is done
+
+    outcomes = collide(approve=approve, edit=save_while_rendering)
+    assert outcomes["approve"].ok and outcomes["edit"].ok, outcomes
+    assert Realisation.objects.get(pk=row.pk).value == new
+    # The save finished while the approval was still rendering: it was not waiting for the lock.
+    assert (
+        ReportEvent.objects.filter(report=tw1, to_status=Status.APPROVED).get().created_at > Realisation.objects.get(pk=row.pk).updated_at
+    )
+    assert Report.objects.get(pk=tw1.pk).status == Status.APPROVED
+
+
+def test_an_approval_whose_submission_changed_while_rendering_stores_nothing(world, ready, monkeypatch):
+    """Returned and submitted again while the approval rendered: the rendered PDF may not match the
+    new submission, so nothing is stored and the camat is told to look again."""
+    report, camat2 = ready
+    _set_status(report, Status.SUBMITTED, world.operator)
+    rendering, released = threading.Event(), threading.Event()
+    _pause_rendering(monkeypatch, released, rendering)
+
+    def approve() -> Report:
+        return workflow.report_approve(report=Report.objects.get(pk=report.pk), user=fresh(world.camat))
+
+    def return_and_resubmit() -> Report:
+        assert rendering.wait(timeout=30)
+        try:
+            workflow.report_return(report=Report.objects.get(pk=report.pk), user=fresh(camat2), reason="Lengkapi analisis")
+            return workflow.report_submit(report=Report.objects.get(pk=report.pk), user=fresh(world.operator))
+        finally:
+            released.set()
+
+    outcomes = collide(approve=approve, other=return_and_resubmit)
+    assert outcomes["other"].ok, outcomes
+    error = outcomes["approve"].error
+    assert isinstance(error, ValidationError) and "Laporan berubah selama disetujui" in error.messages[0], outcomes
+    assert Report.objects.get(pk=report.pk).status == Status.SUBMITTED
+    assert not ReportSnapshot.objects.filter(report=report).exists()
+
+
 def test_two_reopen_requests_at_once_reopen_once(world, ready):
     report, camat2 = ready
     for _i in range(ROUNDS):

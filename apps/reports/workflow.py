@@ -34,6 +34,7 @@ WRONG_STATE = _("Laporan berstatus «%(status)s»; tindakan ini tidak dapat dila
 REASON_REQUIRED = _("Alasan wajib diisi.")
 SUBMITTER_CANNOT_APPROVE = _("Yang mengajukan laporan tidak dapat menyetujuinya sendiri.")
 NOT_CONSISTENT = _("Laporan belum dapat diajukan: %(n)s galat pada pemeriksaan konsistensi. %(list)s")
+CHANGED_WHILE_APPROVING = _("Laporan berubah selama disetujui (dikembalikan atau diajukan ulang). Muat ulang halaman lalu periksa lagi.")
 ONLY_ANNUAL = _("Reviu Inspektorat hanya untuk LKjIP tahunan.")
 
 
@@ -94,24 +95,40 @@ def report_return(*, report: Report, user: Any, reason: str) -> Report:
     return report
 
 
-@transaction.atomic
-def report_approve(*, report: Report, user: Any) -> Report:
-    """Approve and freeze: the document, its evidence list, the PDF (with SHA-256) and the XLSX are stored."""
-    report = _lock(report)
+def _approvable(report: Report, user: Any) -> None:
     _require(user, Role.CAMAT, report)
     if report.status != Status.SUBMITTED:
         raise ValidationError(WRONG_STATE % {"status": report.get_status_display()}, code="wrong_state")
     if report.submitted_by_id == user.pk:
         raise PermissionDenied(SUBMITTER_CANNOT_APPROVE)
+
+
+@transaction.atomic
+def report_approve(*, report: Report, user: Any) -> Report:
+    """Approve and freeze: the document, its evidence list, the PDF (with SHA-256) and the XLSX are stored.
+
+    The PDF (seconds of CPU) is rendered before the report row is locked: a submitted period is
+    frozen, so its data cannot change meanwhile, and the row lock (which every edit of the
+    organisation-year and every transition waits for) is held only to store the result. Under the
+    lock the submission must still be the one that was rendered (same status and ``updated_at``);
+    if it was returned, approved or resubmitted meanwhile, nothing is stored and the camat is told.
+    """
+    seen = Report.objects.select_related("organisation__pemda").get(pk=report.pk)
+    _approvable(seen, user)
     now = timezone.now()
     token = uuid.uuid4()
-    doc = report_document(report=report, day=timezone.localdate())
+    doc = report_document(report=seen, day=timezone.localdate())
     html = html_for_pdf(doc, verification=f"/verifikasi/{token}/", verification_token=str(token))
     pdf = pdf_from_html(html)
     _name, _ctype, xlsx = render_xlsx(doc)
+    evidence = evidence_list(seen)
+    report = _lock(report)
+    _approvable(report, user)
+    if report.updated_at != seen.updated_at:
+        raise ValidationError(CHANGED_WHILE_APPROVING, code="wrong_state")
     version = report.snapshots.count() + 1
     snapshot = ReportSnapshot(
-        report=report, version=version, approved_by=user, approved_at=now, document=document_dict(doc), evidence=evidence_list(report),
+        report=report, version=version, approved_by=user, approved_at=now, document=document_dict(doc), evidence=evidence,
         sha256=hashlib.sha256(pdf).hexdigest(), token=token, xlsx=xlsx,
     )  # fmt: skip
     snapshot.pdf.save("laporan.pdf", ContentFile(pdf), save=False)
