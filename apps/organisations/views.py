@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
+from django.views.static import serve
 
 from apps.accounts.permissions import RoleRequiredMixin
 
@@ -47,13 +51,6 @@ class AuditView(RoleRequiredMixin, View):
 def logo_file(request: HttpRequest, path: str) -> HttpResponse:
     """A kecamatan logo under ``MEDIA_ROOT/logos`` (the only media served as a file); any path that
     leaves that folder is 404, like a missing file."""
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.core.exceptions import SuspiciousFileOperation
-    from django.http import Http404
-    from django.views.static import serve
-
     try:
         return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "logos")
     except SuspiciousFileOperation:

@@ -34,15 +34,17 @@ def plain(value: Decimal | None) -> Decimal | None:
 
 def quarter_values(indicators: Iterable[Any], by_indicator: Mapping[int, Mapping[int, Any]]) -> dict[int, list[Decimal | None]]:
     """Each indicator's four quarterly values; a composite indicator's from its components' values
-    of the same quarter through its formula (seed 002: IKPP = ((IKM/25 x 2,5) + (IPP x 2)) / 2)."""
+    of the same quarter through its formula (seed 002: IKPP = ((IKM/25 x 2,5) + (IPP x 2)) / 2).
+    Components are looked up by code within the composite's own Renstra: every kecamatan uses the
+    same codes (IKM, IPP), and indicators of several kecamatan may be passed at once (pemda overview)."""
     indicators = list(indicators)
     raw: dict[int, list[Decimal | None]] = {}
-    by_code: dict[str, list[Decimal | None]] = {}
+    by_code: dict[tuple[Any, str], list[Decimal | None]] = {}
     for ind in indicators:
         rows = by_indicator.get(ind.pk, {})
         raw[ind.pk] = [plain(rows[q].value) if q in rows else None for q in range(1, 5)]
         if ind.code:
-            by_code[ind.code] = raw[ind.pk]
+            by_code[(ind.renstra_id, ind.code)] = raw[ind.pk]
     for ind in indicators:
         expression = (ind.composite_expression or "").strip()
         if not expression:
@@ -50,7 +52,7 @@ def quarter_values(indicators: Iterable[Any], by_indicator: Mapping[int, Mapping
         names = calc.formula_names(expression)
         values = []
         for q in range(4):
-            env = {name: by_code.get(name, [None] * 4)[q] for name in names}
+            env = {name: by_code.get((ind.renstra_id, name), [None] * 4)[q] for name in names}
             result = calc.evaluate_formula(expression, env, places=ind.precision).value
             # A composite is a published figure at its own precision (seed 002: IKPP 8,1265 is published as
             # 8,13 and its capaian is 8,13 / 7,8 = 104,23 %, seed notes 002 section 5.3.1).

@@ -3,7 +3,10 @@ the pure calculation module (convention 6: fetch, then compute)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.db.models import Q
 
 from apps.agreements.selectors import latest_pk
 from apps.planning.models import Indicator, IndicatorTarget
@@ -12,6 +15,21 @@ from apps.realisations.models import Realisation
 from . import bridge
 from . import calculations as calc
 from .models import PredikatScale
+
+
+def with_components(shown: list[Indicator], *, renstra_ids: Iterable[int]) -> list[Indicator]:
+    """``shown`` and the components their composite formulas name (by code, in the same Renstra), in
+    one query whether or not there is a composite (constant query counts, tests/test_query_budgets.py)."""
+    if not shown:
+        return []
+    codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
+    wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
+    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra__in=list(renstra_ids))}
+    # A composite's components are in its own Renstra (a same code in another one is not one of them).
+    needed = {(ind.renstra_id, code) for ind in shown for code in bridge.formula_codes(ind)}
+    shown_pks = {ind.pk for ind in shown}
+    extra = [ind for ind in loaded.values() if ind.pk not in shown_pks and (ind.renstra_id, ind.code) in needed]
+    return [*(loaded.get(ind.pk, ind) for ind in shown), *extra]
 
 
 def rule_of(indicator: Indicator) -> calc.IndicatorRule:

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import latest_pk
 from apps.core.periods import ROMAN
 from apps.performance import bridge
 from apps.performance import calculations as calc
-from apps.performance.selectors import rule_of, scale_for
+from apps.performance.selectors import rule_of, scale_for, with_components
 from apps.planning.models import ComparisonFigure, Indicator
 
 from .models import Evidence, Realisation
@@ -75,13 +75,7 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
         return Grid(agreement=None, quarter=quarter, rows=[])
     items = list(agreement.items.select_related("indicator").order_by("order", "pk"))
     # Only what the grid shows: the PK's indicators and the components of its composites.
-    shown = [i.indicator for i in items]
-    # One query (the shown ones again, with the components), so the count does not depend on whether
-    # the PK has a composite (tests/test_query_budgets.py).
-    codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
-    wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
-    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra=agreement.renstra_id)}
-    renstra_indicators = list(({ind.pk: ind for ind in shown} | loaded).values())
+    renstra_indicators = with_components([i.indicator for i in items], renstra_ids=[agreement.renstra_id])
     realisations = list(
         Realisation.objects.filter(indicator__in=[i.pk for i in renstra_indicators], year=year).prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.only("pk", "realisation_id"))

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
-
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.organisations.models import Organisation
 from apps.performance import bridge
 from apps.performance import calculations as calc
-from apps.performance.selectors import scale_for
-from apps.planning.models import Indicator
+from apps.performance.selectors import scale_for, with_components
 from apps.realisations.models import Realisation
 
 from .models import Period, Report
@@ -41,25 +38,13 @@ def pemda_overview(*, pemda: Any, year: int) -> list[OverviewRow]:
     items: dict[int, list[PKItem]] = {}
     for item in PKItem.objects.filter(agreement__in=[p.pk for p in latest.values()]).select_related("indicator"):
         items.setdefault(item.agreement_id, []).append(item)
-    # Only what the overview computes: the sasaran-level PK indicators and the components of the
-    # composites among them (not every indicator and realisation of every Renstra of the pemda).
+    # Only what the overview computes: the sasaran-level PK indicators and their components.
     shown = [item.indicator for its in items.values() for item in its if item.indicator.level == "sasaran"]
-    codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
-    renstras = {p.renstra_id for p in latest.values()}
-    wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
-    indicators = list(Indicator.objects.filter(wanted, renstra__in=renstras)) if shown else []
+    indicators = with_components(shown, renstra_ids={p.renstra_id for p in latest.values()})
     rows_by_indicator: dict[int, dict[int, Realisation]] = {}
     for r in Realisation.objects.filter(indicator__in=[i.pk for i in indicators], year=year).only("indicator_id", "quarter", "value"):
         rows_by_indicator.setdefault(r.indicator_id, {})[r.quarter] = r
-    # Composite formulas name their components by code, and every kecamatan uses the same codes (IKM,
-    # IPP): each Renstra's values are computed on their own, or one kecamatan's IKPP would be computed
-    # from another's IKM.
-    per_renstra: dict[int, list[Any]] = {}
-    for ind in indicators:
-        per_renstra.setdefault(ind.renstra_id, []).append(ind)
-    values: dict[int, list[Decimal | None]] = {}
-    for group in per_renstra.values():
-        values |= bridge.quarter_values(group, rows_by_indicator)
+    values = bridge.quarter_values(indicators, rows_by_indicator)
     scale = scale_for(pemda=pemda, use="capaian")
     budgets = _serapan(pemda, year)
     out = []
