@@ -317,6 +317,36 @@ def _assert_nothing_changed_after_submission(report: Report, row: Realisation, e
     assert not late.exists(), "a realisation changed after the report was submitted"
 
 
+def _pause_after(
+    monkeypatch: Any, owner: Any, name: str, thread: str, reached: threading.Event, release: threading.Event, wait: float
+) -> None:
+    """Replace ``owner.name`` so that, in the thread called ``thread``, it runs, then signals
+    ``reached`` and waits (at most ``wait`` seconds) for ``release``: a forced interleaving."""
+    original = getattr(owner, name)
+
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        if threading.current_thread().name == thread:
+            reached.set()
+            release.wait(timeout=wait)
+        return result
+
+    monkeypatch.setattr(owner, name, paused)
+
+
+def _submit_once_checked(report: Report, user: User, checked: threading.Event, submitted: threading.Event) -> Callable[[], Report]:
+    """The submission, started once the edit has passed its check; ``submitted`` set when it ends."""
+
+    def submit() -> Report:
+        checked.wait(timeout=10)
+        try:
+            return workflow.report_submit(report=Report.objects.get(pk=report.pk), user=fresh(user))
+        finally:
+            submitted.set()
+
+    return submit
+
+
 def test_submit_and_an_edit_of_the_period_at_once_never_change_a_submitted_period(world, plan, ready):
     report, _camat2 = ready
     for _i in range(ROUNDS):
@@ -335,25 +365,10 @@ def test_an_edit_checked_before_the_submission_cannot_land_after_it(world, plan,
     refused); the edit must never be written into a period already submitted."""
     report, _camat2 = ready
     checked, submitted = threading.Event(), threading.Event()
-    original = freeze.assert_editable
-
-    def slow_check(*args: Any, **kwargs: Any) -> None:
-        original(*args, **kwargs)
-        if threading.current_thread().name == "edit":
-            checked.set()
-            submitted.wait(timeout=2)  # the submission, if it is not blocked, finishes meanwhile
-
-    monkeypatch.setattr(freeze, "assert_editable", slow_check)
-
-    def submit() -> Report:
-        checked.wait(timeout=10)
-        try:
-            return workflow.report_submit(report=Report.objects.get(pk=report.pk), user=fresh(world.operator))
-        finally:
-            submitted.set()
-
+    # the submission, if it is not blocked, finishes while the edit waits
+    _pause_after(monkeypatch, freeze, "assert_editable", "edit", checked, submitted, 2)
     row, new, edit = _edit_laporan_q2(plan, world.operator)
-    outcomes = collide(submit=submit, edit=edit)
+    outcomes = collide(submit=_submit_once_checked(report, world.operator, checked, submitted), edit=edit)
     assert outcomes["submit"].ok, outcomes
     _assert_nothing_changed_after_submission(report, row, outcomes["edit"], new)
 
@@ -368,23 +383,8 @@ def test_a_narrative_checked_before_the_submission_cannot_land_after_it(world, p
     report, _camat2 = ready
     NarrativeSection.objects.create(report=report, key="kesimpulan", text="Sebelum diajukan")
     checked, submitted = threading.Event(), threading.Event()
-    original = freeze.report_status
-
-    def slow_status(*args: Any, **kwargs: Any) -> str | None:
-        status = original(*args, **kwargs)
-        if threading.current_thread().name == "edit":
-            checked.set()
-            submitted.wait(timeout=2)
-        return status
-
-    monkeypatch.setattr(freeze, "report_status", slow_status)
-
-    def submit() -> Report:
-        checked.wait(timeout=10)
-        try:
-            return workflow.report_submit(report=Report.objects.get(pk=report.pk), user=fresh(world.operator))
-        finally:
-            submitted.set()
+    _pause_after(monkeypatch, freeze, "report_status", "edit", checked, submitted, 2)
+    submit = _submit_once_checked(report, world.operator, checked, submitted)
 
     def edit() -> Any:
         return narrative_save(report=Report.objects.get(pk=report.pk), key="kesimpulan", text="Diubah", user=fresh(world.operator))
@@ -422,19 +422,6 @@ def test_approve_and_return_at_once_give_one_transition_and_one_clear_error(worl
         assert ReportSnapshot.objects.filter(report=report).count() == snapshots + (winner.name == "approve")
 
 
-def _pause_rendering(monkeypatch: Any, released: threading.Event, rendering: threading.Event) -> None:
-    """The approving thread's PDF render signals ``rendering`` and waits for ``released``."""
-    original = workflow.pdf_from_html
-
-    def paused(html: str) -> bytes:
-        if threading.current_thread().name == "approve":
-            rendering.set()
-            released.wait(timeout=30)
-        return original(html)
-
-    monkeypatch.setattr(workflow, "pdf_from_html", paused)
-
-
 def test_an_approval_does_not_hold_the_report_lock_while_its_pdf_renders(world, plan, ready, monkeypatch):
     """While the camat's approval of TW I renders its PDF (seconds), the operator's save of a TW II
     realisation (which locks the organisation-year's report rows) goes through at once."""
@@ -442,7 +429,7 @@ def test_an_approval_does_not_hold_the_report_lock_while_its_pdf_renders(world, 
     tw1 = Report.objects.create(organisation=world.own, year=2024, period="tw1")
     _set_status(tw1, Status.SUBMITTED, world.operator)
     rendering, released, saved = threading.Event(), threading.Event(), threading.Event()
-    _pause_rendering(monkeypatch, released, rendering)
+    _pause_after(monkeypatch, workflow, "pdf_from_html", "approve", rendering, released, 30)
     row, new, edit = _edit_laporan_q2(plan, world.operator)
 
     def approve() -> Report:
@@ -475,7 +462,7 @@ def test_an_approval_whose_submission_changed_while_rendering_stores_nothing(wor
     report, camat2 = ready
     _set_status(report, Status.SUBMITTED, world.operator)
     rendering, released = threading.Event(), threading.Event()
-    _pause_rendering(monkeypatch, released, rendering)
+    _pause_after(monkeypatch, workflow, "pdf_from_html", "approve", rendering, released, 30)
 
     def approve() -> Report:
         return workflow.report_approve(report=Report.objects.get(pk=report.pk), user=fresh(world.camat))
