@@ -51,6 +51,12 @@ class Report(TimeStampedModel):
     period = models.CharField(_("periode"), max_length=10, choices=Period.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    dpa_sequence = models.PositiveSmallIntegerField(
+        _("versi DPA yang dipakai"),
+        null=True,
+        blank=True,
+        help_text=_("Ditetapkan saat laporan diajukan: laporan yang dibekukan tetap membaca versi DPA ini walau DPPA baru diimpor"),
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -88,6 +94,9 @@ class NarrativeSection(TimeStampedModel):
     key = models.CharField(_("bagian"), max_length=20, choices=Key.choices)
     text = models.TextField(_("teks"), blank=True, help_text=_("Teks biasa; baris kosong memisahkan paragraf."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    revision = models.PositiveIntegerField(
+        _("revisi"), default=0, help_text=_("Naik pada setiap simpan; simpan dari halaman yang dibuka sebelum revisi ini ditolak")
+    )
 
     organisation_lookup = "report__organisation"
     objects = OrganisationScopedQuerySet.as_manager()
@@ -145,6 +154,7 @@ class ReportSnapshot(models.Model):
     xlsx = models.BinaryField()
     sha256 = models.CharField(max_length=64, db_index=True)
     token = models.UUIDField(unique=True, editable=False)
+    html = models.TextField(blank=True, default="", help_text=_("Isi laporan yang disetujui, seperti ditampilkan di halaman laporan"))
 
     organisation_lookup = "report__organisation"
     objects = OrganisationScopedQuerySet.as_manager()
