@@ -20,7 +20,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from apps.performance.numbers import format_decimal_id  # noqa: E402
 
-plt.rcParams.update({"svg.hashsalt": "lkjip", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8})
+# ``text.parse_math`` off: names are user text, and a `$` in one made matplotlib parse it as mathtext
+# (a crash of every report of the kecamatan for an unbalanced `$`, math drawn for a pair).
+plt.rcParams.update(
+    {"svg.hashsalt": "lkjip", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 8, "text.parse_math": False}
+)
 
 BLUE = "#0d6efd"
 GREEN = "#198754"

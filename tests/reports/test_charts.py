@@ -27,3 +27,13 @@ def test_charts_are_deterministic():
     first = charts.serapan_chart(quarters)
     charts._serapan_chart.cache_clear()
     assert charts.serapan_chart(quarters) == first
+
+
+def test_dollar_signs_in_names_are_drawn_as_text_not_parsed_as_mathtext():
+    """A `$` in an indicator name crashed matplotlib's mathtext (issue 15, finding 6): every report,
+    download and approval of the kecamatan was a server error; a pair of `$` was drawn as math."""
+    charts._capaian_chart.cache_clear()
+    names = ["Biaya a $_$ b", "Harga $\\frac{$ x", "$\\undefinedcmd$", "US$ 5 dan US$ 6", "Biaya $x^2$ per unit"]
+    svg = charts.capaian_chart([(name, Decimal("50")) for name in names])
+    for name in names:
+        assert f">{name}</text>" in svg, name
