@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
     verbose_name = _("Pengguna dan peran")
+
+    def ready(self) -> None:
+        from . import throttling  # noqa: F401 - registers the login-limit check

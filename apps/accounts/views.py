@@ -1,7 +1,7 @@
 """Login, logout and password change: Django's views with our forms and templates.
 
-Failed logins are throttled by django-axes (settings.AXES_*): after five failures
-for one username from one address the pair is locked for 30 minutes.
+Failed logins are throttled by django-axes with the limits of apps/accounts/throttling.py
+(per username and address, per address, per username; the client address read behind a proxy).
 """
 
 from __future__ import annotations

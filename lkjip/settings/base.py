@@ -127,10 +127,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): lock a username+IP pair after 5 failures for 30 minutes.
+# Login throttling (django-axes with apps/accounts/throttling.py; docs/deploy.md, "Login throttling").
+# Within the cool-off (30 minutes): 5 failures of one username from one address refuse that pair;
+# 30 from one address (any usernames: password spraying; a kantor may share one address) refuse the
+# address; 10 for one username (any addresses) refuse the username; the last two spare a username at
+# an address where it logged in within LOGIN_KNOWN_ADDRESS_DAYS.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=10)
+LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=90)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "apps.accounts.throttling.LoginThrottleHandler"
+# The client address: the TRUSTED_PROXY_COUNT-th entry from the right of X-Forwarded-For (0: REMOTE_ADDR).
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.throttling.client_ip"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
