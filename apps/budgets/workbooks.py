@@ -6,13 +6,14 @@ looks for.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from apps.core.spreadsheets import workbook_bytes
 
 from .importer import MAX_DATA_ROWS
 
@@ -73,9 +74,7 @@ def _head(ws: Any, row: int, headers: list[tuple[str, int]]) -> None:
 
 
 def _bytes(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)  # names from the DPA stay text: no formula injection
 
 
 def dpa_template() -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import IO
@@ -19,6 +21,12 @@ TOO_LARGE = _("Berkas terlalu besar (%(size)s MB). Batas bukti dukung 10 MB.")
 EMPTY = _("Berkas kosong.")
 BAD_TYPE = _("Jenis berkas tidak diterima. Unggah PDF, JPG, PNG, DOCX atau XLSX.")
 BAD_OFFICE = _("Berkas Office rusak atau tidak dikenali.")
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The extension of each type :func:`sniff` accepts: a file is downloaded (and zipped) under it.
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", DOCX: "docx", XLSX: "xlsx"}
 
 
 @dataclass(frozen=True)
@@ -42,9 +50,9 @@ def _office_type(head: bytes, stream: IO[bytes]) -> tuple[str, str]:
     if "[Content_Types].xml" not in names:
         raise ValidationError(BAD_TYPE)
     if any(n.startswith("word/") for n in names):
-        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
+        return DOCX, EXTENSIONS[DOCX]
     if any(n.startswith("xl/") for n in names):
-        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+        return XLSX, EXTENSIONS[XLSX]
     raise ValidationError(BAD_TYPE)
 
 
@@ -76,3 +84,26 @@ def sniff(stream: IO[bytes], size: int) -> Sniffed:
 
 def sniff_bytes(data: bytes) -> Sniffed:
     return sniff(io.BytesIO(data), len(data))
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The name an evidence file is downloaded and zipped under: the uploader's name without its
+    extension, folders, control, bidi and quoting characters, then the extension of the type detected
+    from the content at upload (a PDF/HTML polyglot uploaded as ``.html`` is a ``.pdf``)."""
+    base = original_name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = os.path.splitext(base)[0] if "." in base.lstrip(".") else base
+    stem = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in stem)
+    stem = re.sub(r"_+", "_", re.sub(r"\s+", " ", stem)).strip(" ._")[:100].rstrip(" ._") or "berkas"
+    return f"{stem}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def zip_member_name(taken: set[str], folder: str, original_name: str, content_type: str) -> str:
+    """``folder/download name``, made unique within the zip (``-2``, ``-3`` ...; case-insensitive,
+    as on Windows); the name is recorded in ``taken``."""
+    stem, ext = download_name(original_name, content_type).rsplit(".", 1)
+    name, n = f"{folder}/{stem}.{ext}", 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{folder}/{stem}-{n}.{ext}"
+    taken.add(name.lower())
+    return name

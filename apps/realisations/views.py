@@ -18,6 +18,7 @@ from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator
 
 from . import services
+from .evidence import download_name
 from .forms import ComparisonForm, EvidenceForm, RealisationForm
 from .models import Evidence
 from .selectors import realisation_detail, realisation_grid
@@ -172,7 +173,7 @@ class EvidenceDownloadView(RoleRequiredMixin, View):
         response = FileResponse(
             evidence.file.open("rb"),
             as_attachment=True,
-            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+            filename=download_name(evidence.original_name, evidence.content_type),  # extension of the detected type
             content_type=evidence.content_type or "application/octet-stream",
         )
         response["X-Content-Type-Options"] = "nosniff"

@@ -13,6 +13,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from apps.core.spreadsheets import workbook_bytes
+
 from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 
 PDF = "application/pdf"
@@ -140,9 +142,7 @@ def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
         for i, col in enumerate(table.columns, start=1):
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = 14 if col.kind != "text" else 40
     index.column_dimensions["B"].width = 80
-    buf = io.BytesIO()
-    wb.save(buf)
-    return filename(doc, "xlsx"), XLSX, buf.getvalue()
+    return filename(doc, "xlsx"), XLSX, workbook_bytes(wb)  # text stays text: no formula injection
 
 
 def _json_cell(cell: Cell) -> Any:

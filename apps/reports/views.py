@@ -283,6 +283,8 @@ class EvidenceBundleView(RoleRequiredMixin, View):
 
         from django.utils.text import slugify
 
+        from apps.core.spreadsheets import tsv_line
+        from apps.realisations.evidence import zip_member_name
         from apps.realisations.models import Evidence
 
         report = scoped_get(Report, request.user, pk=pk)
@@ -297,16 +299,23 @@ class EvidenceBundleView(RoleRequiredMixin, View):
         )
         buf = io.BytesIO()
         index = ["indikator\ttriwulan\tketerangan\tberkas/tautan\tsha256"]
+        folders: dict[int, str] = {}  # indicator -> folder, distinct per indicator
+        taken: set[str] = set()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for n, e in enumerate(rows, start=1):
-                folder = f"{slugify(e.realisation.indicator.name)[:60]}/TW{e.realisation.quarter}"
+            for e in rows:
+                indicator = e.realisation.indicator
+                if indicator.pk not in folders:
+                    slug = slugify(indicator.name)[:60].strip("-") or "indikator"
+                    folders[indicator.pk] = slug if slug not in folders.values() else f"{slug}-{indicator.pk}"
                 if e.file:
-                    name = f"{folder}/{n:03d}-{slugify(e.description)[:40]}.{e.file.name.rsplit('.', 1)[-1]}"
+                    # quarter / indicator / original name with the detected type's extension; never the storage path
+                    folder = f"TW{e.realisation.quarter}/{folders[indicator.pk]}"
+                    name = zip_member_name(taken, folder, e.original_name, e.content_type)
                     with e.file.open("rb") as fh:
                         zf.writestr(name, fh.read())
-                    index.append(f"{e.realisation.indicator.name}\t{e.realisation.quarter}\t{e.description}\t{name}\t{e.sha256}")
+                    index.append(tsv_line([indicator.name, e.realisation.quarter, e.description, name, e.sha256]))
                 else:
-                    index.append(f"{e.realisation.indicator.name}\t{e.realisation.quarter}\t{e.description}\t{e.url}\t")
+                    index.append(tsv_line([indicator.name, e.realisation.quarter, e.description, e.url, ""]))
             zf.writestr("indeks.tsv", "\n".join(index) + "\n")
         response = HttpResponse(buf.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="bukti-{slugify(str(report))[:80]}.zip"'
