@@ -29,3 +29,15 @@ def notify(users: list[Any], text: str, obj: Any = None) -> None:
 
     if messages:
         transaction.on_commit(send)
+
+
+def notifications_mark_read(*, user: Any, notification: Any = None) -> int:
+    """Mark the user's unread notifications read: the one given, or all. Never another user's."""
+    from django.utils import timezone
+
+    from .models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification is not None:
+        unread = unread.filter(pk=notification.pk)
+    return unread.update(read_at=timezone.now())

@@ -31,6 +31,8 @@ def test_camat_is_notified_in_app_and_by_email(client, submitted, world):
     assert "data-unread" in home and str(submitted) in home
     page = client.get(reverse("accounts:notifications")).content.decode()
     assert "menunggu persetujuan Anda" in page
+    assert "data-unread" in client.get(reverse("core:home")).content.decode()  # reading changes nothing
+    client.post(reverse("accounts:notifications"), {"all": "1"})
     assert "data-unread" not in client.get(reverse("core:home")).content.decode()
 
 
