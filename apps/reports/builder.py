@@ -162,7 +162,7 @@ def build_document(data: ReportInputs, period: str) -> Document:
         period_label=period_label,
         place=org.place,
         date_text=_date_text(data.day),
-        logo_path=org.logo.path if org.logo else "",
+        logo_path=org.logo.path if org.logo else (org.pemda.logo.path if org.pemda.logo else ""),  # the kecamatan's, else the pemda's
     )
     numbering = Numbering()
     signature = _signature(data)

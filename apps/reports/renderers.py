@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import mimetypes
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from apps.core.spreadsheets import workbook_bytes
 
@@ -39,18 +43,64 @@ def render_html(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
     return filename(doc, "html"), "text/html; charset=utf-8", html.encode("utf-8")
 
 
-def _url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Static and media files are read from disk, never over HTTP (convention 9); anything else is refused."""
-    from weasyprint import default_url_fetcher
+class RefusedURL(ValueError):
+    """A URL the PDF may not read (WeasyPrint logs it and leaves the resource out)."""
 
-    if url.startswith("file://"):
-        path = Path(url[7:]).resolve()
-        allowed = [Path(settings.MEDIA_ROOT).resolve(), *(Path(p).resolve() for p in settings.STATICFILES_DIRS)]
-        if any(path.is_relative_to(a) for a in allowed):
-            return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    if url.startswith("data:"):
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    raise ValueError(f"URL tidak diizinkan dalam PDF: {url[:80]}")
+
+def _pdf_roots() -> tuple[list[Path], Path]:
+    """The folders the PDF may read (the logos and the static files) and the media folder."""
+    media = Path(settings.MEDIA_ROOT).resolve()
+    static = [Path(d[1] if isinstance(d, list | tuple) else d) for d in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        static.append(Path(settings.STATIC_ROOT))
+    return [media / "logos", *(d.resolve() for d in static)], media
+
+
+def pdf_readable_path(url: str) -> Path:
+    """The file a ``file:`` URL names, if the PDF may read it: the path is percent-decoded and
+    resolved (``..``, symlinks) before it is checked. Only the pemda and kecamatan logos
+    (``MEDIA_ROOT/logos``) and the static files; the rest of the media folder holds every
+    kecamatan's evidence, approved PDFs and render jobs, and is refused like any other path."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise RefusedURL(_("URL tidak diizinkan dalam PDF: %(url)s") % {"url": url[:80]})
+    raw = unquote(parts.path)
+    if "\x00" in raw or not raw.startswith("/"):
+        raise RefusedURL(_("URL tidak diizinkan dalam PDF: %(url)s") % {"url": url[:80]})
+    try:
+        path = Path(raw).resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise RefusedURL(_("Berkas untuk PDF tidak ada: %(url)s") % {"url": url[:80]}) from None
+    allowed, media = _pdf_roots()
+    logos = allowed[0]
+    inside = any(path.is_relative_to(root) for root in allowed)
+    if not inside or (path.is_relative_to(media) and not path.is_relative_to(logos)) or not path.is_file():
+        raise RefusedURL(_("URL tidak diizinkan dalam PDF: %(url)s") % {"url": url[:80]})
+    return path
+
+
+@cache
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # WeasyPrint is imported only to render
+
+    class PdfUrlFetcher(URLFetcher):
+        """WeasyPrint's fetcher for the report PDF: logos and static files read from disk (convention 9),
+        every other URL refused, nothing fetched over the network (no server-side request forgery)."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = pdf_readable_path(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
+
+    return PdfUrlFetcher
+
+
+def pdf_url_fetcher() -> Any:
+    """A new fetcher for one PDF (``weasyprint.urls.URLFetcher`` keeps per-request state)."""
+    return _fetcher_class()()
 
 
 def verification_qr(path: str) -> str:
@@ -73,7 +123,7 @@ def html_for_pdf(doc: Document, **extra: Any) -> str:
 def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher).write_pdf(
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=pdf_url_fetcher()).write_pdf(
         pdf_identifier=b"lkjip", uncompressed_pdf=False
     )
 
