@@ -14,7 +14,7 @@ from apps.performance import calculations as calc
 from apps.performance.selectors import scale_for, with_components
 from apps.realisations.models import Realisation
 
-from .models import Period, Report
+from .models import Period, Report, ReportSnapshot, Status
 
 
 @dataclass
@@ -95,3 +95,18 @@ def _serapan(pemda: Any, year: int) -> dict[int, calc.Result]:
         tree = build_tree(org_lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln, o=org_id: amounts.get((o, ln.code)))
         out[org_id] = tree.serapan()
     return out
+
+
+def approved_snapshots(*, pemda: Any, year: int) -> list[ReportSnapshot]:
+    """The annual LKjIP in force of each kecamatan of the pemda: reports approved or reviewed, each
+    with its latest approved version (a reopened or returned report has none in force)."""
+    latest: dict[int, ReportSnapshot] = {}
+    for s in (
+        ReportSnapshot.objects.filter(
+            report__organisation__pemda=pemda, report__year=year, report__period=Period.ANNUAL, report__status__in=[Status.APPROVED, Status.REVIEWED]
+        )
+        .select_related("report__organisation")
+        .order_by("report__organisation__name", "report_id", "version")
+    ):
+        latest[s.report_id] = s
+    return list(latest.values())

@@ -212,10 +212,12 @@ class ChangesView(RoleRequiredMixin, View):
 
 
 class VerifyView(View):
-    """Public: confirms that a PDF is the approved one (by the token printed on it, or by its SHA-256)."""
+    """Public: confirms that a PDF is the approved one (by the token printed on it, or by its SHA-256),
+    or says that this version was withdrawn (reopened by the camat, returned by the Inspektorat)."""
 
     def get(self, request: HttpRequest, token: str | None = None) -> HttpResponse:
         from .models import ReportSnapshot
+        from .verification import snapshot_standing
 
         snapshot = None
         sha = request.GET.get("sha256", "").strip().lower()
@@ -223,7 +225,10 @@ class VerifyView(View):
             snapshot = ReportSnapshot.objects.filter(token=token).select_related("report__organisation__pemda", "approved_by").first()
         elif sha:
             snapshot = ReportSnapshot.objects.filter(sha256=sha).select_related("report__organisation__pemda", "approved_by").first()
-        return render(request, "reports/verify.html", {"snapshot": snapshot, "searched": bool(token or sha), "sha": sha[:64]})
+        standing = snapshot_standing(snapshot) if snapshot is not None else None
+        return render(
+            request, "reports/verify.html", {"snapshot": snapshot, "standing": standing, "searched": bool(token or sha), "sha": sha[:64]}
+        )
 
 
 class PemdaOverviewView(RoleRequiredMixin, View):
@@ -240,7 +245,8 @@ class PemdaOverviewView(RoleRequiredMixin, View):
 
 
 class PemdaZipView(RoleRequiredMixin, View):
-    """All approved LKjIP PDFs of the pemda's kecamatan for a year, in one zip (the stored bytes)."""
+    """The approved LKjIP PDFs of the pemda's kecamatan for a year, in one zip (the stored bytes): the
+    version in force of each report (approved or reviewed, its latest version), never a withdrawn one."""
 
     required_roles = ("inspektorat", "admin")
 
@@ -252,19 +258,13 @@ class PemdaZipView(RoleRequiredMixin, View):
 
         from apps.organisations.models import Pemda
 
-        from .models import ReportSnapshot
+        from .pemda import approved_snapshots
 
         pemda = get_object_or_404(Pemda.objects.overseen_by(request.user), pk=pemda_pk)
-        snapshots = {}
-        for s in (
-            ReportSnapshot.objects.filter(report__organisation__pemda=pemda, report__year=year, report__period="annual")
-            .select_related("report__organisation")
-            .order_by("version")
-        ):
-            snapshots[s.report_id] = s
+        snapshots = approved_snapshots(pemda=pemda, year=year)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for s in snapshots.values():
+            for s in snapshots:
                 with s.pdf.open("rb") as fh:
                     zf.writestr(f"LKjIP-{year}-{slugify(s.report.organisation.name)}-v{s.version}.pdf", fh.read())
             if not snapshots:
