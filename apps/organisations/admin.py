@@ -47,6 +47,10 @@ class OrganisationAdmin(PemdaScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [UnitInline, DesaInline]
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Deleting a kecamatan deletes its reports, snapshots and history (rows no admin page asks about).
+        return request.user.is_superuser
+
 
 @admin.register(Unit)
 class UnitAdmin(PemdaScopedAdmin):

@@ -47,12 +47,12 @@ class PredikatScaleAdmin(PemdaScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> Any:
         qs = PredikatScale.objects.all()
-        return qs if request.user.is_superuser else qs.for_user(request.user)
+        if request.user.is_superuser:
+            return qs
+        # The catalogue (read-only) and the scales of the pemdas the user administers; not those of
+        # a pemda the user only sees through another role.
+        return qs.filter(pemda__isnull=True) | qs.administered_by(request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.pemda_id is None and not request.user.is_superuser:
-            return False  # the catalogue is read-only; adopt a copy for the pemda instead
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
+    def get_changeable_queryset(self, request: HttpRequest) -> Any:
+        # The catalogue is read-only; adopt a copy for the pemda instead.
+        return PredikatScale.objects.administered_by(request.user)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.accounts.admin_scoping import SuperuserOnlyMixin
+
 from .models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 
 
-class SuperuserOnlyAdmin(SimpleHistoryAdmin):
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return request.user.is_superuser
+class SuperuserOnlyAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+    """Every page (list, add, change, delete, history, revert) is the superuser's, whatever Django
+    permissions a staff user holds."""
 
 
 for model in (Renstra, Tujuan, Sasaran, Program, Kegiatan, SubKegiatan, Indicator, IndicatorTarget, ComparisonFigure):
