@@ -10,8 +10,12 @@ formula begins with a single quote. The names also carry ``$_$`` (finding 6: mat
 
 from __future__ import annotations
 
+import html
 import io
+import os
 import re
+import shutil
+import subprocess
 import zipfile
 
 import openpyxl
@@ -143,3 +147,29 @@ def test_workbook_bytes_keeps_formulas_the_app_writes_itself():
     back = openpyxl.load_workbook(io.BytesIO(data)).active
     assert (back["A1"].data_type, back["A1"].quotePrefix, back["A1"].value) == ("s", True, "=1+1")
     assert (back["A2"].data_type, back["A2"].value) == ("f", "=SUM(B1:B2)")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed")
+def test_libreoffice_reads_the_cells_as_text(tmp_path):
+    """LibreOffice itself: the same texts written by plain openpyxl become formulas (the check is
+    live), written through workbook_bytes they are strings shown unchanged."""
+    def workbook(safe: bool) -> bytes:
+        wb = openpyxl.Workbook()
+        for value in HOSTILE.values():
+            wb.active.append([value])
+        if safe:
+            return workbook_bytes(wb)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+    for name, safe in (("plain", False), ("safe", True)):
+        (tmp_path / f"{name}.xlsx").write_bytes(workbook(safe))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "fods", "--outdir", str(tmp_path), str(tmp_path / "plain.xlsx"), str(tmp_path / "safe.xlsx")],
+        env={**os.environ, "HOME": str(tmp_path)}, capture_output=True, check=True, timeout=180,
+    )  # fmt: skip
+    assert "table:formula=" in (tmp_path / "plain.fods").read_text()
+    safe = (tmp_path / "safe.fods").read_text()
+    assert "table:formula=" not in safe
+    assert html.escape(LEAK, quote=False) in safe.replace("&quot;", '"').replace("&apos;", "'")
