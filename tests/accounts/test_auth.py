@@ -261,3 +261,18 @@ def test_a_kantor_wide_limit_at_or_below_the_pair_limit_fails_the_system_check(s
     assert check_login_limits() == []
     settings.LOGIN_IP_FAILURE_LIMIT = settings.AXES_FAILURE_LIMIT
     assert [e.id for e in check_login_limits()] == ["accounts.E001"]
+
+
+def test_an_address_known_too_long_ago_no_longer_spares_the_username(client, world, behind_proxy):
+    import datetime as dt
+
+    from axes.models import AccessLog
+    from django.test import Client
+    from django.utils import timezone
+
+    assert _through_proxy(Client(), "camat", PASSWORD, CAMAT_HOME).status_code == 302
+    days = behind_proxy.LOGIN_KNOWN_ADDRESS_DAYS + 1
+    AccessLog.objects.update(attempt_time=timezone.now() - dt.timedelta(days=days))
+    for n in range(behind_proxy.LOGIN_USERNAME_FAILURE_LIMIT):
+        _through_proxy(Client(), "camat", "salah", f"203.0.113.{n + 1}")
+    assert _through_proxy(client, "camat", PASSWORD, CAMAT_HOME).status_code == 429
