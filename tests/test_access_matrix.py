@@ -134,7 +134,19 @@ TARGETS: dict[str, Target] = {
     "reports:download xlsx": Target(lambda k, u: _u("reports:download", pk=k.report.pk, fmt="xlsx")),
     "reports:download html": Target(lambda k, u: _u("reports:download", pk=k.report.pk, fmt="html")),
     "reports:download pdf": Target(lambda k, u: _u("reports:download", pk=k.report.pk, fmt="pdf")),
-    "reports:narrative": Target(lambda k, u: _u("reports:narrative", pk=k.report.pk, key="kesimpulan"), lambda k: {"text": "Narasi baru"}),
+    "reports:narrative": Target(
+        lambda k, u: _u("reports:narrative", pk=k.report.pk, key="kesimpulan"), lambda k: {"text": "Narasi baru", "revision": 0}
+    ),
+    # The same by period, for a report without a row yet (TW IV 2024 has none): reading creates none.
+    "reports:period_download json": Target(lambda k, u: _u("reports:period_download", org_pk=k.org.pk, year=2024, period="tw4", fmt="json")),
+    "reports:period_download xlsx": Target(lambda k, u: _u("reports:period_download", org_pk=k.org.pk, year=2024, period="tw4", fmt="xlsx")),
+    "reports:period_download html": Target(lambda k, u: _u("reports:period_download", org_pk=k.org.pk, year=2024, period="tw4", fmt="html")),
+    "reports:period_download pdf": Target(lambda k, u: _u("reports:period_download", org_pk=k.org.pk, year=2024, period="tw4", fmt="pdf")),
+    "reports:period_narrative": Target(
+        lambda k, u: _u("reports:period_narrative", org_pk=k.org.pk, year=2024, period="tw4", key="kesimpulan"),
+        lambda k: {"text": "Narasi baru", "revision": 0},
+    ),
+    "reports:period_submit": Target(lambda k, u: _u("reports:period_submit", org_pk=k.org.pk, year=2024, period="tw4")),
     "reports:transition ajukan": _transition("ajukan", Status.DRAFT),
     "reports:transition kembalikan": _transition("kembalikan", Status.SUBMITTED),
     "reports:transition setujui": _transition("setujui", Status.SUBMITTED),
@@ -209,6 +221,13 @@ GET = {
     # A draft PDF is rendered as a job; the download redirects to the job's page.
     "reports:download pdf":               ("302 404 404", "302 404 404", "302 302 404", "302 302 404"),
     "reports:narrative":                  ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "reports:period_download json":       ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    "reports:period_download xlsx":       ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    "reports:period_download html":       ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    # No row, no PDF job (a job belongs to a report row): back to the page with a message.
+    "reports:period_download pdf":        ("302 404 404", "302 404 404", "302 302 404", "302 302 404"),
+    "reports:period_narrative":           ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "reports:period_submit":              ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition ajukan":          ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition kembalikan":      ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition setujui":         ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
@@ -274,6 +293,14 @@ POST = {
     "reports:download html":              ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:download pdf":               ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:narrative":                  ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "reports:period_download json":       ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "reports:period_download xlsx":       ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "reports:period_download html":       ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "reports:period_download pdf":        ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    # Saving a narrative creates the report row (the operator's write).
+    "reports:period_narrative":           ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    # The submission creates the row with it; refused (role, or the consistency check) it leaves none.
+    "reports:period_submit":              ("302 404 404", "302! 404 404", "302! 302! 404", "302! 302! 404"),
     # Workflow actions, each from the state it starts from. The view checks only the scope (404) and
     # lets the service check the role: a role that may not act is sent back to the report page with
     # the refusal as a message (302!) and nothing changes, the same answer as for a wrong state, so

@@ -387,7 +387,9 @@ def test_a_narrative_checked_before_the_submission_cannot_land_after_it(world, p
     submit = _submit_once_checked(report, world.operator, checked, submitted)
 
     def edit() -> Any:
-        return narrative_save(report=Report.objects.get(pk=report.pk), key="kesimpulan", text="Diubah", user=fresh(world.operator))
+        return narrative_save(
+            report=Report.objects.get(pk=report.pk), key="kesimpulan", text="Diubah", user=fresh(world.operator), revision=0
+        )
 
     outcomes = collide(submit=submit, edit=edit)
     assert outcomes["submit"].ok, outcomes

@@ -10,6 +10,8 @@ from apps.core.forms import IndonesianDecimalField
 
 class NarrativeForm(forms.Form):
     text = forms.CharField(label=_("Teks"), required=False, widget=forms.Textarea(attrs={"rows": 16}), max_length=20_000)
+    # The narrative's revision when the form was opened: a save after someone else's is refused (409).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class EvaluationForm(forms.Form):

@@ -7,6 +7,10 @@ app_name = "reports"
 urlpatterns = [
     path("kecamatan/<int:org_pk>/", views.ReportIndexView.as_view(), name="index"),
     path("kecamatan/<int:org_pk>/<int:year>/<str:period>/", views.ReportView.as_view(), name="view"),
+    # The same report addressed by its period, for a report that has no row yet (its page never creates one).
+    path("kecamatan/<int:org_pk>/<int:year>/<str:period>/unduh/<str:fmt>/", views.ReportDownloadView.as_view(), name="period_download"),
+    path("kecamatan/<int:org_pk>/<int:year>/<str:period>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="period_narrative"),
+    path("kecamatan/<int:org_pk>/<int:year>/<str:period>/ajukan/", views.PeriodSubmitView.as_view(), name="period_submit"),
     path("<int:pk>/unduh/<str:fmt>/", views.ReportDownloadView.as_view(), name="download"),
     path("pdf/<int:pk>/", views.RenderJobView.as_view(), name="render_job"),
     path("<int:pk>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="narrative"),

@@ -12,9 +12,7 @@ from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
 from apps.organisations.models import Organisation
 
 from . import services
-from .builder import Drafts, Figures
 from .forms import NarrativeForm
-from .inputs import report_inputs
 from .models import NarrativeSection, Period, Report
 from .renderers import RENDERERS
 
@@ -31,44 +29,74 @@ class ReportIndexView(RoleRequiredMixin, View):
         )
 
 
+def _period_report(request: HttpRequest, org_pk: int, year: int, period: str, *, write: bool = False) -> Report:
+    """The report of an organisation-period in the user's scope: its row, or an unsaved draft (never created here)."""
+    organisation = scoped_get(Organisation, request.user, write=write, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
+    if period not in Period.values or not (2000 <= year <= 2100):
+        raise Http404
+    return services.report_for_period(organisation=organisation, year=year, period=period)
+
+
 class ReportView(RoleRequiredMixin, View):
+    """The report page. An approved or reviewed report shows its approved version (the snapshot's HTML)
+    with a banner; any other shows live data. Opening it never creates the report row."""
+
     def get(self, request: HttpRequest, org_pk: int, year: int, period: str) -> HttpResponse:
-        organisation = scoped_get(Organisation, request.user, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
-        if period not in Period.values or not (2000 <= year <= 2100):
-            raise Http404
-        report = services.report_get_or_create(organisation=organisation, year=year, period=period)
-        doc = services.report_document(report=report)
         from .freeze import frozen_upto
+        from .models import Status
+        from .snapshot import page_document_html, snapshot_document_html
         from .workflow import latest_snapshot
 
-        frozen = frozen_upto(organisation.pk, year) >= report.quarter
+        report = _period_report(request, org_pk, year, period)
+        organisation = report.organisation
+        snapshot = latest_snapshot(report) if report.pk else None
+        editable = can_edit(request.user, organisation) and frozen_upto(organisation.pk, year) < report.quarter
+        approved = snapshot if snapshot is not None and report.status in (Status.APPROVED, Status.REVIEWED) else None
+        if approved is not None:
+            title, document_html = approved.document.get("title", str(report)), snapshot_document_html(approved)
+        else:
+            doc = services.report_document(report=report)
+            title, document_html = doc.title, page_document_html(doc, report=report, editable=editable)
         ctx = {
             "organisation": organisation,
             "report": report,
-            "doc": doc,
-            "sections_flat": doc.walk(),
+            "title": title,
+            "document_html": document_html,
+            "approved": approved,
             "periods": Period.choices,
-            "editable": can_edit(request.user, organisation) and not frozen,
-            "snapshot": latest_snapshot(report),
-            "events": list(report.events.select_related("actor")),
-            "notes": list(report.review_notes.select_related("author")),
+            "editable": editable,
+            "snapshot": snapshot,
+            "events": list(report.events.select_related("actor")) if report.pk else [],
+            "notes": list(report.review_notes.select_related("author")) if report.pk else [],
             "roles": {m.role for m in request.user.active_memberships()},
         }
         return render(request, "reports/page.html", ctx)
 
 
+PDF_NEEDS_REPORT = _("PDF draf dapat dibuat setelah laporan mulai disusun (narasi pertama disimpan).")
+
+
 class ReportDownloadView(RoleRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-        report = scoped_get(Report, request.user, queryset=Report.objects.select_related("organisation__pemda"), pk=pk)
+    """A report in one format (by its row, or by its period when it may have none): an approved or
+    reviewed report's stored version in every format (PDF, XLSX, JSON and the page's HTML), else live data."""
+
+    def get(self, request: HttpRequest, fmt: str, pk: int | None = None, **period: object) -> HttpResponse:
+        if pk is not None:
+            report = scoped_get(Report, request.user, queryset=Report.objects.select_related("organisation__pemda"), pk=pk)
+        else:
+            report = _period_report(request, **period)  # type: ignore[arg-type]
         if fmt not in RENDERERS:
             raise Http404
         from .models import Status
         from .workflow import latest_snapshot
 
-        snapshot = latest_snapshot(report) if report.status in (Status.APPROVED, Status.REVIEWED) else None
-        if snapshot is not None and fmt in ("pdf", "xlsx", "json"):
+        snapshot = latest_snapshot(report) if report.pk and report.status in (Status.APPROVED, Status.REVIEWED) else None
+        if snapshot is not None:
             name, content_type, payload = stored_output(snapshot, fmt)
         elif fmt == "pdf":
+            if report.pk is None:  # a PDF job belongs to a report row, which a download does not create
+                messages.info(request, PDF_NEEDS_REPORT)
+                return redirect(report.get_absolute_url())
             from .tasks import enqueue_render
 
             job = enqueue_render(report=report, user=request.user)
@@ -95,54 +123,82 @@ def stored_output(snapshot, fmt: str) -> tuple[str, str, bytes]:  # type: ignore
         from .renderers import XLSX
 
         return f"{base}.xlsx", XLSX, bytes(snapshot.xlsx)
+    if fmt == "html":
+        from .snapshot import snapshot_download_html
+
+        return f"{base}.html", "text/html; charset=utf-8", snapshot_download_html(snapshot).encode("utf-8")
     payload = {**snapshot.document, "approved": {"version": snapshot.version, "sha256_pdf": snapshot.sha256, "token": str(snapshot.token)}}
     return f"{base}.json", "application/json", json.dumps(payload, ensure_ascii=False, indent=1).encode()
 
 
 class NarrativeEditView(RoleRequiredMixin, View):
-    def _ctx(self, request: HttpRequest, pk: int, key: str) -> tuple[Report, str]:
+    """One narrative of a report (by its row, or by its period when it may have none). The form carries
+    the narrative's revision: a save from a form opened before someone else's save is a 409."""
+
+    def _report(self, request: HttpRequest, key: str, pk: int | None, period: dict) -> Report:
         if key not in NarrativeSection.Key.values:
             raise Http404
-        return scoped_get(Report, request.user, write=True, queryset=Report.objects.select_related("organisation__pemda"), pk=pk), key
+        if pk is not None:
+            return scoped_get(Report, request.user, write=True, queryset=Report.objects.select_related("organisation__pemda"), pk=pk)
+        return _period_report(request, **period, write=True)
 
-    def _draft(self, report: Report, key: str) -> str:
-        from django.utils import timezone
+    def _render(self, request: HttpRequest, report: Report, key: str, form: NarrativeForm, status: int = 200, **extra: object) -> HttpResponse:
+        ctx = {"form": form, "report": report, "organisation": report.organisation, "label": NarrativeSection.Key(key).label, "key": key}
+        return render(request, "reports/narrative.html", {**ctx, **extra}, status=status)
 
-        data = report_inputs(
-            organisation=report.organisation, year=report.year, upto=report.quarter, day=timezone.localdate(), report=report
-        )
-        return Drafts(Figures(data)).get(key)
+    def _form(self, report: Report, key: str, stored: NarrativeSection | None) -> NarrativeForm:
+        text = stored.text if stored and stored.text else services.narrative_draft(report=report, key=key)
+        return NarrativeForm(initial={"text": text, "revision": stored.revision if stored else 0})
 
-    def get(self, request: HttpRequest, pk: int, key: str) -> HttpResponse:
-        report, key = self._ctx(request, pk, key)
-        stored = NarrativeSection.objects.filter(report=report, key=key).first()
-        form = NarrativeForm(initial={"text": stored.text if stored and stored.text else self._draft(report, key)})
-        label = NarrativeSection.Key(key).label
-        return render(
-            request,
-            "reports/narrative.html",
-            {"form": form, "report": report, "organisation": report.organisation, "label": label, "key": key},
-        )
+    def get(self, request: HttpRequest, key: str, pk: int | None = None, **period: object) -> HttpResponse:
+        report = self._report(request, key, pk, period)
+        stored = NarrativeSection.objects.filter(report=report, key=key).first() if report.pk else None
+        return self._render(request, report, key, self._form(report, key, stored))
 
-    def post(self, request: HttpRequest, pk: int, key: str) -> HttpResponse:
-        report, key = self._ctx(request, pk, key)
-        form = NarrativeForm(request.POST)
-        if not form.is_valid():
-            label = NarrativeSection.Key(key).label
-            return render(
-                request,
-                "reports/narrative.html",
-                {"form": form, "report": report, "organisation": report.organisation, "label": label, "key": key},
-            )
+    def post(self, request: HttpRequest, key: str, pk: int | None = None, **period: object) -> HttpResponse:
         from django.core.exceptions import ValidationError
 
+        report = self._report(request, key, pk, period)
+        form = NarrativeForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, report, key, form)
         try:
-            services.narrative_save(report=report, key=key, text=form.cleaned_data["text"], user=request.user)
+            services.narrative_save(
+                report=report, key=key, text=form.cleaned_data["text"], user=request.user, revision=form.cleaned_data["revision"]
+            )
+        except services.NarrativeConflict as exc:
+            # Nothing saved: the form now holds the stored text and revision, the rejected text is shown below it.
+            messages.error(request, exc.messages[0])
+            return self._render(request, report, key, self._form(report, key, exc.current), status=409, rejected=form.cleaned_data["text"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Narasi disimpan."))
         return redirect("reports:view", org_pk=report.organisation_id, year=report.year, period=report.period)
+
+
+class PeriodSubmitView(RoleRequiredMixin, View):
+    """POST only: submit the report of a period, which may have no row yet (its page does not create
+    one). The row is created with the submission, in one savepoint: a refused submission leaves none."""
+
+    def post(self, request: HttpRequest, org_pk: int, year: int, period: str) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.db import transaction
+
+        from . import workflow
+
+        report = _period_report(request, org_pk, year, period)
+        try:
+            with transaction.atomic():
+                report = services.report_get_or_create(organisation=report.organisation, year=year, period=period)
+                workflow.report_submit(report=report, user=request.user)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) if str(exc) else _("Anda tidak berwenang melakukan tindakan ini."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status laporan: %(s)s.") % {"s": Report.objects.get(pk=report.pk).get_status_display()})
+        return redirect("reports:view", org_pk=org_pk, year=year, period=period)
 
 
 # --- Workflow -------------------------------------------------------------------------------
@@ -346,7 +402,7 @@ class EvaluationView(RoleRequiredMixin, View):
         return render(request, "reports/evaluation.html", self._ctx(request, org_pk, year))
 
     def post(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.core.exceptions import ValidationError
 
         from . import evaluation as ev
         from .forms import EvaluationForm, FollowUpForm
@@ -364,9 +420,10 @@ class EvaluationView(RoleRequiredMixin, View):
             if form.is_valid():
                 try:
                     ev.follow_up_save(recommendation=rec, user=request.user, data=form.cleaned_data)
-                except PermissionDenied:
-                    raise
-                messages.success(request, _("Tindak lanjut disimpan."))
+                except ValidationError as exc:  # the LKjIP of the year is submitted or approved (apps.reports.freeze)
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, _("Tindak lanjut disimpan."))
             else:
                 messages.error(request, _("Periksa isian tindak lanjut."))
             return redirect("reports:evaluation", org_pk=org_pk, year=year)

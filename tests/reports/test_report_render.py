@@ -80,7 +80,7 @@ def test_narrative_edit_is_plain_text_and_operator_only(client, filled, world):
     assert client.post(url, {"text": "x"}).status_code == 403
     client.force_login(world.operator)
     assert "Rata-rata capaian sasaran" in client.get(url).content.decode()  # the draft quotes computed figures
-    client.post(url, {"text": "<script>alert(1)</script>\n\nKesimpulan kami."})
+    client.post(url, {"text": "<script>alert(1)</script>\n\nKesimpulan kami.", "revision": 0})
     body = client.get(reverse("reports:view", args=[world.own.pk, 2024, "annual"])).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
 

@@ -41,10 +41,12 @@ def test_operator_submits_through_the_page(client, plan, world):
     for q in (1, 2, 3, 4):
         Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
     client.force_login(world.operator)
-    client.get(reverse("reports:view", args=[world.own.pk, 2024, "annual"]))
-    report = Report.objects.get()
-    response = client.post(reverse("reports:transition", args=[report.pk, "ajukan"]), follow=True)
+    page = client.get(reverse("reports:view", args=[world.own.pk, 2024, "annual"])).content.decode()
+    submit = reverse("reports:period_submit", args=[world.own.pk, 2024, "annual"])  # no report row before the submission
+    assert f'action="{submit}"' in page and not Report.objects.exists()
+    response = client.post(submit, follow=True)
     assert 'data-status="diajukan"' in response.content.decode()
+    report = Report.objects.get()
     client.force_login(world.camat)
     response = client.post(reverse("reports:transition", args=[report.pk, "kembalikan"]), {"reason": ""}, follow=True)
     assert "Alasan wajib diisi" in response.content.decode()
