@@ -29,6 +29,7 @@ from apps.performance.selectors import consistency_findings
 from .models import Period, Report, ReportEvent, ReportSnapshot, ReviewNote, Status
 from .renderers import document_dict, html_for_pdf, pdf_from_html, render_xlsx
 from .services import report_document
+from .snapshot import page_document_html
 
 WRONG_STATE = _("Laporan berstatus «%(status)s»; tindakan ini tidak dapat dilakukan.")
 REASON_REQUIRED = _("Alasan wajib diisi.")
@@ -105,7 +106,8 @@ def _approvable(report: Report, user: Any) -> None:
 
 @transaction.atomic
 def report_approve(*, report: Report, user: Any) -> Report:
-    """Approve and freeze: the document, its evidence list, the PDF (with SHA-256) and the XLSX are stored.
+    """Approve and freeze: the document, its evidence list, the PDF (with SHA-256), the XLSX and the report
+    page's document part (HTML, shown on the page and downloaded from now on instead of live data) are stored.
 
     The PDF (seconds of CPU) is rendered before the report row is locked: a submitted period is
     frozen, so its data cannot change meanwhile, and the row lock (which every edit of the
@@ -120,6 +122,7 @@ def report_approve(*, report: Report, user: Any) -> Report:
     doc = report_document(report=seen, day=timezone.localdate())
     html = html_for_pdf(doc, verification=f"/verifikasi/{token}/", verification_token=str(token))
     pdf = pdf_from_html(html)
+    page_html = page_document_html(doc, report=seen)  # the report page's document part, from the PDF's Document
     _name, _ctype, xlsx = render_xlsx(doc)
     evidence = evidence_list(seen)
     report = _lock(report)
@@ -129,7 +132,7 @@ def report_approve(*, report: Report, user: Any) -> Report:
     version = report.snapshots.count() + 1
     snapshot = ReportSnapshot(
         report=report, version=version, approved_by=user, approved_at=now, document=document_dict(doc), evidence=evidence,
-        sha256=hashlib.sha256(pdf).hexdigest(), token=token, xlsx=xlsx,
+        sha256=hashlib.sha256(pdf).hexdigest(), token=token, xlsx=xlsx, html=page_html,
     )  # fmt: skip
     snapshot.pdf.save("laporan.pdf", ContentFile(pdf), save=False)
     snapshot.save()
