@@ -28,6 +28,14 @@ def version_in_force(*, organisation: Any, year: int) -> DpaVersion | None:
     return DpaVersion.objects.filter(organisation=organisation, year=year).order_by("-sequence").first()
 
 
+def dpa_version(*, organisation: Any, year: int, sequence: int | None = None) -> DpaVersion | None:
+    """Version ``sequence`` of the year's DPA, or the version in force (the last imported) when None."""
+    versions = DpaVersion.objects.filter(organisation=organisation, year=year)
+    if sequence is not None:
+        return versions.filter(sequence=sequence).first()
+    return versions.order_by("-sequence").first()
+
+
 def dpa_years(*, organisation: Any) -> list[int]:
     return sorted(set(DpaVersion.objects.filter(organisation=organisation).values_list("year", flat=True)), reverse=True)
 

@@ -106,6 +106,33 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
     return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched)
 
 
+def _lock_period(organisation: Organisation, year: int) -> None:
+    """Wait for a workflow transition of the organisation-year's reports and hold off the next until this
+    write commits, so that the freeze check below sees the status in force."""
+    from apps.reports import freeze  # the frozen period is the reports app's (its model signal guards too)
+
+    freeze.lock_reports(organisation_id=organisation.pk, year=year)
+
+
+def frozen_upto(organisation: Organisation, year: int) -> int:
+    """The last quarter of ``year`` whose realisasi anggaran a submitted or approved report shows (0: none)."""
+    from apps.reports import freeze
+
+    return freeze.frozen_upto(organisation.pk, year)
+
+
+def _assert_quarter_editable(organisation: Organisation, year: int, quarter: int) -> None:
+    from apps.reports import freeze
+
+    freeze.assert_editable(organisation.pk, year, quarter)
+
+
+def is_frozen(exc: ValidationError) -> bool:
+    from apps.reports import freeze
+
+    return freeze.is_frozen(exc)
+
+
 def _lock_organisation(organisation: Organisation) -> None:
     """Serialise the budget writes of one organisation (DPA imports, realisasi saves and imports) on its
     row. FOR NO KEY UPDATE: rows referencing the organisation can still be inserted meanwhile."""
@@ -288,8 +315,11 @@ def budget_realisation_save(
 
     Refused whole (nothing saved) when another save happened since the grid was opened (``stamp``),
     or when any value is negative, above pagu, or breaks the cumulative order with the stored
-    neighbouring triwulan. Returns the number of changed cells."""
+    neighbouring triwulan, or when a submitted or approved report shows that triwulan (code ``frozen``).
+    Returns the number of changed cells."""
     _lock_organisation(organisation)  # two grids opened on one stamp: the second sees the first's save
+    _lock_period(organisation, year)
+    _assert_quarter_editable(organisation, year, quarter)
     if stamp != grid_stamp(organisation=organisation, year=year):
         raise GridConflict(STALE_GRID, code="conflict")
     version = version_in_force(organisation=organisation, year=year)
@@ -332,12 +362,16 @@ def budget_realisation_import(*, organisation: Organisation, year: int, data: by
 
     Every row must name a sub kegiatan of the DPA in force; values are validated against pagu and
     the cumulative order (with the stored triwulan the file leaves blank). A blank cell leaves the
-    stored value unchanged."""
+    stored value unchanged. A value that would change a triwulan shown by a submitted or approved report
+    is an issue of its row and column (the lock message): then nothing is written, not even the open
+    triwulan."""
     try:
         parsed = importer.parse_realisasi(data)
     except ImportRejected as exc:
         raise DpaImportInvalid(exc.issues) from None
     _lock_organisation(organisation)  # validated against the stored realisasi: no save in between
+    _lock_period(organisation, year)
+    upto = frozen_upto(organisation, year)
     issues = list(parsed.errors)
     version = version_in_force(organisation=organisation, year=year)
     if version is None:
@@ -350,6 +384,12 @@ def budget_realisation_import(*, organisation: Organisation, year: int, data: by
             issues.append(ImportIssue(row.row, row.column, str(UNKNOWN_CODE % {"code": row.code})))
             continue
         series: dict[int, Decimal | None] = {q: r.amount for q, r in stored.get(row.code, {}).items()}
+        for q, amount in row.cumulative.items():
+            if q <= upto and series.get(q) != amount:
+                try:
+                    _assert_quarter_editable(organisation, year, q)
+                except ValidationError as exc:
+                    issues.append(ImportIssue(row.row, parsed.quarter_columns.get(q, f"TW {q}"), exc.messages[0]))
         series.update(row.cumulative)
         for q, message in _check_series(series, line.pagu):
             issues.append(ImportIssue(row.row, parsed.quarter_columns.get(q, f"TW {q}"), message))

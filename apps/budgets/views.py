@@ -202,6 +202,9 @@ class RealisasiGridView(RoleRequiredMixin, View):
             messages.error(request, exc.messages[0])
             return self._render(request, organisation, year, quarter, status=409)
         except ValidationError as exc:
+            if services.is_frozen(exc):  # a submitted or approved report shows this triwulan
+                messages.error(request, f"{exc.messages[0]} {_(NOTHING_SAVED)}")
+                return self._render(request, organisation, year, quarter, status=409)
             by_code = {code: name for name, code in form.codes.items()}
             for code, msgs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
                 for m in msgs:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.accounts.admin_scoping import SuperuserOnlyMixin
@@ -10,7 +15,40 @@ from apps.accounts.admin_scoping import SuperuserOnlyMixin
 from .models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 
 
-class SuperuserOnlyAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+class FreezeRefusalMixin:
+    """A save or delete of data that a submitted or approved report shows is refused by the freeze's model
+    signal (apps.reports.freeze): the admin page says so (error message, back to the page) instead of
+    answering with a server error; nothing is written."""
+
+    def _unless_frozen(self, request: HttpRequest, view: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        from apps.reports.freeze import is_frozen
+
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError as exc:
+            if not is_frozen(exc):
+                raise
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._unless_frozen(request, super().changeform_view, *args, **kwargs)  # type: ignore[misc]
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._unless_frozen(request, super().delete_view, *args, **kwargs)  # type: ignore[misc]
+
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._unless_frozen(request, super().changelist_view, *args, **kwargs)  # type: ignore[misc]
+
+    def history_form_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._unless_frozen(request, super().history_form_view, *args, **kwargs)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():  # a savepoint: a refused bulk delete leaves the request's transaction usable
+            super().delete_queryset(request, queryset)  # type: ignore[misc]
+
+
+class SuperuserOnlyAdmin(FreezeRefusalMixin, SuperuserOnlyMixin, SimpleHistoryAdmin):
     """Every page (list, add, change, delete, history, revert) is the superuser's, whatever Django
     permissions a staff user holds."""
 

@@ -17,6 +17,38 @@ from .models import RANGE_MIN_ABOVE_MAX, Indicator, IndicatorTarget, Kegiatan, P
 NODE_IN_USE = _("Data ini sudah dipakai di Perjanjian Kinerja atau realisasi sehingga tidak dapat dihapus.")
 
 
+def is_frozen(exc: ValidationError) -> bool:
+    """Whether ``exc`` is the freeze's refusal (code ``frozen``, apps.reports.freeze)."""
+    from apps.reports import freeze
+
+    return freeze.is_frozen(exc)
+
+
+def assert_renstra_editable(*, renstra: Renstra) -> None:
+    """Refuse (ValidationError, code ``frozen``) when a submitted or approved report reads this Renstra
+    through the PK of its year; a Renstra perubahan (renstra_revise) stays possible. The organisation's
+    report rows are locked first, so a submission cannot slip in between this check and the write."""
+    from apps.reports import freeze  # the frozen period is the reports app's concept (its model signal guards too)
+
+    freeze.lock_reports(organisation_id=renstra.organisation_id)
+    freeze.assert_renstra_editable(renstra.pk)
+
+
+def _assert_target_years_editable(*, indicator: Indicator, years: list[int]) -> None:
+    from apps.reports import freeze
+
+    for year in sorted(years):
+        freeze.assert_editable(indicator.renstra.organisation_id, year, 1)
+
+
+def _definition_changed(indicator: Indicator) -> bool:
+    stored = Indicator.objects.filter(pk=indicator.pk).values().first()
+    if stored is None:
+        return True
+    fields = [f.attname for f in Indicator._meta.concrete_fields if f.attname not in ("created_at", "updated_at")]
+    return any(getattr(indicator, f) != stored[f] for f in fields)
+
+
 @transaction.atomic
 def renstra_create(*, organisation: Organisation, renstra: Renstra) -> Renstra:
     """A new Renstra version; when it is active, the other versions of the same period stop being active."""
@@ -32,7 +64,9 @@ def renstra_create(*, organisation: Organisation, renstra: Renstra) -> Renstra:
 
 @transaction.atomic
 def plan_node_save(*, node: Model, sasaran: Any = None) -> Model:
-    """Save a tujuan, sasaran, program, kegiatan or sub kegiatan; a program's sasaran are set too."""
+    """Save a tujuan, sasaran, program, kegiatan or sub kegiatan; a program's sasaran are set too.
+    Refused while a frozen report reads the Renstra."""
+    assert_renstra_editable(renstra=node.renstra)
     node.full_clean()
     node.save()
     if isinstance(node, Program) and sasaran is not None:
@@ -42,6 +76,7 @@ def plan_node_save(*, node: Model, sasaran: Any = None) -> Model:
 
 @transaction.atomic
 def plan_node_delete(*, node: Model) -> None:
+    assert_renstra_editable(renstra=node.renstra)
     try:
         node.delete()
     except ProtectedError:
@@ -50,17 +85,38 @@ def plan_node_delete(*, node: Model) -> None:
 
 @transaction.atomic
 def indicator_save(*, indicator: Indicator, targets: dict[int, tuple[Decimal | None, Decimal | None]]) -> Indicator:
-    """Save the definition and the yearly Renstra targets (a blank year has no target row)."""
+    """Save the definition and the yearly Renstra targets (a blank year has no target row).
+
+    Only what changed is written, all or nothing: the definition is Renstra-wide (refused while a frozen
+    report reads the Renstra), a target belongs to its year (refused while a report of that year is
+    frozen), so the targets of an open year can still be set when the Renstra is in use."""
     indicator.organisation = indicator.renstra.organisation
-    indicator.full_clean()
-    indicator.save()
+    if indicator.pk is None or _definition_changed(indicator):
+        assert_renstra_editable(renstra=indicator.renstra)
+        changed = True
+    else:
+        from apps.reports import freeze
+
+        freeze.lock_reports(organisation_id=indicator.organisation_id)
+        changed = False
+    stored = {t.year: t for t in IndicatorTarget.objects.filter(indicator=indicator)} if indicator.pk else {}
+    writes: dict[int, tuple[Decimal | None, Decimal | None]] = {}
     for year, (value, value_max) in targets.items():
-        if value is None and value_max is None:
-            IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
-            continue
         if value is not None and value_max is not None and value > value_max:
             raise ValidationError(RANGE_MIN_ABOVE_MAX)
-        IndicatorTarget.objects.update_or_create(indicator=indicator, year=year, defaults={"value": value, "value_max": value_max})
+        old = stored.get(year)
+        current = (old.value, old.value_max) if old else (None, None)
+        if current != (value, value_max):
+            writes[year] = (value, value_max)
+    _assert_target_years_editable(indicator=indicator, years=list(writes))
+    if changed:
+        indicator.full_clean()
+        indicator.save()
+    for year, (value, value_max) in writes.items():
+        if value is None and value_max is None:
+            IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
+        else:
+            IndicatorTarget.objects.update_or_create(indicator=indicator, year=year, defaults={"value": value, "value_max": value_max})
     return indicator
 
 

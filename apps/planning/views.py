@@ -28,6 +28,20 @@ NODES: dict[str, tuple[Any, Any]] = {
 }
 
 
+def _locked(request: HttpRequest, renstra: Renstra) -> HttpResponse | None:
+    """The Renstra is read by a submitted or approved report: say so and change nothing (None: editable)."""
+    try:
+        services.assert_renstra_editable(renstra=renstra)
+    except ValidationError as exc:
+        return _refused(request, exc, renstra.pk)
+    return None
+
+
+def _refused(request: HttpRequest, exc: ValidationError, renstra_pk: int) -> HttpResponse:
+    messages.error(request, " ".join(exc.messages))
+    return redirect("planning:renstra_detail", pk=renstra_pk)
+
+
 def _node_kind(kind: str) -> tuple[Any, Any]:
     if kind not in NODES:
         raise Http404
@@ -118,6 +132,8 @@ class NodeCreateView(RoleRequiredMixin, View):
 
     def post(self, request: HttpRequest, renstra_pk: int, kind: str) -> HttpResponse:
         renstra, form_class = self._ctx(request, renstra_pk, kind)
+        if locked := _locked(request, renstra):
+            return locked
         form = form_class(request.POST, renstra=renstra)
         if form.is_valid():
             services.plan_node_save(node=form.instance, sasaran=form.cleaned_data.get("sasaran"))
@@ -159,6 +175,8 @@ class NodeUpdateView(RoleRequiredMixin, View):
 
     def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         node, form_class = self._ctx(request, kind, pk)
+        if locked := _locked(request, node.renstra):
+            return locked
         if "delete" in request.POST:
             try:
                 services.plan_node_delete(node=node)
@@ -214,6 +232,8 @@ class IndicatorCreateView(RoleRequiredMixin, View):
 
     def post(self, request: HttpRequest, renstra_pk: int) -> HttpResponse:
         renstra, indicator = self._ctx(request, renstra_pk)
+        if locked := _locked(request, renstra):
+            return locked
         form = IndicatorForm(request.POST, instance=indicator, renstra=renstra)
         if form.is_valid():
             services.indicator_save(indicator=form.instance, targets=form.targets())
@@ -239,6 +259,8 @@ class IndicatorUpdateView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         indicator = scoped_get(Indicator, request.user, write=True, pk=pk)
         if "delete" in request.POST:
+            if locked := _locked(request, indicator.renstra):
+                return locked
             try:
                 services.plan_node_delete(node=indicator)
             except ValidationError as exc:
@@ -248,7 +270,13 @@ class IndicatorUpdateView(RoleRequiredMixin, View):
             return redirect("planning:renstra_detail", pk=indicator.renstra_id)
         form = IndicatorForm(request.POST, instance=indicator, renstra=indicator.renstra)
         if form.is_valid():
-            services.indicator_save(indicator=form.instance, targets=form.targets())
+            # The definition is frozen with the Renstra, each target with its year: the service decides.
+            try:
+                services.indicator_save(indicator=form.instance, targets=form.targets())
+            except ValidationError as exc:
+                if not services.is_frozen(exc):
+                    raise
+                return _refused(request, exc, indicator.renstra_id)
             messages.success(request, _("Indikator disimpan."))
             return redirect("planning:renstra_detail", pk=indicator.renstra_id)
         return render(

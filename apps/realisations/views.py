@@ -134,8 +134,8 @@ class EvidenceAddView(RoleRequiredMixin, View):
         quarter = _quarter(quarter)
         form = EvidenceForm(request.POST, request.FILES)
         if form.is_valid():
-            realisation = services.realisation_ensure(indicator=indicator, year=year, quarter=quarter)
             try:
+                realisation = services.realisation_ensure(indicator=indicator, year=year, quarter=quarter)  # refused in a frozen quarter
                 services.evidence_add(
                     realisation=realisation, user=request.user, kind=form.cleaned_data["kind"],
                     description=form.cleaned_data["description"],
@@ -187,10 +187,14 @@ class ComparisonView(RoleRequiredMixin, View):
         form = ComparisonForm(request.POST, prefix="pembanding")
         if form.is_valid():
             d = form.cleaned_data
-            services.comparison_set(
-                indicator=indicator, year=year, level=d["level"], value=d["value"], not_available=d["not_available"], source=d["source"]
-            )
-            messages.success(request, _("Data pembanding disimpan."))
+            try:
+                services.comparison_set(
+                    indicator=indicator, year=year, level=d["level"], value=d["value"], not_available=d["not_available"], source=d["source"]
+                )
+            except ValidationError as exc:  # the year is frozen (or value and "tidak tersedia" both given)
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Data pembanding disimpan."))
         else:
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=_quarter(quarter))

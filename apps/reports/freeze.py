@@ -1,25 +1,52 @@
 """Approved (or submitted) periods are read-only, whatever the route: form, admin or import.
 
-The check is a model signal, so no code path can forget it; services also call
-``assert_editable`` first to give the user the message before any work is done.
+A frozen report (diajukan, disetujui, direviu) must show what the camat approves; every row it reads
+(apps/reports/inputs.py) is one of (tests/reports/test_freeze_inputs.py keeps the list):
+
+* year-scoped, frozen by the reports of its year: realisations and evidence of the quarters up to the
+  frozen quarter, comparison figures, Renstra targets of the year, the year's PK (new versions too),
+  realisasi anggaran s/d a frozen quarter, the SAKIP evaluation of the year with its recommendations
+  and tindak lanjut (while the year's LKjIP is frozen), the report's narratives;
+* Renstra-wide, frozen while a frozen report reads the Renstra through the PK of its year: the Renstra,
+  its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan and indicators.
+  A Renstra perubahan (a new version) stays possible;
+* the DPA version pinned at submission (``Report.dpa_sequence``): its version row and lines; a new
+  version may be imported (only drafts read it);
+* not frozen: the organisation master data of the kabupaten admin (dated or historical); an approved
+  document is sealed by its snapshot.
+
+The check is a model signal (``pre_save``, ``pre_delete``, ``m2m_changed``), so no code path can
+forget it; services also check first (``assert_*``) to give the user the message before any work is
+done. Every refusal is a ``ValidationError`` with code ``frozen`` and a message saying "dikunci".
+Bulk writes (``QuerySet.update``, ``bulk_create``) bypass model signals: the services that use them
+write only rows no frozen report reads (a new DPA version's lines, a Renstra perubahan's copy).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
-from .models import FROZEN, Report, period_quarter
+from .models import FROZEN, Period, Report, Status, period_quarter
 
+FROZEN_CODE = "frozen"
 FROZEN_MESSAGE = _(
     "Data %(org)s tahun %(year)s s/d TW %(q)s sudah diajukan atau disetujui dan dikunci. "
     "Minta camat membuka kembali laporan (dengan alasan) untuk mengubahnya."
+)
+RENSTRA_FROZEN_MESSAGE = _(
+    "%(renstra)s dipakai laporan %(org)s tahun %(year)s s/d TW %(q)s yang sudah diajukan atau disetujui, sehingga dikunci. "
+    "Ubah lewat Renstra perubahan, atau minta camat membuka kembali laporan (dengan alasan)."
+)
+DPA_PINNED_MESSAGE = _(
+    "%(version)s dipakai laporan %(org)s tahun %(year)s s/d TW %(q)s yang sudah diajukan atau disetujui, sehingga dikunci. "
+    "Impor DPA/DPPA baru sebagai versi berikutnya, atau minta camat membuka kembali laporan (dengan alasan)."
 )
 
 
@@ -37,6 +64,32 @@ def suspended() -> Iterator[None]:
         _SUSPENDED.reset(token)
 
 
+def is_frozen(exc: ValidationError) -> bool:
+    """Whether a ValidationError is (or contains) a freeze refusal."""
+    errors = exc.error_list if hasattr(exc, "error_list") else [e for es in exc.error_dict.values() for e in es]
+    return any(getattr(e, "code", None) == FROZEN_CODE for e in errors)
+
+
+def lock_reports(*, organisation_id: int, year: int | None = None) -> None:
+    """Wait for a workflow transition of the organisation's reports (of ``year``, or of every year) and
+    hold off the next until the caller's transaction ends, so that a check made after this sees the
+    status in force (the transitions lock the report row). Rows are locked in primary-key order, as
+    ``apps.realisations.services._lock_period`` does, so two writers cannot deadlock."""
+    reports = Report.objects.select_for_update(no_key=True).filter(organisation_id=organisation_id)
+    if year is not None:
+        reports = reports.filter(year=year)
+    list(reports.order_by("pk").values_list("pk", flat=True))
+
+
+def _organisation(organisation_id: int) -> Any:
+    from apps.organisations.models import Organisation
+
+    return Organisation.objects.filter(pk=organisation_id).first()
+
+
+# --- Year-scoped ------------------------------------------------------------------------------------
+
+
 def frozen_upto(organisation_id: int, year: int) -> int:
     """The last quarter of ``year`` covered by a submitted/approved report (0 when nothing is frozen)."""
     periods = Report.objects.filter(organisation_id=organisation_id, year=year, status__in=FROZEN).values_list("period", flat=True)
@@ -46,55 +99,196 @@ def frozen_upto(organisation_id: int, year: int) -> int:
 def assert_editable(organisation_id: int, year: int, quarter: int = 1) -> None:
     upto = frozen_upto(organisation_id, year)
     if upto and quarter <= upto:
-        from apps.organisations.models import Organisation
+        raise ValidationError(FROZEN_MESSAGE % {"org": _organisation(organisation_id), "year": year, "q": upto}, code=FROZEN_CODE)
 
-        org = Organisation.objects.filter(pk=organisation_id).first()
-        raise ValidationError(FROZEN_MESSAGE % {"org": org, "year": year, "q": upto}, code="frozen")
+
+def assert_evaluation_editable(organisation_id: int, year: int) -> None:
+    """The SAKIP evaluation of ``year`` (and its recommendations and tindak lanjut) is listed by the LKjIP of ``year``."""
+    if Report.objects.filter(organisation_id=organisation_id, year=year, period=Period.ANNUAL, status__in=FROZEN).exists():
+        raise ValidationError(FROZEN_MESSAGE % {"org": _organisation(organisation_id), "year": year, "q": 4}, code=FROZEN_CODE)
 
 
 def report_status(report_id: int) -> str | None:
-    from .models import Report
-
     return Report.objects.filter(pk=report_id).values_list("status", flat=True).first()
+
+
+# --- Renstra-wide -----------------------------------------------------------------------------------
+
+
+def renstra_frozen_by(renstra_id: int) -> tuple[int, int, int] | None:
+    """(organisation, year, quarter) of a frozen report that reads the Renstra (through the PK of its
+    year, apps.reports.inputs), the latest one; None when no frozen report reads it."""
+    from apps.agreements.models import PerjanjianKinerja
+
+    rows = list(
+        Report.objects.filter(organisation__renstras=renstra_id, status__in=FROZEN).values_list("organisation_id", "year", "period")
+    )
+    if not rows:
+        return None
+    organisation_id = rows[0][0]
+    renstra_of_year: dict[int, int] = {}
+    pks = PerjanjianKinerja.objects.filter(organisation_id=organisation_id, year__in={y for _o, y, _p in rows})
+    for year, renstra in pks.order_by("year", "-version_number").values_list("year", "renstra_id"):
+        renstra_of_year.setdefault(year, renstra)  # the latest version, as latest_pk
+    hits = [(year, period_quarter(period)) for _o, year, period in rows if renstra_of_year.get(year) == renstra_id]
+    return (organisation_id, *max(hits)) if hits else None
+
+
+def assert_renstra_editable(renstra_id: int | None) -> None:
+    if renstra_id is None:
+        return
+    hit = renstra_frozen_by(renstra_id)
+    if hit is not None:
+        from apps.planning.models import Renstra
+
+        organisation_id, year, quarter = hit
+        renstra = Renstra.objects.filter(pk=renstra_id).first()
+        raise ValidationError(
+            RENSTRA_FROZEN_MESSAGE % {"renstra": renstra, "org": _organisation(organisation_id), "year": year, "q": quarter},
+            code=FROZEN_CODE,
+        )
+
+
+# --- The DPA pinned at submission -------------------------------------------------------------------
+
+
+def pinned_dpa_sequence(report: Report) -> int | None:
+    """The DPA version a frozen report reads: the one pinned at its submission; for a report submitted
+    before the pin existed, the last version imported before its last submission (None: no DPA then)."""
+    if report.dpa_sequence:
+        return report.dpa_sequence
+    from apps.budgets.models import DpaVersion
+
+    from .models import ReportEvent
+
+    events = ReportEvent.objects.filter(report_id=report.pk, to_status=Status.SUBMITTED)
+    submitted = events.order_by("-created_at").values_list("created_at", flat=True).first()
+    if submitted is None:
+        return None
+    versions = DpaVersion.objects.filter(organisation_id=report.organisation_id, year=report.year, created_at__lte=submitted)
+    return versions.order_by("-sequence").values_list("sequence", flat=True).first()
+
+
+def pinning_report(organisation_id: int, year: int, sequence: int) -> Report | None:
+    """A frozen report of the organisation-year that reads DPA version ``sequence``."""
+    for report in Report.objects.filter(organisation_id=organisation_id, year=year, status__in=FROZEN).order_by("pk"):
+        if pinned_dpa_sequence(report) == sequence:
+            return report
+    return None
+
+
+def assert_dpa_editable(version: Any) -> None:
+    """Rows of a DPA version pinned by a frozen report may not change (a new version may be imported)."""
+    report = pinning_report(version.organisation_id, version.year, version.sequence)
+    if report is not None:
+        raise ValidationError(
+            DPA_PINNED_MESSAGE
+            % {"version": version, "org": _organisation(version.organisation_id), "year": version.year, "q": report.quarter},
+            code=FROZEN_CODE,
+        )
+
+
+# --- The guard --------------------------------------------------------------------------------------
 
 
 def _realisation(instance: Any) -> tuple[int, int, int]:
     return instance.indicator.organisation_id, instance.year, instance.quarter
 
 
+def _existing(instance: Any) -> bool:
+    return instance.pk is not None and not instance._state.adding
+
+
+def _checks() -> dict[type, Callable[[Any], None]]:
+    """Per model, the check of one row (raises the refusal). Built on first use (models are ready)."""
+    from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
+    from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+    from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+    from apps.realisations.models import Evidence, Realisation
+
+    from .models import FollowUp, NarrativeSection, Recommendation, SakipEvaluation
+
+    def narrative(n: Any) -> None:
+        # The status in the database, not the instance's (possibly read before a submission).
+        if report_status(n.report_id) in FROZEN:
+            assert_editable(n.report.organisation_id, n.report.year, n.report.quarter)
+
+    def renstra(r: Any) -> None:
+        if _existing(r):  # a new version (Renstra perubahan) is not an edit of the frozen one
+            assert_renstra_editable(r.pk)
+
+    def dpa_version(v: Any) -> None:
+        if _existing(v):  # a new version may be imported
+            assert_dpa_editable(v)
+
+    def node(n: Any) -> None:
+        assert_renstra_editable(n.renstra_id)
+
+    def evaluation(organisation_id: int, year: int) -> None:
+        assert_evaluation_editable(organisation_id, year)
+
+    return {
+        Realisation: lambda r: assert_editable(*_realisation(r)),
+        Evidence: lambda e: assert_editable(*_realisation(e.realisation)),
+        ComparisonFigure: lambda c: assert_editable(c.indicator.organisation_id, c.year, 4),
+        NarrativeSection: narrative,
+        PerjanjianKinerja: lambda a: assert_editable(a.organisation_id, a.year, 1),  # a new version of the year too
+        PKItem: lambda i: assert_editable(i.agreement.organisation_id, i.agreement.year, 1),
+        PKProgramBudget: lambda b: assert_editable(b.agreement.organisation_id, b.agreement.year, 1),
+        IndicatorTarget: lambda t: assert_editable(t.indicator.organisation_id, t.year, 1),
+        BudgetRealisation: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
+        Renstra: renstra,
+        Tujuan: node,
+        Sasaran: node,
+        Program: node,
+        Kegiatan: node,
+        SubKegiatan: node,
+        Indicator: node,
+        DpaVersion: dpa_version,
+        DpaLine: lambda line: assert_dpa_editable(line.version),
+        SakipEvaluation: lambda e: evaluation(e.organisation_id, e.year),
+        Recommendation: lambda r: evaluation(r.evaluation.organisation_id, r.evaluation.year),
+        FollowUp: lambda f: evaluation(f.recommendation.evaluation.organisation_id, f.recommendation.evaluation.year),
+    }
+
+
+_CHECKS: dict[type, Callable[[Any], None]] = {}
+
+
+def _check(instance: Any) -> None:
+    if not _CHECKS:
+        _CHECKS.update(_checks())
+    _CHECKS[type(instance)](instance)
+
+
 def _guard(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw") or _SUSPENDED.get():
         return  # loaddata of fixtures, restore of backups
-    from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-    from apps.planning.models import ComparisonFigure
-    from apps.realisations.models import Evidence, Realisation
+    _check(instance)
+    if kwargs.get("signal") is pre_save and _existing(instance):
+        # The row as stored too: an edit may not move a frozen row out of its period (year, quarter, Renstra).
+        stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+        if stored is not None:
+            _check(stored)
 
-    from .models import NarrativeSection
 
-    if isinstance(instance, Realisation):
-        assert_editable(*_realisation(instance))
-    elif isinstance(instance, Evidence):
-        assert_editable(*_realisation(instance.realisation))
-    elif isinstance(instance, ComparisonFigure):
-        assert_editable(instance.indicator.organisation_id, instance.year, 4)
-    elif isinstance(instance, NarrativeSection):
-        # The status in the database, not the instance's (possibly read before a submission).
-        if report_status(instance.report_id) in FROZEN:
-            assert_editable(instance.report.organisation_id, instance.report.year, instance.report.quarter)
-    elif isinstance(instance, PerjanjianKinerja):
-        if instance.pk:
-            assert_editable(instance.organisation_id, instance.year, 1)
-    elif isinstance(instance, PKItem | PKProgramBudget):
-        assert_editable(instance.agreement.organisation_id, instance.agreement.year, 1)
+def _guard_m2m(sender: Any, instance: Any, action: str, reverse: bool, model: Any, pk_set: Any, **kwargs: Any) -> None:
+    """Which sasaran a program serves (``Program.sasaran``, from either side): the report reads them
+    through the programs of its Renstra, so the programs' Renstra decides."""
+    if action not in ("pre_add", "pre_remove", "pre_clear") or _SUSPENDED.get():
+        return
+    if not reverse:  # program.sasaran.add/remove/clear/set
+        assert_renstra_editable(instance.renstra_id)
+        return
+    programs = model._base_manager.filter(pk__in=pk_set) if pk_set else instance.programs.all()  # sasaran.programs...
+    for renstra_id in sorted(set(programs.values_list("renstra_id", flat=True))):
+        assert_renstra_editable(renstra_id)
 
 
 def connect() -> None:
-    from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-    from apps.planning.models import ComparisonFigure
-    from apps.realisations.models import Evidence, Realisation
-
-    from .models import NarrativeSection
-
-    for model in (Realisation, Evidence, ComparisonFigure, NarrativeSection, PerjanjianKinerja, PKItem, PKProgramBudget):
+    for model in _checks():
         pre_save.connect(_guard, sender=model, dispatch_uid=f"freeze-save-{model.__name__}")
         pre_delete.connect(_guard, sender=model, dispatch_uid=f"freeze-delete-{model.__name__}")
+    from apps.planning.models import Program
+
+    m2m_changed.connect(_guard_m2m, sender=Program.sasaran.through, dispatch_uid="freeze-m2m-program-sasaran")

@@ -86,16 +86,24 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     for c in ComparisonFigure.objects.filter(indicator__renstra=renstra, year=year):
         data.comparisons.setdefault(c.indicator_id, []).append(c)
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
-    data.budget_trees, data.budget_quarters = _budget(organisation, year, upto)
+    data.budget_trees, data.budget_quarters = _budget(organisation, year, upto, report)
     return data
 
 
-def _budget(organisation: Any, year: int, upto: int) -> tuple[list[calc.BudgetNode], dict[int, Any]]:
-    """The DPA in force with cumulative realisasi s/d ``upto`` (3 queries), as program trees, and the
-    cumulative anggaran kas and realisasi per quarter for the chart."""
-    from apps.budgets.selectors import build_tree, dpa_versions, realisations
+def _budget(organisation: Any, year: int, upto: int, report: Report | None = None) -> tuple[list[calc.BudgetNode], dict[int, Any]]:
+    """The DPA with cumulative realisasi s/d ``upto`` (3 queries), as program trees, and the cumulative
+    anggaran kas and realisasi per quarter for the chart. A frozen report reads the DPA version in force
+    when it was submitted (``Report.dpa_sequence``), whatever was imported since; a draft, the newest."""
+    from apps.budgets.selectors import build_tree, dpa_version, realisations
 
-    version = dpa_versions(organisation=organisation, year=year).first()
+    from .freeze import pinned_dpa_sequence
+    from .models import FROZEN
+
+    if report is not None and report.status in FROZEN:
+        sequence = pinned_dpa_sequence(report)
+        version = dpa_version(organisation=organisation, year=year, sequence=sequence) if sequence else None
+    else:
+        version = dpa_version(organisation=organisation, year=year)
     if version is None:
         return [], {}
     lines = list(version.lines.all())

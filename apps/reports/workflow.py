@@ -67,6 +67,17 @@ def _users(report: Report, role: str) -> list[Any]:
     return [m.user for m in qs.select_related("user")]
 
 
+def _pin_dpa(report: Report, *, clear: bool = False) -> None:
+    """A frozen report reads the DPA version in force at its submission (apps.reports.inputs), however many
+    DPPA are imported after; back to the kecamatan (returned, reopened), it reads the newest again. Written
+    with the transition (in its history record), not as a save of its own."""
+    from apps.budgets.selectors import version_in_force
+
+    version = None if clear else version_in_force(organisation=report.organisation, year=report.year)
+    report.dpa_sequence = version.sequence if version is not None else None
+    Report.objects.filter(pk=report.pk).update(dpa_sequence=report.dpa_sequence)
+
+
 @transaction.atomic
 def report_submit(*, report: Report, user: Any) -> Report:
     report = _lock(report)
@@ -80,6 +91,7 @@ def report_submit(*, report: Report, user: Any) -> Report:
         listing = "; ".join(f"{f.subject}: {f.message}" for f in errors[:5])
         raise ValidationError(NOT_CONSISTENT % {"n": len(errors), "list": listing}, code="inconsistent")
     report.submitted_by = user
+    _pin_dpa(report)
     _move(report, user, (Status.DRAFT, Status.RETURNED, Status.REVIEW_RETURNED), Status.SUBMITTED)
     notify(_users(report, Role.CAMAT), f"{report} diajukan oleh {user} dan menunggu persetujuan Anda.", report)
     return report
@@ -91,6 +103,7 @@ def report_return(*, report: Report, user: Any, reason: str) -> Report:
     _require(user, Role.CAMAT, report)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED, code="reason")
+    _pin_dpa(report, clear=True)
     _move(report, user, (Status.SUBMITTED,), Status.RETURNED, reason.strip())
     notify(_users(report, Role.OPERATOR), f"{report} dikembalikan oleh camat: {reason.strip()}", report)
     return report
@@ -149,6 +162,7 @@ def report_reopen(*, report: Report, user: Any, reason: str) -> Report:
     _require(user, Role.CAMAT, report)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED, code="reason")
+    _pin_dpa(report, clear=True)
     _move(report, user, (Status.APPROVED,), Status.DRAFT, reason.strip())
     notify(_users(report, Role.OPERATOR), f"{report} dibuka kembali oleh camat: {reason.strip()}", report)
     return report
@@ -175,6 +189,7 @@ def review_return(*, report: Report, user: Any, reason: str) -> Report:
         raise ValidationError(ONLY_ANNUAL)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED, code="reason")
+    _pin_dpa(report, clear=True)
     _move(report, user, (Status.APPROVED,), Status.REVIEW_RETURNED, reason.strip())
     notify(
         _users(report, Role.OPERATOR) + _users(report, Role.CAMAT),
