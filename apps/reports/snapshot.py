@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from apps.performance.calculations import Result
 
@@ -69,8 +71,9 @@ def _block(data: dict[str, Any]) -> Any:
             rows=[[_cell(c) for c in row] for row in data.get("rows", [])],
             footer=[_cell(c) for c in data["footer"]] if data.get("footer") else None,
         )  # fmt: skip
-    if kind == "figure":
-        return Figure(key=data.get("key", ""), title=data.get("title", ""), svg="", number=data.get("number", ""))
+    if kind == "figure":  # the drawing is not in the JSON document; the approved PDF has it
+        svg = format_html('<p class="note">{}</p>', _("Grafik versi ini tersimpan di PDF yang disetujui."))
+        return Figure(key=data.get("key", ""), title=data.get("title", ""), svg=svg, number=data.get("number", ""))
     if kind == "narrative":
         return Narrative(key=data.get("key", ""), text=data.get("text", ""), is_draft=bool(data.get("is_draft")))
     if kind == "paragraph":
