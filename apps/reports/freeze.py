@@ -5,8 +5,9 @@ A frozen report (diajukan, disetujui, direviu) must show what the camat approves
 
 * year-scoped, frozen by the reports of its year: realisations and evidence of the quarters up to the
   frozen quarter, comparison figures, Renstra targets of the year, the year's PK (new versions too),
-  realisasi anggaran s/d a frozen quarter, the SAKIP evaluation of the year with its recommendations
-  and tindak lanjut (while the year's LKjIP is frozen), the report's narratives;
+  realisasi anggaran s/d a frozen quarter, the report's narratives; the SAKIP evaluation of the year
+  with its recommendations and tindak lanjut while the year's LKjIP is diajukan (after approval they
+  go on, and the approved document is sealed by its snapshot);
 * Renstra-wide, frozen while a frozen report reads the Renstra through the PK of its year: the Renstra,
   its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan and indicators.
   A Renstra perubahan (a new version) stays possible;
@@ -103,8 +104,11 @@ def assert_editable(organisation_id: int, year: int, quarter: int = 1) -> None:
 
 
 def assert_evaluation_editable(organisation_id: int, year: int) -> None:
-    """The SAKIP evaluation of ``year`` (and its recommendations and tindak lanjut) is listed by the LKjIP of ``year``."""
-    if Report.objects.filter(organisation_id=organisation_id, year=year, period=Period.ANNUAL, status__in=FROZEN).exists():
+    """The SAKIP evaluation of ``year`` (its recommendations and tindak lanjut) is listed by the LKjIP of
+    ``year``: it may not change while that LKjIP awaits the camat (diajukan). Once approved it goes on (the
+    Inspektorat evaluates approved LKjIP, the kecamatan answers each recommendation: DOMAIN.md section 8)
+    and the approved document is sealed by its snapshot."""
+    if Report.objects.filter(organisation_id=organisation_id, year=year, period=Period.ANNUAL, status=Status.SUBMITTED).exists():
         raise ValidationError(FROZEN_MESSAGE % {"org": _organisation(organisation_id), "year": year, "q": 4}, code=FROZEN_CODE)
 
 

@@ -8,6 +8,8 @@ reads is either
   of the organisation reading it is frozen (changes go through a Renstra perubahan);
 * pinned: the DPA version in force at submission (``Report.dpa_sequence``); its rows are refused, a
   new version may be imported and is read by drafts only;
+* frozen while submitted: the SAKIP evaluation of the year and its tindak lanjut, while the year's
+  LKjIP awaits the camat; after approval they go on and the approved document is sealed by its snapshot;
 * the report itself (its row and its workflow);
 * sealed by snapshot: organisation master data of the kabupaten admin, dated or historical, not
   frozen; an approved document is sealed by its stored snapshot.
@@ -32,6 +34,7 @@ from apps.reports.inputs import ReportInputs
 
 FROZEN_BY_YEAR = "frozen by year"
 FROZEN_BY_RENSTRA = "frozen by renstra"
+FROZEN_WHILE_SUBMITTED = "frozen while the year's LKjIP is submitted, then sealed by snapshot"
 PINNED = "pinned"
 REPORT = "the report"
 SEALED = "sealed by snapshot"
@@ -46,9 +49,11 @@ MODELS: dict[str, str] = {
     "agreements.PKItem": FROZEN_BY_YEAR,
     "agreements.PKProgramBudget": FROZEN_BY_YEAR,
     "budgets.BudgetRealisation": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
-    "reports.SakipEvaluation": FROZEN_BY_YEAR,  # evaluation of Y, listed by the LKjIP of Y
-    "reports.Recommendation": FROZEN_BY_YEAR,
-    "reports.FollowUp": FROZEN_BY_YEAR,
+    # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
+    # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
+    "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
+    "reports.Recommendation": FROZEN_WHILE_SUBMITTED,
+    "reports.FollowUp": FROZEN_WHILE_SUBMITTED,
     # Renstra-wide: the Renstra of the PK of the report's year
     "planning.Renstra": FROZEN_BY_RENSTRA,
     "planning.Tujuan": FROZEN_BY_RENSTRA,
@@ -105,7 +110,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
 }
 
-FROZEN = {FROZEN_BY_YEAR, FROZEN_BY_RENSTRA, PINNED}
+FROZEN = {FROZEN_BY_YEAR, FROZEN_BY_RENSTRA, PINNED, FROZEN_WHILE_SUBMITTED}
 
 
 def _label(model) -> str:  # type: ignore[no-untyped-def]

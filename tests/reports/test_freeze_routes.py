@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
+from apps.agreements.services import pk_revise
 from apps.budgets import services as budgets
 from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
 from apps.budgets.selectors import grid_stamp
@@ -45,7 +46,7 @@ from apps.planning.models import (
     Tujuan,
 )
 from apps.realisations.models import Evidence, Realisation
-from apps.reports import workflow
+from apps.reports import evaluation, workflow
 from apps.reports.models import FollowUp, NarrativeSection, Recommendation, Report, SakipEvaluation, Status
 from tests.access_objects import SUB_KEGIATAN, Kec, build, dpa_file
 from tests.budgets.workbooks import xlsx
@@ -321,27 +322,10 @@ WRITES: dict[str, Callable[[Ctx], Any]] = {
         {"file": SimpleUploadedFile("r.xlsx", _realisasi_workbook("Realisasi s/d TW IV", 2_000_000))},
     ),
     # Year-scoped: the PK 2024 (a new version included)
-    "service pk_revise": lambda c: __import__("apps.agreements.services", fromlist=["pk_revise"]).pk_revise(agreement=c.agreement),
+    "service pk_revise": lambda c: pk_revise(agreement=c.agreement),
     "view PK revise": lambda c: c.login(c.world.operator).post(reverse("agreements:detail", args=[c.agreement.pk]), {"revise": "1"}),
     "view PK add item": lambda c: c.login(c.world.operator).post(
         reverse("agreements:detail", args=[c.agreement.pk]), {"add_item": "1", "indicator": c.spare_i.pk}
-    ),
-    # Year-scoped: the SAKIP evaluation of 2024 and its tindak lanjut (BAB III C of the LKjIP 2024)
-    "SakipEvaluation save": lambda c: _save(c.evaluation, lhe_number="LHE koreksi"),
-    "Recommendation save": lambda c: _save(c.recommendation, text="Rekomendasi diubah"),
-    "service follow_up_save": lambda c: __import__("apps.reports.evaluation", fromlist=["x"]).follow_up_save(
-        recommendation=c.recommendation, user=c.world.operator, data={"rencana_aksi": "Rencana baru", "state": "proses"}
-    ),
-    "view tindak lanjut": lambda c: c.login(c.world.operator).post(
-        reverse("reports:evaluation", args=[c.k.org.pk, 2024]),
-        {
-            "recommendation": c.recommendation.pk,
-            f"r{c.recommendation.pk}-rencana_aksi": "Rencana baru",
-            f"r{c.recommendation.pk}-state": "proses",
-        },
-    ),  # fmt: skip
-    "view evaluation (inspektorat)": lambda c: c.login(c.world.inspektorat).post(
-        reverse("reports:evaluation", args=[c.k.org.pk, 2024]), _evaluation_data()
     ),
     # Realisations (guarded before this issue): the views must answer with the message, not a 500
     "view comparison": lambda c: c.login(c.world.operator).post(
@@ -362,6 +346,28 @@ WRITES: dict[str, Callable[[Ctx], Any]] = {
     ),
     "DpaLine delete": lambda c: DpaLine.objects.get(pk=c.line.pk).delete(),
     "DpaLine admin change": lambda c: _admin(c, c.line, pagu="7111112"),
+}
+
+
+# The SAKIP evaluation of 2024 and its tindak lanjut (BAB III C of the LKjIP 2024): frozen while the LKjIP
+# awaits the camat; after approval they go on (DOMAIN.md section 8), the approved document keeps its snapshot.
+WHILE_SUBMITTED: dict[str, Callable[[Ctx], Any]] = {
+    "SakipEvaluation save": lambda c: _save(c.evaluation, lhe_number="LHE koreksi"),
+    "Recommendation save": lambda c: _save(c.recommendation, text="Rekomendasi diubah"),
+    "service follow_up_save": lambda c: evaluation.follow_up_save(
+        recommendation=c.recommendation, user=c.world.operator, data={"rencana_aksi": "Rencana baru", "state": "proses"}
+    ),
+    "view tindak lanjut": lambda c: c.login(c.world.operator).post(
+        reverse("reports:evaluation", args=[c.k.org.pk, 2024]),
+        {
+            "recommendation": c.recommendation.pk,
+            f"r{c.recommendation.pk}-rencana_aksi": "Rencana baru",
+            f"r{c.recommendation.pk}-state": "proses",
+        },
+    ),  # fmt: skip
+    "view evaluation (inspektorat)": lambda c: c.login(c.world.inspektorat).post(
+        reverse("reports:evaluation", args=[c.k.org.pk, 2024]), _evaluation_data()
+    ),
 }
 
 
@@ -406,6 +412,24 @@ def test_a_write_of_frozen_data_is_refused_and_allowed_again_after_return_or_reo
     unfreeze(k, world, state)
     before = fingerprint()
     assert attempt(WRITES[name], ctx) == "done"
+    assert fingerprint() != before
+
+
+@pytest.mark.parametrize("name", list(WHILE_SUBMITTED))
+def test_the_evaluation_and_tindak_lanjut_are_frozen_while_the_lkjip_is_submitted(ctx, k, world, name):
+    freeze(k, world, "submitted")
+    before = fingerprint()
+    assert attempt(WHILE_SUBMITTED[name], ctx) == "locked"
+    assert fingerprint() == before
+    unfreeze(k, world, "submitted")
+    assert attempt(WHILE_SUBMITTED[name], ctx) == "done"
+
+
+@pytest.mark.parametrize("name", list(WHILE_SUBMITTED))
+def test_the_evaluation_and_tindak_lanjut_go_on_after_approval(ctx, k, world, name):
+    freeze(k, world, "approved")
+    before = fingerprint()
+    assert attempt(WHILE_SUBMITTED[name], ctx) == "done"
     assert fingerprint() != before
 
 
