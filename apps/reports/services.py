@@ -45,6 +45,13 @@ def report_for_period(*, organisation: Any, year: int, period: str) -> Report:
     return report
 
 
+def period_has_plan(*, organisation: Any, year: int) -> bool:
+    """Whether the organisation reports on ``year`` at all: it has a Perjanjian Kinerja for it."""
+    from apps.agreements.models import PerjanjianKinerja
+
+    return PerjanjianKinerja.objects.filter(organisation=organisation, year=year).exists()
+
+
 def report_get_or_create(*, organisation: Any, year: int, period: str) -> Report:
     """The report of the period, its row created if needed: for writes only (a narrative saved, a
     submission), never for a page view. ``get_or_create`` is atomic where it must be."""

@@ -73,7 +73,7 @@ class ReportView(RoleRequiredMixin, View):
         return render(request, "reports/page.html", ctx)
 
 
-PDF_NEEDS_REPORT = _("PDF draf dapat dibuat setelah laporan mulai disusun (narasi pertama disimpan).")
+PDF_NEEDS_REPORT = _("Belum ada Perjanjian Kinerja %(org)s tahun %(year)s, jadi belum ada laporan yang dapat dicetak sebagai PDF.")
 
 
 class ReportDownloadView(RoleRequiredMixin, View):
@@ -94,9 +94,13 @@ class ReportDownloadView(RoleRequiredMixin, View):
         if snapshot is not None:
             name, content_type, payload = stored_output(snapshot, fmt)
         elif fmt == "pdf":
-            if report.pk is None:  # a PDF job belongs to a report row, which a download does not create
-                messages.info(request, PDF_NEEDS_REPORT)
-                return redirect(report.get_absolute_url())
+            if report.pk is None:
+                # A PDF job belongs to a report row. Asking for a PDF is an explicit action, so it creates the
+                # row, but only for a year the kecamatan reports on (it has a PK): opening a page never does.
+                if not services.period_has_plan(organisation=report.organisation, year=report.year):
+                    messages.info(request, PDF_NEEDS_REPORT % {"org": report.organisation, "year": report.year})
+                    return redirect(report.get_absolute_url())
+                report = services.report_get_or_create(organisation=report.organisation, year=report.year, period=report.period)
             from .tasks import enqueue_render
 
             job = enqueue_render(report=report, user=request.user)

@@ -38,9 +38,20 @@ def test_downloads_of_a_report_without_row_create_no_row(client, plan, world, pe
         response = client.get(reverse("reports:period_download", args=[world.own.pk, 2024, "annual", fmt]))
         assert response.status_code == 200, fmt
         assert marker in response.content[:400], fmt
-    response = client.get(reverse("reports:period_download", args=[world.own.pk, 2024, "annual", "pdf"]))
-    assert response.status_code == 302
     assert _no_report_rows()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_draft_pdf_creates_the_row_only_for_a_year_with_a_pk(client, plan, world, persona):
+    """Asking for a PDF is an explicit action: the job needs a report row, created for a year the
+    kecamatan reports on (plan has a PK for 2024); for a year without a PK nothing is created."""
+    client.force_login(getattr(world, persona))
+    response = client.get(reverse("reports:period_download", args=[world.own.pk, 2031, "annual", "pdf"]))
+    assert response.status_code == 302 and response["Location"] == reverse("reports:view", args=[world.own.pk, 2031, "annual"])
+    assert _no_report_rows()
+    response = client.get(reverse("reports:period_download", args=[world.own.pk, 2024, "annual", "pdf"]))
+    report = Report.objects.get(organisation=world.own, year=2024, period="annual")
+    assert response.status_code == 302 and response["Location"] == reverse("reports:render_job", args=[report.render_jobs.get().pk])
 
 
 def test_the_page_without_row_links_the_operator_to_the_writes_by_period(client, plan, world):
