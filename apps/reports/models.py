@@ -51,6 +51,12 @@ class Report(TimeStampedModel):
     period = models.CharField(_("periode"), max_length=10, choices=Period.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    pk_version_number = models.PositiveSmallIntegerField(
+        _("versi PK yang dipakai"),
+        null=True,
+        blank=True,
+        help_text=_("Ditetapkan saat laporan diajukan: laporan yang dibekukan tetap membaca versi PK ini walau PK perubahan dibuat"),
+    )
     dpa_sequence = models.PositiveSmallIntegerField(
         _("versi DPA yang dipakai"),
         null=True,
