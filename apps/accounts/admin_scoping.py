@@ -19,6 +19,7 @@ the other's password and act under their name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -123,8 +124,8 @@ class PemdaScopedAdmin(ScopedFormfieldsMixin, SimpleHistoryAdmin):
         return self.get_queryset(request)
 
     @staticmethod
-    def _has(qs: QuerySet[Any], obj: Any) -> bool:
-        return obj is None or obj.pk is None or qs.filter(pk=obj.pk).exists()
+    def _has(rows: Callable[[], QuerySet[Any]], obj: Any) -> bool:
+        return obj is None or obj.pk is None or rows().filter(pk=obj.pk).exists()
 
     def _allowed(self, request: HttpRequest) -> bool:
         return request.user.is_superuser or is_pemda_admin(request)
@@ -135,7 +136,7 @@ class PemdaScopedAdmin(ScopedFormfieldsMixin, SimpleHistoryAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if request.user.is_superuser:
             return True
-        return self._allowed(request) and self._has(self.get_queryset(request), obj)
+        return self._allowed(request) and self._has(lambda: self.get_queryset(request), obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request)
@@ -143,7 +144,7 @@ class PemdaScopedAdmin(ScopedFormfieldsMixin, SimpleHistoryAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if request.user.is_superuser:
             return True
-        return self._allowed(request) and self._has(self.get_changeable_queryset(request), obj)
+        return self._allowed(request) and self._has(lambda: self.get_changeable_queryset(request), obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
@@ -210,22 +211,23 @@ class ScopedInline(ScopedFormfieldsMixin, admin.TabularInline):
 
 
 class SuperuserOnlyMixin:
-    """Every page of the ModelAdmin is for superusers; Django permissions grant nothing here."""
+    """Every page of the ModelAdmin is for superusers (within what the admin itself allows, e.g.
+    axes' records cannot be added); Django permissions grant a staff user nothing here."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_module_permission(request)  # type: ignore[misc]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_view_permission(request, obj)  # type: ignore[misc]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_add_permission(request, *args)  # type: ignore[misc]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_change_permission(request, obj)  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
 def restrict_to_superusers(*models: Any) -> None:
