@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path, unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -168,7 +168,10 @@ class PemdaScopedAdmin(ScopedFormfieldsMixin, SimpleHistoryAdmin):
     def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None) -> HttpResponse:
         """simple_history's revert form saves on POST after checking only the right to view."""
         if request.method == "POST" and not request.user.is_superuser:
-            obj = self.get_changeable_queryset(request).filter(pk=unquote(object_id)).first()
+            try:
+                obj = self.get_changeable_queryset(request).filter(pk=unquote(object_id)).first()
+            except (ValueError, ValidationError):
+                obj = None
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -485,3 +485,24 @@ def test_revert_form_cannot_change_what_the_admin_only_reads(client, world, targ
         assert PredikatScale.objects.get(pk=obj.pk).name != "Dirampas"
     else:
         assert Membership.objects.filter(pk=obj.pk, user=world.admin, role="admin").exists()
+
+
+def test_revert_form_with_a_malformed_id_is_refused(client, world):
+    client.force_login(world.admin)
+    response = client.post("/admin/organisations/desa/abc/history/1/", {"name": "x"})
+    assert response.status_code == 403
+
+
+def test_every_model_admin_is_scoped_or_superuser_only():
+    """A new ModelAdmin (ours or a package's) must choose: scoped to the admin's pemda, or superuser-only."""
+    from django.contrib import admin
+
+    from apps.accounts.admin import UserAdmin
+    from apps.accounts.admin_scoping import PemdaScopedAdmin, SuperuserOnlyMixin
+
+    loose = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, PemdaScopedAdmin | SuperuserOnlyMixin | UserAdmin)
+    ]
+    assert loose == []
