@@ -54,8 +54,9 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "planning:node_update":                ("302!", None),
     # A PK of 2025: another year.
     "agreements:list":                     ("302", lambda k: {"year": 2025}),
-    # A PK perubahan of 2024 would change the PK the frozen report reads.
-    "agreements:detail":                   ("302!", lambda k: {"revise": "1"}),
+    # A PK perubahan of 2024 is a new version: the frozen report keeps reading the PK pinned at its submission.
+    "agreements:detail":                   ("302", lambda k: {"revise": "1"}),
+    # An indicator added to the pinned PK would change what the frozen report shows.
     "agreements:detail add-item":          ("302!", lambda k: {"add_item": "1", "indicator": k.laporan_indicator.pk}),
     "realisations:edit":                   ("200!", None),
     "realisations:evidence_add":           ("302!", None),

@@ -1,5 +1,5 @@
 """Concurrency of the freeze's new guards on PostgreSQL (issue 15, finding 2): an edit of the Renstra, a
-target or the realisasi anggaran racing a submission must land before the submission or be refused;
+target, the realisasi anggaran or the PK racing a submission must land before the submission or be refused;
 never after it. The worst interleaving is forced: the edit has passed every freeze check (the service's
 and the model signal's) and pauses just before its row is written, while the submission runs.
 
@@ -114,3 +114,17 @@ def test_a_realisasi_anggaran_save_never_lands_after_the_submission(world, plan,
 
     outcome = _race(report, world.operator, BudgetRealisation, edit, monkeypatch)
     assert BudgetRealisation.objects.filter(code=S1, quarter=4).exists() == outcome.ok
+
+
+def test_a_pk_item_edit_never_lands_after_the_submission(world, plan, report, monkeypatch):
+    """The submission pins the PK version it reads; an edit of that version racing it lands before or is refused."""
+    from apps.agreements.models import PerjanjianKinerja, PKItem
+    from apps.agreements.services import pk_update
+
+    def edit() -> Any:
+        agreement = PerjanjianKinerja.objects.get(pk=plan.agreement.pk)
+        item = agreement.items.select_related("indicator").get(indicator=plan.laporan)
+        item.tw2 = Decimal(6)
+        return pk_update(agreement=agreement, items=[item], budgets={})
+
+    _race(report, world.operator, PKItem, edit, monkeypatch)

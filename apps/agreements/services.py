@@ -118,8 +118,19 @@ def pk_revise(*, agreement: PerjanjianKinerja, signing_date: dt.date | None = No
 
 
 @transaction.atomic
-def pk_update(*, agreement: PerjanjianKinerja, items: list[PKItem], budgets: dict[int, Decimal | None]) -> PerjanjianKinerja:
-    """Save the header, every item and the program budgets, or nothing (errors name the row)."""
+def pk_update(
+    *, agreement: PerjanjianKinerja, items: list[PKItem], budgets: dict[int, Decimal | None], deleted: list[PKItem] | None = None
+) -> PerjanjianKinerja:
+    """Delete ``deleted``, save the header, every item and the program budgets, or nothing (errors name the row).
+
+    A PK version read by a submitted or approved report is refused first (apps.reports.freeze), after
+    the organisation-year's report rows are locked, so a submission cannot slip between the check and the write."""
+    from apps.reports import freeze
+
+    freeze.lock_reports(organisation_id=agreement.organisation_id, year=agreement.year)
+    freeze.assert_pk_editable(agreement)
+    for item in deleted or []:
+        item.delete()
     agreement.full_clean()
     agreement.save()
     errors: dict[str, list[str]] = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -115,12 +114,9 @@ class PKDetailView(RoleRequiredMixin, View):
         header, formset, budget_form = ctx["header"], ctx["formset"], ctx["budget_form"]
         if header.is_valid() and formset.is_valid() and budget_form.is_valid():
             try:
-                with transaction.atomic():
-                    for form in formset.deleted_forms:
-                        if form.instance.pk:
-                            form.instance.delete()
-                    kept = [f.instance for f in formset.forms if f not in formset.deleted_forms]
-                    services.pk_update(agreement=header.instance, items=kept, budgets=budget_form.budgets())
+                deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+                kept = [f.instance for f in formset.forms if f not in formset.deleted_forms]
+                services.pk_update(agreement=header.instance, items=kept, budgets=budget_form.budgets(), deleted=deleted)
             except ValidationError as exc:
                 by_pk = {str(f.instance.pk): f for f in formset.forms}
                 for key, msgs in errors_by_field(exc).items():

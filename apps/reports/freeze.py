@@ -4,15 +4,16 @@ A frozen report (diajukan, disetujui, direviu) must show what the camat approves
 (apps/reports/inputs.py) is one of (tests/reports/test_freeze_inputs.py keeps the list):
 
 * year-scoped, frozen by the reports of its year: realisations and evidence of the quarters up to the
-  frozen quarter, comparison figures, Renstra targets of the year, the year's PK (new versions too),
-  realisasi anggaran s/d a frozen quarter, the report's narratives; the SAKIP evaluation of the year
+  frozen quarter, comparison figures, Renstra targets of the year, realisasi anggaran s/d a frozen
+  quarter, the report's narratives; the SAKIP evaluation of the year
   with its recommendations and tindak lanjut while the year's LKjIP is diajukan (after approval they
   go on, and the approved document is sealed by its snapshot);
-* Renstra-wide, frozen while a frozen report reads the Renstra through the PK of its year: the Renstra,
-  its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan and indicators.
-  A Renstra perubahan (a new version) stays possible;
-* the DPA version pinned at submission (``Report.dpa_sequence``): its version row and lines; a new
-  version may be imported (only drafts read it);
+* Renstra-wide, frozen while a frozen report reads the Renstra through the PK version it pinned: the
+  Renstra, its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan and
+  indicators. A Renstra perubahan (a new version) stays possible;
+* the PK and DPA versions pinned at submission (``Report.pk_version_number``, ``Report.dpa_sequence``):
+  the PK with its items and program budgets, the DPA version row and its lines; a new version (a PK
+  perubahan, a DPPA) may be made (only drafts read it until a report reading it is submitted);
 * not frozen: the organisation master data of the kabupaten admin (dated or historical); an approved
   document is sealed by its snapshot.
 
@@ -20,7 +21,8 @@ The check is a model signal (``pre_save``, ``pre_delete``, ``m2m_changed``), so 
 forget it; services also check first (``assert_*``) to give the user the message before any work is
 done. Every refusal is a ``ValidationError`` with code ``frozen`` and a message saying "dikunci".
 Bulk writes (``QuerySet.update``, ``bulk_create``) bypass model signals: the services that use them
-write only rows no frozen report reads (a new DPA version's lines, a Renstra perubahan's copy).
+write only rows no frozen report reads (a new DPA version's lines, a Renstra perubahan's or a PK
+perubahan's copy).
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ RENSTRA_FROZEN_MESSAGE = _(
 DPA_PINNED_MESSAGE = _(
     "%(version)s dipakai laporan %(org)s tahun %(year)s s/d TW %(q)s yang sudah diajukan atau disetujui, sehingga dikunci. "
     "Impor DPA/DPPA baru sebagai versi berikutnya, atau minta camat membuka kembali laporan (dengan alasan)."
+)
+PK_PINNED_MESSAGE = _(
+    "%(version)s dipakai laporan %(org)s tahun %(year)s s/d TW %(q)s yang sudah diajukan atau disetujui, sehingga dikunci. "
+    "Buat PK perubahan sebagai versi berikutnya, atau minta camat membuka kembali laporan (dengan alasan)."
 )
 
 
@@ -120,21 +126,17 @@ def report_status(report_id: int) -> str | None:
 
 
 def renstra_frozen_by(renstra_id: int) -> tuple[int, int, int] | None:
-    """(organisation, year, quarter) of a frozen report that reads the Renstra (through the PK of its
-    year, apps.reports.inputs), the latest one; None when no frozen report reads it."""
+    """(organisation, year, quarter) of a frozen report that reads the Renstra (through the PK version it
+    pinned, apps.reports.inputs), the latest one; None when no frozen report reads it."""
     from apps.agreements.models import PerjanjianKinerja
 
-    rows = list(
-        Report.objects.filter(organisation__renstras=renstra_id, status__in=FROZEN).values_list("organisation_id", "year", "period")
-    )
-    if not rows:
+    reports = list(Report.objects.filter(organisation__renstras=renstra_id, status__in=FROZEN))
+    if not reports:
         return None
-    organisation_id = rows[0][0]
-    renstra_of_year: dict[int, int] = {}
-    pks = PerjanjianKinerja.objects.filter(organisation_id=organisation_id, year__in={y for _o, y, _p in rows})
-    for year, renstra in pks.order_by("year", "-version_number").values_list("year", "renstra_id"):
-        renstra_of_year.setdefault(year, renstra)  # the latest version, as latest_pk
-    hits = [(year, period_quarter(period)) for _o, year, period in rows if renstra_of_year.get(year) == renstra_id]
+    organisation_id = reports[0].organisation_id
+    pks = PerjanjianKinerja.objects.filter(organisation_id=organisation_id, year__in={r.year for r in reports})
+    renstra_of = {(year, number): renstra for year, number, renstra in pks.values_list("year", "version_number", "renstra_id")}
+    hits = [(r.year, r.quarter) for r in reports if renstra_of.get((r.year, pinned_pk_version(r))) == renstra_id]
     return (organisation_id, *max(hits)) if hits else None
 
 
@@ -192,6 +194,58 @@ def assert_dpa_editable(version: Any) -> None:
         )
 
 
+# --- The PK pinned at submission --------------------------------------------------------------------
+
+
+def pinned_pk_version(report: Report) -> int | None:
+    """The version_number of the PK a frozen report reads: the one pinned at its submission; for a report
+    submitted before the pin existed, the latest version created before its last submission, else the
+    latest (None: no PK)."""
+    if report.pk_version_number is not None:
+        return report.pk_version_number
+    from apps.agreements.models import PerjanjianKinerja
+
+    from .models import ReportEvent
+
+    versions = PerjanjianKinerja.objects.filter(organisation_id=report.organisation_id, year=report.year).order_by("-version_number")
+    events = ReportEvent.objects.filter(report_id=report.pk, to_status=Status.SUBMITTED)
+    submitted = events.order_by("-created_at").values_list("created_at", flat=True).first()
+    if submitted is not None:
+        before = versions.filter(created_at__lte=submitted).values_list("version_number", flat=True).first()
+        if before is not None:
+            return before
+    return versions.values_list("version_number", flat=True).first()
+
+
+def pinned_pk(report: Report) -> Any:
+    """The PK a frozen report reads (apps.reports.inputs): the pinned version, or the latest if it is gone."""
+    from apps.agreements.models import PerjanjianKinerja
+
+    versions = PerjanjianKinerja.objects.filter(organisation_id=report.organisation_id, year=report.year)
+    version = pinned_pk_version(report)
+    pinned = versions.filter(version_number=version).first() if version is not None else None
+    return pinned or versions.order_by("-version_number").first()
+
+
+def pk_pinning_report(organisation_id: int, year: int, version_number: int) -> Report | None:
+    """The frozen report of the organisation-year (the latest quarter) that reads PK version ``version_number``."""
+    reports = Report.objects.filter(organisation_id=organisation_id, year=year, status__in=FROZEN)
+    hits = [r for r in reports if pinned_pk_version(r) == version_number]
+    return max(hits, key=lambda r: r.quarter) if hits else None
+
+
+def assert_pk_editable(agreement: Any) -> None:
+    """A PK version (its row, items and program budgets) read by a frozen report may not change; a new
+    version (PK perubahan) may be made, and stays editable until a report that reads it is submitted."""
+    report = pk_pinning_report(agreement.organisation_id, agreement.year, agreement.version_number)
+    if report is not None:
+        raise ValidationError(
+            PK_PINNED_MESSAGE
+            % {"version": agreement, "org": _organisation(agreement.organisation_id), "year": agreement.year, "q": report.quarter},
+            code=FROZEN_CODE,
+        )
+
+
 # --- The guard --------------------------------------------------------------------------------------
 
 
@@ -236,9 +290,9 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         Evidence: lambda e: assert_editable(*_realisation(e.realisation)),
         ComparisonFigure: lambda c: assert_editable(c.indicator.organisation_id, c.year, 4),
         NarrativeSection: narrative,
-        PerjanjianKinerja: lambda a: assert_editable(a.organisation_id, a.year, 1),  # a new version of the year too
-        PKItem: lambda i: assert_editable(i.agreement.organisation_id, i.agreement.year, 1),
-        PKProgramBudget: lambda b: assert_editable(b.agreement.organisation_id, b.agreement.year, 1),
+        PerjanjianKinerja: assert_pk_editable,  # a new version (PK perubahan) is not pinned
+        PKItem: lambda i: assert_pk_editable(i.agreement),
+        PKProgramBudget: lambda b: assert_pk_editable(b.agreement),
         IndicatorTarget: lambda t: assert_editable(t.indicator.organisation_id, t.year, 1),
         BudgetRealisation: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
         Renstra: renstra,

@@ -50,7 +50,7 @@ class ReportInputs:
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
     """All rows a report needs, in about 20 queries, independent of the number of indicators."""
-    agreement = latest_pk(organisation=organisation, year=year)
+    agreement = _agreement(organisation, year, report)
     data = ReportInputs(organisation=organisation, year=year, upto=upto, day=day, agreement=agreement)
     data.units = list(organisation.units.all())
     data.staff = organisation.staff_compositions.filter(as_of__lte=day).prefetch_related("counts").first()
@@ -88,6 +88,17 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
     data.budget_trees, data.budget_quarters = _budget(organisation, year, upto, report)
     return data
+
+
+def _agreement(organisation: Any, year: int, report: Report | None) -> PerjanjianKinerja | None:
+    """The PK the report reads: a frozen report the version pinned at its submission
+    (``Report.pk_version_number``), whatever PK perubahan was made since; a draft, the newest."""
+    from .freeze import pinned_pk
+    from .models import FROZEN
+
+    if report is not None and report.status in FROZEN:
+        return pinned_pk(report)
+    return latest_pk(organisation=organisation, year=year)
 
 
 def _budget(organisation: Any, year: int, upto: int, report: Report | None = None) -> tuple[list[calc.BudgetNode], dict[int, Any]]:

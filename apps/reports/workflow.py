@@ -67,15 +67,18 @@ def _users(report: Report, role: str) -> list[Any]:
     return [m.user for m in qs.select_related("user")]
 
 
-def _pin_dpa(report: Report, *, clear: bool = False) -> None:
-    """A frozen report reads the DPA version in force at its submission (apps.reports.inputs), however many
-    DPPA are imported after; back to the kecamatan (returned, reopened), it reads the newest again. Written
-    with the transition (in its history record), not as a save of its own."""
+def _pin(report: Report, *, clear: bool = False) -> None:
+    """A frozen report reads the PK and DPA versions in force at its submission (apps.reports.inputs),
+    whatever PK perubahan or DPPA is made after; back to the kecamatan (returned, reopened), it reads the
+    newest again. Written with the transition (in its history record), not as a save of its own."""
+    from apps.agreements.selectors import latest_pk
     from apps.budgets.selectors import version_in_force
 
     version = None if clear else version_in_force(organisation=report.organisation, year=report.year)
     report.dpa_sequence = version.sequence if version is not None else None
-    Report.objects.filter(pk=report.pk).update(dpa_sequence=report.dpa_sequence)
+    agreement = None if clear else latest_pk(organisation=report.organisation, year=report.year)
+    report.pk_version_number = agreement.version_number if agreement is not None else None
+    Report.objects.filter(pk=report.pk).update(dpa_sequence=report.dpa_sequence, pk_version_number=report.pk_version_number)
 
 
 @transaction.atomic
@@ -91,7 +94,7 @@ def report_submit(*, report: Report, user: Any) -> Report:
         listing = "; ".join(f"{f.subject}: {f.message}" for f in errors[:5])
         raise ValidationError(NOT_CONSISTENT % {"n": len(errors), "list": listing}, code="inconsistent")
     report.submitted_by = user
-    _pin_dpa(report)
+    _pin(report)
     _move(report, user, (Status.DRAFT, Status.RETURNED, Status.REVIEW_RETURNED), Status.SUBMITTED)
     notify(_users(report, Role.CAMAT), f"{report} diajukan oleh {user} dan menunggu persetujuan Anda.", report)
     return report
@@ -103,7 +106,7 @@ def report_return(*, report: Report, user: Any, reason: str) -> Report:
     _require(user, Role.CAMAT, report)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin_dpa(report, clear=True)
+    _pin(report, clear=True)
     _move(report, user, (Status.SUBMITTED,), Status.RETURNED, reason.strip())
     notify(_users(report, Role.OPERATOR), f"{report} dikembalikan oleh camat: {reason.strip()}", report)
     return report
@@ -162,7 +165,7 @@ def report_reopen(*, report: Report, user: Any, reason: str) -> Report:
     _require(user, Role.CAMAT, report)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin_dpa(report, clear=True)
+    _pin(report, clear=True)
     _move(report, user, (Status.APPROVED,), Status.DRAFT, reason.strip())
     notify(_users(report, Role.OPERATOR), f"{report} dibuka kembali oleh camat: {reason.strip()}", report)
     return report
@@ -189,7 +192,7 @@ def review_return(*, report: Report, user: Any, reason: str) -> Report:
         raise ValidationError(ONLY_ANNUAL)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin_dpa(report, clear=True)
+    _pin(report, clear=True)
     _move(report, user, (Status.APPROVED,), Status.REVIEW_RETURNED, reason.strip())
     notify(
         _users(report, Role.OPERATOR) + _users(report, Role.CAMAT),

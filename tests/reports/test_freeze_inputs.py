@@ -6,8 +6,9 @@ reads is either
 * frozen by year: year-scoped data, refused while a report of its year (and quarter) is frozen;
 * frozen by Renstra: the Renstra the report reads through the PK of its year, refused while any report
   of the organisation reading it is frozen (changes go through a Renstra perubahan);
-* pinned: the DPA version in force at submission (``Report.dpa_sequence``); its rows are refused, a
-  new version may be imported and is read by drafts only;
+* pinned: the PK and DPA versions in force at submission (``Report.pk_version_number``,
+  ``Report.dpa_sequence``); their rows are refused, a new version (PK perubahan, DPPA) may be made and
+  is read by drafts only;
 * frozen while submitted: the SAKIP evaluation of the year and its tindak lanjut, while the year's
   LKjIP awaits the camat; after approval they go on and the approved document is sealed by its snapshot;
 * the report itself (its row and its workflow);
@@ -45,9 +46,6 @@ MODELS: dict[str, str] = {
     "planning.ComparisonFigure": FROZEN_BY_YEAR,
     "realisations.Realisation": FROZEN_BY_YEAR,  # quarters up to the frozen quarter
     "realisations.Evidence": FROZEN_BY_YEAR,
-    "agreements.PerjanjianKinerja": FROZEN_BY_YEAR,  # PK of Y, new versions included
-    "agreements.PKItem": FROZEN_BY_YEAR,
-    "agreements.PKProgramBudget": FROZEN_BY_YEAR,
     "budgets.BudgetRealisation": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
@@ -63,6 +61,10 @@ MODELS: dict[str, str] = {
     "planning.Kegiatan": FROZEN_BY_RENSTRA,
     "planning.SubKegiatan": FROZEN_BY_RENSTRA,
     "planning.Indicator": FROZEN_BY_RENSTRA,
+    # the PK version in force at submission (a PK perubahan is a new version, read by drafts only)
+    "agreements.PerjanjianKinerja": PINNED,
+    "agreements.PKItem": PINNED,
+    "agreements.PKProgramBudget": PINNED,
     # the DPA version in force at submission
     "budgets.DpaVersion": PINNED,
     "budgets.DpaLine": PINNED,

@@ -7,8 +7,8 @@ row of any frozen table (history included) changes. After the camat returns or r
 same write goes through.
 
 What stays possible while frozen is tested too: a Renstra perubahan, targets of another year, realisasi
-anggaran of a later quarter, a new DPA/DPPA version (drafts read it; the frozen report keeps the version
-pinned at its submission).
+anggaran of a later quarter, a new DPA/DPPA version and a PK perubahan (drafts read them; the frozen
+report keeps the versions pinned at its submission).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-from apps.agreements.services import pk_revise
+from apps.agreements.services import pk_revise, pk_update
 from apps.budgets import services as budgets
 from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
 from apps.budgets.selectors import grid_stamp
@@ -109,6 +109,7 @@ def k(world, settings, tmp_path) -> Kec:
         target=IndicatorTarget.objects.get(indicator=k.akip, year=2024),
         laporan_target=IndicatorTarget.objects.get(indicator__renstra=r, indicator__level="program", year=2024),
         budget_q1=BudgetRealisation.objects.get(organisation=world.own, year=2024, quarter=1),
+        pk_item=PKItem.objects.get(agreement=k.agreement, indicator=k.akip),
         superuser=UserFactory(username="root", is_staff=True, is_superuser=True),
     )  # fmt: skip
     return k
@@ -321,9 +322,28 @@ WRITES: dict[str, Callable[[Ctx], Any]] = {
         reverse("budgets:realisasi_import", args=[c.k.org.pk, 2024]),
         {"file": SimpleUploadedFile("r.xlsx", _realisasi_workbook("Realisasi s/d TW IV", 2_000_000))},
     ),
-    # Year-scoped: the PK 2024 (a new version included)
-    "service pk_revise": lambda c: pk_revise(agreement=c.agreement),
-    "view PK revise": lambda c: c.login(c.world.operator).post(reverse("agreements:detail", args=[c.agreement.pk]), {"revise": "1"}),
+    # The PK version pinned by the report (the PK murni 2024; a PK perubahan stays possible, see below)
+    "PerjanjianKinerja save": lambda c: _save(c.agreement, signing_place="Jombang"),
+    "PerjanjianKinerja delete": lambda c: PerjanjianKinerja.objects.get(pk=c.agreement.pk).delete(),
+    "PerjanjianKinerja admin change": lambda c: _admin(c, c.agreement, signing_place="Jombang"),
+    "PKItem save": lambda c: _save(c.pk_item, annual_target=Decimal(80)),
+    "PKItem create": lambda c: PKItem.objects.create(agreement=c.agreement, indicator=c.spare_i),
+    "PKItem delete": lambda c: PKItem.objects.get(pk=c.pk_item.pk).delete(),
+    "PKItem admin change": lambda c: _admin(c, c.pk_item, annual_target="80"),
+    "PKItem admin delete": lambda c: _admin(c, c.pk_item, "delete"),
+    "PKProgramBudget create": lambda c: PKProgramBudget.objects.create(agreement=c.agreement, program=c.program, amount=Decimal(5)),
+    "service pk_update": lambda c: pk_update(
+        agreement=PerjanjianKinerja.objects.get(pk=c.agreement.pk), items=[_retargeted(c.pk_item)], budgets={}
+    ),
+    "service pk_update budget": lambda c: pk_update(
+        agreement=PerjanjianKinerja.objects.get(pk=c.agreement.pk), items=[], budgets={c.program.pk: Decimal(5)}
+    ),
+    "view PK update": lambda c: c.login(c.world.operator).post(
+        reverse("agreements:detail", args=[c.agreement.pk]), _pk_grid(c.agreement, annual_target="80")
+    ),
+    "view PK update delete item": lambda c: c.login(c.world.operator).post(
+        reverse("agreements:detail", args=[c.agreement.pk]), _pk_grid(c.agreement, DELETE="on")
+    ),
     "view PK add item": lambda c: c.login(c.world.operator).post(
         reverse("agreements:detail", args=[c.agreement.pk]), {"add_item": "1", "indicator": c.spare_i.pk}
     ),
@@ -369,6 +389,26 @@ WHILE_SUBMITTED: dict[str, Callable[[Ctx], Any]] = {
         reverse("reports:evaluation", args=[c.k.org.pk, 2024]), _evaluation_data()
     ),
 }
+
+
+def _retargeted(item: PKItem) -> PKItem:
+    fresh = PKItem.objects.select_related("indicator").get(pk=item.pk)
+    fresh.annual_target = Decimal(80)
+    return fresh
+
+
+def _pk_grid(agreement: PerjanjianKinerja, **first: str) -> dict[str, Any]:
+    """The PK page's form as posted: header, one row per item (``first`` changes the first row), no budget."""
+    items = list(PKItem.objects.filter(agreement=agreement).order_by("order", "pk"))
+    data: dict[str, Any] = {"form-TOTAL_FORMS": len(items), "form-INITIAL_FORMS": len(items), "form-MIN_NUM_FORMS": 0,
+                            "form-MAX_NUM_FORMS": 1000, "signing_date": "", "signing_place": "Perak", "notes": ""}  # fmt: skip
+    for n, item in enumerate(items):
+        row = {"id": item.pk, "order": item.order, "annual_target": _dec(item.annual_target), "annual_target_max": "",
+               "quarter_mode": item.quarter_mode, "tw1": "", "tw2": "", "tw3": "", "tw4": _dec(item.tw4)}  # fmt: skip
+        if n == 0:
+            row.update(first)
+        data.update({f"form-{n}-{key}": value for key, value in row.items()})
+    return data
 
 
 def _renamed(ind: Indicator) -> Indicator:
@@ -435,7 +475,7 @@ def test_the_evaluation_and_tindak_lanjut_go_on_after_approval(ctx, k, world, na
 
 def test_reviewed_freezes_too(ctx, k, world):
     freeze(k, world, "reviewed")
-    for name in ("Indicator save", "view indicator_update target 2024", "view grid", "DpaLine save", "view node_update"):
+    for name in ("Indicator save", "view indicator_update target 2024", "view grid", "DpaLine save", "view node_update", "PKItem save"):
         assert attempt(WRITES[name], ctx) == "locked", name
 
 
@@ -543,6 +583,52 @@ def test_a_report_frozen_before_the_pin_existed_reads_the_version_of_its_submiss
     assert _pagu_total(k.report) == Decimal(7_111_111)
     with pytest.raises(ValidationError, match=LOCK), transaction.atomic():
         _save(k.line, pagu=Decimal(1))
+
+
+# --- The PK pinned at submission ----------------------------------------------------------------------
+
+
+def _pk_read(report: Report) -> tuple[int, Decimal | None]:
+    """The PK version the report reads and the IKU's annual target in it."""
+    import datetime as dt
+
+    from apps.reports.inputs import report_inputs
+
+    report = Report.objects.select_related("organisation__pemda").get(pk=report.pk)
+    data = report_inputs(organisation=report.organisation, year=report.year, upto=report.quarter, day=dt.date(2025, 1, 15), report=report)
+    assert data.agreement is not None
+    return data.agreement.version_number, next(i.annual_target for i in data.items if i.indicator.is_iku)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_submission_pins_the_pk_version_and_return_or_reopen_clears_it(k, world, state):
+    freeze(k, world, state)
+    assert k.report.pk_version_number == k.agreement.version_number == 0
+    unfreeze(k, world, state)
+    assert k.report.pk_version_number is None
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_pk_perubahan_can_be_made_and_edited_while_frozen_and_changes_drafts_only(ctx, k, world, state):
+    draft = Report.objects.create(organisation=k.org, year=2024, period="tw1")
+    freeze(k, world, state)
+    figures = _figures(k.report)
+    response = ctx.login(world.operator).post(reverse("agreements:detail", args=[k.agreement.pk]), {"revise": "1"})
+    new = PerjanjianKinerja.objects.get(organisation=k.org, year=2024, version_number=1)
+    assert response.status_code == 302 and response.url == reverse("agreements:detail", args=[new.pk])
+    detail = reverse("agreements:detail", args=[new.pk])
+    assert attempt(lambda c: c.login(world.operator).post(detail, _pk_grid(new, annual_target="80")), ctx) == "done"
+    assert attempt(lambda c: c.login(world.operator).post(detail, {"add_item": "1", "indicator": c.spare_i.pk}), ctx) == "done"
+    assert attempt(lambda c: _save(PKItem.objects.get(agreement=new, indicator=c.akip), tw4=Decimal(80)), ctx) == "done"
+    assert attempt(lambda c: pk_revise(agreement=new), ctx) == "done"  # a second perubahan, by the service
+    # The frozen report keeps the PK murni; the draft reads the newest version.
+    assert _figures(k.report) == figures and _pk_read(k.report) == (0, Decimal(73))
+    assert _pk_read(draft) == (2, Decimal(80))
+    # The murni stays refused.
+    assert attempt(WRITES["PKItem save"], ctx) == "locked"
+    # Returned or reopened, the report reads the version in force.
+    unfreeze(k, world, state)
+    assert _pk_read(k.report) == (2, Decimal(80))
 
 
 def test_the_status_reads_from_the_database_not_a_stale_instance(k, world):
