@@ -5,14 +5,22 @@ Two pemda; the first has two kecamatan ("own" and "other"), the second one ("for
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from apps.accounts.models import Role, User
 from apps.organisations.models import Organisation, Pemda
 
 from .factories import OrganisationFactory, PemdaFactory, UserFactory, member
+
+# CI runs hypothesis derandomised (the same examples on every run: a failure is reproducible, never
+# a flake); locally it explores new examples. .ci/run sets HYPOTHESIS_PROFILE=ci. Loaded here, before
+# any test module builds its settings objects.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @dataclass
