@@ -22,6 +22,9 @@ the role a service checks): seen but not allowed, 403. A view that only accepts 
 POST and vice versa; role-gated views (audit trail, pemda pages) refuse the role before the method.
 Every response is also searched for the other kecamatan's data (markers, names, figures; zips and
 workbooks unpacked): tests/access_objects.py plants them. A URL missing from the tables fails the walk.
+Every refused POST (403, 404, 405, 302!, and the anonymous visitor's redirect to the login page) must
+also leave the database as it was: the rows of every table of the project's apps, history tables
+included, are fingerprinted before and after (tests/db_state.py).
 
 Legend: 200 page, 302 redirect after the action (or to the page that shows it), 302! redirect with an
 error message and nothing changed, 403 forbidden, 404 not found (out of scope), 405 method not allowed.
@@ -48,12 +51,15 @@ from django.urls import reverse
 from apps.budgets.selectors import grid_stamp
 from apps.reports.models import RenderJob, Report, Status
 from tests.access_objects import Kec, build_world, evidence_pdf
+from tests.db_state import changed, db_state, tracked_models
 from tests.test_url_access import ALL_URLS, PUBLIC
 
 ROLES = ("operator", "camat", "inspektorat", "admin")
 SCOPES = ("own", "other", "foreign")
 OUTSIDERS = ["other_operator", "foreign_inspektorat", "foreign_admin", "no_role"]
 # URLs without an object of a kecamatan: the user's own pages or templates.
+# Outcomes of a refused request: nothing may change in the database.
+REFUSED = {"403", "404", "405", "302!"}
 NOT_OBJECT = {
     "core:home", "accounts:password_change", "accounts:logout", "accounts:notifications", "organisations:list", "budgets:dpa_template",
     "media_logo",  # kecamatan logos (not secret; login required): tests/test_media.py
@@ -399,17 +405,25 @@ def leaks(text: str, kecs: dict[str, Kec], scope: str, *, allowed: bool, pemda_l
     return [n for s, k in kecs.items() if s not in visible for n in k.needles if n.lower() in text]
 
 
-def request(client: Any, method: str, label: str, k: Kec, user: Any) -> tuple[str, Any, str]:
-    """One request, rolled back afterwards so that every cell starts from the same data."""
+def request(client: Any, method: str, label: str, k: Kec, user: Any, *, unchanged: list[str] | None = None) -> tuple[str, Any, str]:
+    """One request, rolled back afterwards so that every cell starts from the same data. With
+    ``unchanged`` (a list), the tables are fingerprinted just before and after the request (inside the
+    rollback) and the tables that differ are appended to it."""
     target = TARGETS[label]
     with transaction.atomic():
         if target.report_status:
             Report.objects.filter(pk=k.report.pk).update(status=target.report_status, submitted_by=None)
         url = target.url(k, user)
+        before = db_state(TRACKED) if unchanged is not None else None
         response = client.get(url) if method == "GET" else client.post(url, target.data(k))
         text = readable(body(response))
+        if before is not None:
+            unchanged += changed(before, db_state(TRACKED))
         transaction.set_rollback(True)
     return url, response, text
+
+
+TRACKED = tracked_models()
 
 
 @pytest.fixture
@@ -424,21 +438,27 @@ def kecs(world, settings, tmp_path) -> dict[str, Kec]:
 def test_matrix(client, world, kecs, role):
     user = getattr(world, role)
     client.force_login(user)
-    wrong, leaked, requests = [], [], 0
+    wrong, leaked, written, requests, checked = [], [], [], 0, 0
     for table, method in ((GET, "GET"), (POST, "POST")):
         for label, row in table.items():
             expected = dict(zip(SCOPES, row[ROLES.index(role)].split(), strict=True))
             for scope in SCOPES:
-                url, response, text = request(client, method, label, kecs[scope], user)
+                refused = method == "POST" and expected[scope] in REFUSED
+                tables: list[str] | None = [] if refused else None
+                url, response, text = request(client, method, label, kecs[scope], user, unchanged=tables)
                 requests += 1
+                checked += refused
                 got = outcome(response)
                 if got != expected[scope]:
                     wrong.append(f"{method} {label} [{scope}] {url}: expected {expected[scope]}, got {got}")
                 found = leaks(text, kecs, scope, allowed=got[0] in "23", pemda_level=TARGETS[label].pemda_level)
                 if found:
                     leaked.append(f"{method} {label} [{scope}] {url} ({got}): {found}")
-    assert wrong == [] and leaked == []
+                if tables:
+                    written.append(f"POST {label} [{scope}] {url} ({got}) changed {tables}")
+    assert wrong == [] and leaked == [] and written == []
     assert requests == 2 * len(TARGETS) * len(SCOPES)
+    assert checked == sum(cell in REFUSED for row in POST.values() for cell in row[ROLES.index(role)].split())
 
 
 def test_anonymous_is_sent_to_the_login_page(client, world, kecs):
@@ -447,26 +467,30 @@ def test_anonymous_is_sent_to_the_login_page(client, world, kecs):
     for method in ("GET", "POST"):
         for label in TARGETS:
             for scope in SCOPES:
-                url, response, text = request(client, method, label, kecs[scope], world.no_role)
+                tables: list[str] | None = [] if method == "POST" else None
+                url, response, text = request(client, method, label, kecs[scope], world.no_role, unchanged=tables)
                 if (
                     response.status_code != 302
                     or not response["Location"].startswith(login)
                     or leaks(text, kecs, scope, allowed=False, pemda_level=False)
+                    or tables
                 ):
-                    wrong.append(f"{method} {label} [{scope}] {url}: {response.status_code} {response.get('Location')}")
+                    wrong.append(f"{method} {label} [{scope}] {url}: {response.status_code} {response.get('Location')} changed {tables}")
     assert wrong == []
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)
 def test_outsiders_get_nothing(client, world, kecs, persona):
     """The operator of another kecamatan, the inspektorat and admin of another pemda and a user
-    without a role, against the own kecamatan: 403, 404 or 405, and none of its data."""
+    without a role, against the own kecamatan: 403, 404 or 405, none of its data, and no POST changes
+    the database."""
     user = getattr(world, persona)
     client.force_login(user)
     wrong = []
     for method in ("GET", "POST"):
         for label in TARGETS:
-            url, response, text = request(client, method, label, kecs["own"], user)
-            if response.status_code not in (403, 404, 405) or leaks(text, kecs, "own", allowed=False, pemda_level=False):
-                wrong.append(f"{method} {label} {url}: {response.status_code}")
+            tables: list[str] | None = [] if method == "POST" else None
+            url, response, text = request(client, method, label, kecs["own"], user, unchanged=tables)
+            if response.status_code not in (403, 404, 405) or leaks(text, kecs, "own", allowed=False, pemda_level=False) or tables:
+                wrong.append(f"{method} {label} {url}: {response.status_code} changed {tables}")
     assert wrong == []
