@@ -303,6 +303,41 @@ def test_totals_that_disagree_show_both_figures():
     assert "tertulis Rp 1.500.000" in messages[6] and "rinciannya Rp 2.000.000" in messages[6]
 
 
+def _dpa_with_urusan_and_bidang(urusan: int, bidang: int) -> bytes:
+    """A DPA as printed: urusan (7) and bidang (7.01) rows with their totals above one program."""
+    return layout_a(
+        [
+            ["7", "Urusan Pemerintahan Umum", None, urusan],
+            ["7.01", "Kecamatan", None, bidang],
+            [P, "Program A", None, 1_500_000],
+            [K, "Kegiatan A", None, 1_500_000],
+            [f"{K}.0001", "Sub 1", "APBD", 1_000_000],
+            [f"{K}.0002", "Sub 2", "APBD", 500_000],
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("urusan", "bidang", "row", "name", "stated"),
+    [(1_500_001, 1_500_000, 2, "Urusan Pemerintahan Umum", "Rp 1.500.001"), (1_500_000, 1_499_999, 3, "Kecamatan", "Rp 1.499.999")],
+)
+def test_urusan_and_bidang_totals_that_disagree_are_refused_with_row_and_column(urusan, bidang, row, name, stated):
+    """Each printed urusan/bidang total must be the sum of the sub kegiatan under it, else the file is
+    refused at that row, in the pagu column."""
+    parsed = parse_dpa(_dpa_with_urusan_and_bidang(urusan, bidang))
+    message = str(importer.TOTAL_MISMATCH) % {
+        "level": "urusan/bidang", "name": name, "stated": stated, "computed": "Rp 1.500.000", "diff": "Rp 1",
+    }  # fmt: skip
+    assert not parsed.is_valid
+    assert [(i.row, i.column, i.message) for i in parsed.errors] == [(row, "D (Pagu)", message)]
+
+
+def test_urusan_and_bidang_rows_with_the_right_totals_are_totals_only():
+    parsed = parse_dpa(_dpa_with_urusan_and_bidang(1_500_000, 1_500_000))
+    assert parsed.is_valid and parsed.errors == []
+    assert [ln.code for ln in parsed.lines] == [f"{K}.0001", f"{K}.0002"]
+
+
 def test_a_wrong_grand_total_is_refused():
     parsed = parse_dpa(layout_a([[f"{K}.0001", "Sub 1", None, 1000], [None, "TOTAL", None, 999]]))
     assert len(parsed.errors) == 1 and "tertulis Rp 999" in parsed.errors[0].message and "Rp 1.000" in parsed.errors[0].message
