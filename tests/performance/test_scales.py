@@ -130,6 +130,27 @@ def test_categorise_exact_or_displayed_value():
     assert categorise(SEED_001_BANJAR, value, places=2).label == "Berhasil"  # as printed: 100,00
 
 
+@pytest.mark.parametrize(
+    ("scale", "value", "places", "half_up", "half_even"),
+    [
+        # 90,005 is printed 90,01 (half up), so it is AA (> 90); half even would print 90,00: A.
+        (SEED_002_JOMBANG, "90.005", 2, "AA", "A"),
+        (SEED_002_JOMBANG, "90.5", 0, "AA", "A"),
+        (AKIP_PERMENPANRB_88_2021, "70.005", 2, "BB", "B"),
+        (IKM_MUTU_PERMENPANRB_14_2017, "88.305", 2, "A", "B"),
+        (PERMENDAGRI_86_2017, "75.05", 1, "T", "S"),
+    ],
+)
+def test_categorise_rounds_half_up_at_a_band_boundary(scale, value, places, half_up, half_even):
+    """The displayed value is rounded half up (numbers.quantize), never half even, before it is
+    categorised: at an exclusive bound the two modes put the value in different bands."""
+    from decimal import ROUND_HALF_EVEN
+
+    assert categorise(scale, D(value), places=places).code == half_up
+    as_half_even = D(value).quantize(D(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    assert categorise(scale, as_half_even).code == half_even  # the band half even would have given
+
+
 def test_categorise_applies_clamp():
     assert categorise(SEED_002_JOMBANG, D("104.23")).code == "AA"
     assert categorise(SEED_002_JOMBANG, D("-3")).code == "D"
