@@ -273,8 +273,7 @@ def _patch_declared_size(data: bytes, name: str, size: int) -> bytes:
     return bytes(out)
 
 
-@pytest.fixture(scope="module")
-def zip_bomb() -> bytes:
+def make_zip_bomb() -> bytes:
     """A valid workbook plus a worksheet part of 200 MB of zeros, deflated (written in 1 MB blocks)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -287,8 +286,7 @@ def zip_bomb() -> bytes:
     return buf.getvalue()
 
 
-@pytest.fixture(scope="module")
-def hundred_thousand_rows(tmp_path_factory) -> tuple[bytes, Path]:
+def make_hundred_thousand_rows() -> bytes:
     """A genuine workbook of 100.000 sub kegiatan rows (header from openpyxl, rows written as XML: openpyxl's
     write-only mode takes 10 s for this; the parts are the same)."""
     lines = []
@@ -298,7 +296,17 @@ def hundred_thousand_rows(tmp_path_factory) -> tuple[bytes, Path]:
         lines.append(
             row(n, istr(f"A{n}", code), istr(f"B{n}", b"Sub kegiatan %d" % i), istr(f"C{n}", b"APBD"), num(f"D{n}", b"%d" % (1000 + i)))
         )
-    data = with_sheet(sheet_xml(HEADER_ROW + b"".join(lines)))
+    return with_sheet(sheet_xml(HEADER_ROW + b"".join(lines)))
+
+
+@pytest.fixture(scope="module")
+def zip_bomb() -> bytes:
+    return make_zip_bomb()
+
+
+@pytest.fixture(scope="module")
+def hundred_thousand_rows(tmp_path_factory) -> tuple[bytes, Path]:
+    data = make_hundred_thousand_rows()
     path = tmp_path_factory.mktemp("hostile") / "100k.xlsx"
     path.write_bytes(data)
     return data, path
@@ -587,6 +595,24 @@ def test_the_plain_shared_strings_variant_is_read():
     assert isinstance(parsed, ParsedDpa) and parsed.is_valid and parsed.lines[0].name == "Dari tabel teks"
 
 
+def make_amplification(case: str) -> bytes:
+    """A small zip one of whose parts holds a million elements (or a row a million cells wide, or 300 sheets)."""
+    parts = members(small_dpa())
+    if case == "shared_strings":
+        return with_shared_strings(b"<sst " + MAIN_NS + b">" + b"<si><t>x</t></si>" * 1_000_000 + b"</sst>")
+    if case == "styles":
+        parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"</cellXfs>", b"<xf/>" * 250_000 + b"</cellXfs>", 1)
+        return rezip(parts)
+    if case == "cells":
+        return with_sheet(sheet_xml(HEADER_ROW + b"".join(b'<row r="%d">' % n + b"<c/>" * 16_000 + b"</row>" for n in range(2, 140))))
+    if case == "wide_row":
+        return with_sheet(sheet_xml(b'<row r="1">' + b"<c/>" * 1_000_000 + b"</row>" + dpa_rows()[len(HEADER_ROW) :]))
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (i, i + 2) for i in range(300)) + b"</sheets>"
+    )
+    return rezip(parts)
+
+
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
@@ -601,21 +627,7 @@ def test_xml_amplification_is_refused_before_openpyxl_builds_objects(case, expec
     """Small zips whose parts openpyxl would turn into millions of objects (before: 24 s and 270 MB for
     1.000.000 shared strings, 8 s for 200.000 styles, 400 MB for a row of 1.000.000 cells). Measured in
     a child process: tracemalloc slows the millions of small allocations of the scan twentyfold."""
-    parts = members(small_dpa())
-    if case == "shared_strings":
-        data = with_shared_strings(b"<sst " + MAIN_NS + b">" + b"<si><t>x</t></si>" * 1_000_000 + b"</sst>")
-    elif case == "styles":
-        parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"</cellXfs>", b"<xf/>" * 250_000 + b"</cellXfs>", 1)
-        data = rezip(parts)
-    elif case == "cells":
-        data = with_sheet(sheet_xml(HEADER_ROW + b"".join(b'<row r="%d">' % n + b"<c/>" * 16_000 + b"</row>" for n in range(2, 140))))
-    elif case == "wide_row":
-        data = with_sheet(sheet_xml(b'<row r="1">' + b"<c/>" * 1_000_000 + b"</row>" + dpa_rows()[len(HEADER_ROW) :]))
-    else:
-        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
-            b"</sheets>", b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (i, i + 2) for i in range(300)) + b"</sheets>"
-        )
-        data = rezip(parts)
+    data = make_amplification(case)
     assert len(data) < importer.MAX_UPLOAD_BYTES
     path = tmp_path / f"{case}.xlsx"
     path.write_bytes(data)
@@ -841,9 +853,8 @@ def test_a_hundred_thousand_rows_are_refused_by_the_row_limit(hundred_thousand_r
     assert result["peak_mb"] < MEGABYTES
 
 
-def test_sixteen_thousand_columns(tmp_path):
-    """Every row also has a cell in the last column (XFD): read as 80 columns, not padded to 16.384
-    (before: 12 s for 20.000 such rows); a header placed beyond column 80 is not found."""
+def make_sixteen_thousand_columns() -> bytes:
+    """3.000 sub kegiatan rows under a header, every row with a cell in the last column (XFD)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Kode", "Uraian", "Sumber Dana", "Pagu"])
@@ -853,8 +864,14 @@ def test_sixteen_thousand_columns(tmp_path):
         ws.cell(row=r, column=16_384, value="tepi")
     buf = io.BytesIO()
     wb.save(buf)
+    return buf.getvalue()
+
+
+def test_sixteen_thousand_columns(tmp_path):
+    """Every row also has a cell in the last column (XFD): read as 80 columns, not padded to 16.384
+    (before: 12 s for 20.000 such rows); a header placed beyond column 80 is not found."""
     path = tmp_path / "xfd.xlsx"
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(make_sixteen_thousand_columns())
     result = child_run(path)
     assert result["outcome"] == "parsed 3000 lines, 0 errors"
     # 3.001 rows of 80 values each: never padded to 16.384 (that was 12 s for 20.000 rows).
