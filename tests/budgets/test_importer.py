@@ -10,6 +10,7 @@ import pytest
 
 from apps.budgets import codes, importer
 from apps.budgets.importer import ImportRejected, parse_dpa, parse_realisasi
+from tests.work import importer_work
 
 from .workbooks import layout_a, small_dpa, xlsx, zip_bytes
 
@@ -438,8 +439,18 @@ def test_sheet_is_chosen_by_its_header_not_its_position():
     assert parsed.sheet == "Data" and parsed.is_valid
 
 
-def test_uncompressed_check_reads_the_zip_directory_only():
+def test_uncompressed_check_reads_the_zip_directory_only(monkeypatch):
+    """The uncompressed size comes from the zip directory: a file within the limit passes the container
+    check, whose scan then reads each part exactly once; a file declaring more than the limit is
+    refused before a single byte is inflated."""
     data = small_dpa()
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
-        assert sum(i.file_size for i in zf.infolist()) < importer.MAX_UNCOMPRESSED_BYTES
-    importer.check_container(data)  # no exception
+        declared = {i.filename: i.file_size for i in zf.infolist()}
+    assert sum(declared.values()) < importer.MAX_UNCOMPRESSED_BYTES
+    with importer_work() as work:
+        assert importer.check_container(data) is None
+    assert dict(work.inflated) == declared and work.workbooks == 0
+    monkeypatch.setattr(importer, "MAX_UNCOMPRESSED_BYTES", sum(declared.values()) - 1)
+    with importer_work() as work:
+        assert "setelah diekstrak terlalu besar" in _rejected(data)
+    assert work.inflated_total == 0

@@ -114,11 +114,20 @@ def test_approval_freezes_the_period_by_every_route(ready, world, client):
 
 
 def test_reopen_unfreezes(ready, world):
+    """Reopened with a reason, the approved report is a draft again and its period's data can be
+    changed (the approval froze it: test_approval_freezes_the_period_by_every_route)."""
     _approved(ready, world)
     workflow.report_reopen(report=ready, user=world.camat, reason="Koreksi realisasi AKIP")
+    ready.refresh_from_db()
+    assert ready.status == Status.DRAFT
+    event = ReportEvent.objects.filter(report=ready).order_by("-pk").first()
+    assert (event.from_status, event.to_status, event.actor, event.reason) == (
+        Status.APPROVED, Status.DRAFT, world.camat, "Koreksi realisasi AKIP",
+    )  # fmt: skip
     r = Realisation.objects.get(indicator__name="Nilai evaluasi AKIP", quarter=4)
     r.value = Decimal("74.64")
     r.save()
+    assert Realisation.objects.get(pk=r.pk).value == Decimal("74.64")
 
 
 def test_approved_pdf_is_byte_identical_a_day_later_after_renaming_an_indicator(ready, world, client, plan):
