@@ -208,7 +208,7 @@ BUDGETS: dict[str, int] = {
     "report xlsx": 28,
     "notifications": 8,
     "audit trail": 17,
-    "pemda overview": 18,
+    "pemda overview": 19,  # issue 16: the full figures per kecamatan; which program serves which sasaran (per-sasaran serapan) is one more query for the pemda
     "evaluation": 14,
     "DPA tree": 16,
     "DPA version": 15,

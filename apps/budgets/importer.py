@@ -42,6 +42,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.periods import ROMAN
 from apps.performance import calculations as calc
 from apps.performance.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 
@@ -137,7 +138,7 @@ _MONTH_ALIASES = {
     "sep": 9, "sept": 9, "september": 9, "okt": 10, "oct": 10, "oktober": 10, "nov": 11, "nop": 11, "november": 11,
     "nopember": 11, "des": 12, "dec": 12, "desember": 12,
 }  # fmt: skip
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ROMAN = {**{numeral.lower(): q for q, numeral in ROMAN.items()}, **{str(q): q for q in ROMAN}}  # "iv" and "4" both give 4
 _QUARTER_RE = re.compile(r"\b(?:tw|triwulan|trw|tri wulan)\s*\.?\s*-?\s*(iv|iii|ii|i|[1-4])\b")
 _CUMULATIVE_RE = re.compile(r"\bs\s*/\s*d\b|\bs\s*\.\s*d\b|\bsd\b|sampai|kumulatif")
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTH_ALIASES, key=len, reverse=True)) + r")\b")

@@ -10,13 +10,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from apps.core import periods
 from apps.performance import calculations as calc
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C
 from .models import BudgetRealisation, DpaLine, DpaUpload, DpaVersion
 
-QUARTERS = (1, 2, 3, 4)
+QUARTERS = periods.QUARTERS
 
 
 def dpa_versions(*, organisation: Any, year: int) -> QuerySet[DpaVersion]:

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from apps.core.periods import QUARTERS, ROMAN
 from apps.core.spreadsheets import workbook_bytes
 
 from .importer import MAX_DATA_ROWS
@@ -109,7 +110,7 @@ def realisasi_template(*, organisation: Any, year: int, lines: Iterable[Any], st
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = "Isi realisasi kumulatif (s/d triwulan) dalam Rupiah. Sel kosong tidak mengubah nilai yang tersimpan; kosong bukan nol."
     headers = [("Kode Sub Kegiatan", 22), ("Sub Kegiatan", 60), ("Pagu (Rp)", 18)] + [
-        (f"Realisasi s/d TW {q}", 18) for q in ("I", "II", "III", "IV")
+        (f"Realisasi s/d TW {ROMAN[q]}", 18) for q in QUARTERS
     ]
     _head(ws, 4, headers)
     row = 5

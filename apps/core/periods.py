@@ -12,6 +12,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+#: The four quarters (triwulan) and their Roman numerals, the only definition of either: TW I-IV in
+#: labels, report titles, chapter numbers (BAB I-IV), spreadsheet headers and the importer's reading.
+QUARTERS: tuple[int, ...] = (1, 2, 3, 4)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 QUARTER_DUE_DAYS = 15
 

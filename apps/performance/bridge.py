@@ -7,6 +7,7 @@ calculation module's inputs; it runs no query and computes nothing itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -78,6 +79,52 @@ def capaian(indicator: Any, target: Decimal | None, target_max: Decimal | None, 
             return calc.Result.blank(calc.Reason.MISSING_TARGET)
         goal = calc.RangeTarget(target, target_max)
     return calc.capaian(value, goal, direction=direction, lower_formula=LOWER_FORMULA[indicator.lower_formula])
+
+
+def target_upto(item: Any, upto: int) -> tuple[Decimal | None, Decimal | None]:
+    """A PK item's target "s/d TW ``upto``" (calc.target_upto, the one rule) and the upper bound of a range
+    target, which is annual and so applies at TW IV only."""
+    target = calc.target_upto([item.quarter_target(q) for q in calc.QUARTERS], item.annual_target, upto)
+    return target, item.annual_target_max if upto == calc.QUARTERS[-1] else None
+
+
+#: The precision a capaian is shown and categorised with: a printed "100,00 %" never gets the label of
+#: "below 100" (calc.categorise, docs/calculations.md section 2).
+CAPAIAN_PLACES = 2
+
+
+def predikat(scale: calc.Scale | None, result: calc.Result) -> calc.Band | None:
+    """The predikat of a capaian on the pemda's scale, as displayed (None without a scale or a value)."""
+    return calc.categorise(scale, result, places=CAPAIAN_PLACES) if scale is not None else None
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """One PK indicator "s/d TW ``upto``": its target, its realisation by its aggregation rule, its capaian
+    and predikat. Every page that shows an indicator's capaian shows this one (apps.reports.figures)."""
+
+    item: Any
+    upto: int
+    target: Decimal | None
+    realised: calc.Result
+    capaian: calc.Result
+    predikat: calc.Band | None
+
+    @property
+    def indicator(self) -> Any:
+        return self.item.indicator
+
+    @property
+    def below_target(self) -> bool:
+        return self.capaian.value is not None and self.capaian.value < 100
+
+
+def indicator_figure(item: Any, values: list[Decimal | None], upto: int, scale: calc.Scale | None) -> IndicatorFigure:
+    """The figure of PK item ``item`` from its indicator's four quarterly values (:func:`quarter_values`)."""
+    target, target_max = target_upto(item, upto)
+    realised = aggregate(item.indicator, values, upto)
+    result = capaian(item.indicator, target, target_max, realised.value)
+    return IndicatorFigure(item=item, upto=upto, target=target, realised=realised, capaian=result, predikat=predikat(scale, result))
 
 
 def formula_codes(indicator: Any) -> frozenset[str]:

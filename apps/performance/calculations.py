@@ -1,7 +1,7 @@
 """Pure SAKIP performance calculations: capaian, quarters, roll-ups, budget, scales, formulas, checks.
 
 No Django, no database, no floats: standard library only (plus the sibling :mod:`numbers` module for
-rounding and Indonesian formatting). Every public function takes ``Decimal`` values (``None`` means
+rounding and Indonesian formatting, and the Roman quarter numerals of :mod:`apps.core.periods`). Every public function takes ``Decimal`` values (``None`` means
 blank, which is never zero) and returns a :class:`Result` holding the value at **full precision**; a
 caller rounds once, for display, with :func:`apps.performance.numbers.quantize`.
 
@@ -37,6 +37,8 @@ from decimal import (
 )
 from enum import Enum
 from typing import ParamSpec, TypeVar
+
+from apps.core.periods import QUARTERS, ROMAN
 
 from .numbers import (
     NumberParseError,
@@ -87,6 +89,7 @@ __all__ = [
     "rollup",
     "serapan",
     "sisa_anggaran",
+    "target_upto",
     "targets_from_percent",
     "validate_cumulative_targets",
     "validate_scale",
@@ -100,9 +103,8 @@ MAX_MAGNITUDE = Decimal("1E+30")
 #: Smallest non-zero magnitude accepted as input.
 MIN_MAGNITUDE = Decimal("1E-30")
 
-#: The four quarters (triwulan) and their labels.
-QUARTERS: tuple[int, ...] = (1, 2, 3, 4)
-_QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+#: The labels of the four quarters (triwulan), from their Roman numerals (apps.core.periods).
+_QUARTER_LABELS = {q: f"TW {ROMAN[q]}" for q in QUARTERS}
 
 # Arithmetic context: 34 significant digits, an exponent range wide enough that no product or
 # quotient of accepted inputs can overflow, and errors trapped (they are checked before dividing).
@@ -530,6 +532,24 @@ def cumulative_targets(per_quarter: Mapping[int, Decimal | None]) -> dict[int, D
         running = None if running is None or value is None else running + value
         result[quarter] = running
     return result
+
+
+def target_upto(quarter_targets: Sequence[Decimal | None], annual: Decimal | None, upto: int) -> Decimal | None:
+    """The target an indicator is measured against "s/d TW ``upto``", the one rule every page and report
+    uses: during the year (TW I-III) the cumulative TW target of the PK (blank when not entered: no
+    capaian, never one against the annual target); at TW IV, the end of the year of both the TW IV
+    report and the LKjIP, the annual target of the PK (PermenPANRB 53/2014: the LKjIP measures the
+    Perjanjian Kinerja, so its target is the one signed; a TW IV target that differs is a warning of
+    :func:`check_consistency`, TARGET_TW4_BEDA_TAHUNAN), or the TW IV target when no annual target is
+    entered. ``quarter_targets`` are the four cumulative targets in the indicator's unit."""
+    _check_quarter(upto)
+    if len(quarter_targets) != len(QUARTERS):
+        raise CalculationError("target triwulan harus empat nilai (TW I s/d TW IV)")
+    tw = _num(quarter_targets[upto - 1], f"target {_QUARTER_LABELS[upto]}")
+    if upto < QUARTERS[-1]:
+        return tw
+    year = _num(annual, "target tahunan")
+    return year if year is not None else tw
 
 
 @_exact
@@ -1154,6 +1174,16 @@ def _translate(formula: str) -> tuple[str, dict[str, Decimal], list[str]]:
 
 
 def _parse_formula(formula: str) -> tuple[ast.expr, dict[str, Decimal]]:
+    """The formula's expression tree (never mutated by its readers) and its numbers (a fresh dict each
+    call). Parsed once per text: a pemda overview evaluates each kecamatan's composite every quarter."""
+    if not isinstance(formula, str):
+        raise TypeError("rumus harus teks")
+    body, numbers = _parse_formula_text(formula)
+    return body, dict(numbers)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_formula_text(formula: str) -> tuple[ast.expr, dict[str, Decimal]]:
     expression, numbers, _ = _translate(formula)
     try:
         tree = ast.parse(expression, mode="eval")
@@ -1473,7 +1503,7 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
                 f"Target TW IV «{indicator.name}» ({format_number_id(tw4)}) tidak sama dengan target tahunan ({format_number_id(annual)}).",
                 subject,
             )
-        period_target = target if upto == 4 else _num(indicator.tw_targets.get(upto), f"target {_QUARTER_LABELS[upto]}")
+        period_target = target_upto([indicator.tw_targets.get(q) for q in QUARTERS], target, upto)
         if realised.value is not None and period_target is not None:
             achieved = _capaian(realised.value, period_target, rule.direction, rule.lower_formula, _places(rule.places))
             if achieved.value is not None and achieved.value < HUNDRED:

@@ -36,7 +36,10 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
     "MAX_INPUT_LENGTH",
+    "NUMBER_KINDS",
     "NumberParseError",
+    "cell_places",
+    "format_cell",
     "format_decimal_id",
     "format_number_id",
     "format_percent",
@@ -144,6 +147,29 @@ def format_percent(value: Decimal | None, places: int = 2, *, blank: str = "-") 
     if value is None:
         return blank
     return format_decimal_id(value, places) + " %"
+
+
+#: The kinds of a report cell that hold a number (apps.reports.document.Cell.kind); any other kind is text.
+NUMBER_KINDS = ("number", "percent", "rupiah", "int")
+
+
+def cell_places(kind: str | None, places: int | None) -> int:
+    """The decimals a report cell is shown with: Rupiah and counts whole, percentages and other numbers
+    at the cell's own places (2 when it has none). The page, the PDF, the change list and the XLSX
+    number format all follow it (:func:`format_cell`, apps.reports.renderers)."""
+    if kind in ("rupiah", "int"):
+        return 0
+    return 2 if places is None else places
+
+
+def format_cell(kind: str | None, value: Decimal | None, places: int | None = None) -> str:
+    """The text of a report cell holding a number, in one place for every output that prints one:
+    ``format_cell("percent", Decimal("115.397"), 2)`` gives ``"115,40 %"``, a Rupiah or a count is shown
+    whole without a prefix (``"1.234.567"``: the column says "(Rp)"), a blank is "-"."""
+    if value is None:
+        return "-"
+    shown = cell_places(kind, places)
+    return format_percent(value, shown) if kind == "percent" else format_decimal_id(value, shown)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")

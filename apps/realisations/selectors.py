@@ -88,12 +88,9 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
     for item in items:
         ind = item.indicator
         qvals = values[ind.pk]
-        target = (
-            item.quarter_target(quarter) if item.quarter_target(quarter) is not None else (item.annual_target if quarter == 4 else None)
-        )
-        cumulative = bridge.aggregate(ind, qvals, quarter)
-        capaian = bridge.capaian(ind, target, item.annual_target_max if quarter == 4 else None, cumulative.value)
-        below = capaian.value is not None and capaian.value < 100
+        # The indicator's figure as every report shows it (apps.reports.figures reads the same one).
+        figure = bridge.indicator_figure(item, qvals, quarter, scale)
+        target, cumulative, capaian, below = figure.target, figure.realised, figure.capaian, figure.below_target
         missing = []
         mine = by_indicator.get(ind.pk, {})
         current = mine.get(quarter)
@@ -110,7 +107,7 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
         rows.append(
             GridRow(indicator=ind, item=item, annual_target=item.annual_target, target=target, quarter_values=qvals,
                     cumulative=cumulative, capaian=capaian, below_target=below, missing=missing,
-                    predikat=calc.categorise(scale, capaian, places=2) if scale else None, projection=projection)
+                    predikat=figure.predikat, projection=projection)
         )  # fmt: skip
     return Grid(agreement=agreement, quarter=quarter, rows=rows)
 
@@ -152,14 +149,10 @@ def realisation_detail(*, indicator: Indicator, year: int, quarter: int, candida
                                     faktor_penghambat=existing.faktor_penghambat if existing else "")  # fmt: skip
     qvals = bridge.quarter_values(related, by_indicator)[indicator.pk]
     cells = []
-    for q in range(1, 5):
-        target = None
-        if item is not None:
-            target = item.quarter_target(q)
-            if target is None and q == 4:
-                target = item.annual_target
+    for q in calc.QUARTERS:
+        target, target_max = bridge.target_upto(item, q) if item is not None else (None, None)
         cumulative = bridge.aggregate(indicator, qvals, q)
-        cap = bridge.capaian(indicator, target, item.annual_target_max if item and q == 4 else None, cumulative.value)
+        cap = bridge.capaian(indicator, target, target_max, cumulative.value)
         cells.append(QuarterCell(number=q, target=target, value=qvals[q - 1], cumulative=cumulative, capaian=cap))
     current = cells[quarter - 1].capaian
     realisation = Realisation.objects.filter(indicator=indicator, year=year, quarter=quarter).prefetch_related("evidence").first()

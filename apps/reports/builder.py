@@ -12,13 +12,14 @@ from typing import Any
 
 from django.utils import formats
 
+from apps.core.periods import QUARTERS, ROMAN
 from apps.organisations.validators import format_nip
 from apps.performance import bridge
 from apps.performance import calculations as calc
 from apps.performance.numbers import format_decimal_id, format_percent, format_rupiah
 from apps.planning.models import Indicator
 
-from . import charts
+from . import charts, figures
 from .document import (
     BulletList,
     Cell,
@@ -35,19 +36,17 @@ from .document import (
 from .inputs import ReportInputs
 from .models import Period
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-CHAPTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
 
 class Figures:
-    """The computed figures the document quotes, computed once and shared by tables and narratives."""
+    """The document's view of the figures of its organisation-period (apps.reports.figures, where each
+    figure is defined), with the values of the two previous years that only the report shows."""
 
     def __init__(self, data: ReportInputs) -> None:
         self.d = data
+        self.org = figures.compute(data)
         self.values = {
-            y: bridge.quarter_values(data.indicators, data.realisations.get(y, {})) for y in (data.year - 2, data.year - 1, data.year)
+            y: bridge.quarter_values(data.measured, data.realisations.get(y, {})) for y in (data.year - 2, data.year - 1, data.year)
         }
-        self.by_pk = {i.pk: i for i in data.indicators}
         self.sasaran_by_pk = {s.pk: s for s in data.sasaran}
         self.program_by_pk = {p.pk: p for p in data.programs}
 
@@ -55,22 +54,20 @@ class Figures:
         year = year or self.d.year
         return bridge.aggregate(ind, self.values[year][ind.pk], upto or (self.d.upto if year == self.d.year else 4))
 
+    def figure(self, item: Any, upto: int | None = None) -> figures.IndicatorFigure:
+        """The PK item's figure s/d the report's quarter (or s/d ``upto``, by the same rule)."""
+        if upto is None or upto == self.d.upto:
+            return self.org.of(item)
+        return bridge.indicator_figure(item, self.values[self.d.year][item.indicator_id], upto, self.d.scale)
+
     def target(self, item: Any, upto: int | None = None) -> Decimal | None:
-        upto = upto or self.d.upto
-        value = item.quarter_target(upto)
-        return value if value is not None else (item.annual_target if upto == 4 else None)
+        return self.figure(item, upto).target
 
     def capaian(self, item: Any, upto: int | None = None) -> calc.Result:
-        upto = upto or self.d.upto
-        return bridge.capaian(
-            item.indicator,
-            self.target(item, upto),
-            item.annual_target_max if upto == 4 else None,
-            self.realised(item.indicator, upto=upto).value,
-        )
+        return self.figure(item, upto).capaian
 
     def predikat(self, result: calc.Result) -> calc.Band | None:
-        return calc.categorise(self.d.scale, result, places=2) if self.d.scale else None
+        return bridge.predikat(self.d.scale, result)
 
     def realisation_row(self, ind: Indicator, quarter: int | None = None) -> Any:
         return self.d.realisations.get(self.d.year, {}).get(ind.pk, {}).get(quarter or self.d.upto)
@@ -79,35 +76,17 @@ class Figures:
         return [i for i in self.d.items if i.indicator.level == level]
 
     def sasaran_rollup(self) -> list[tuple[Any, calc.Result, list[Any]]]:
-        """Capaian per sasaran: the (weighted) mean of its PK indicators; clamped when the scale says so (seed 002)."""
-        clamp = self.d.scale.clamp if self.d.scale else None
-        out = []
-        for s in self.d.sasaran:
-            items = [i for i in self.items("sasaran") if i.indicator.sasaran_id == s.pk and not self._is_component(i)]
-            if not items:
-                continue
-            result = calc.rollup([(self.capaian(i), i.indicator.weight) for i in items], weighted=True, clamp=clamp)
-            out.append((s, result, items))
-        return out
+        """Capaian per sasaran (figures.compute): the (weighted) mean of its PK indicators."""
+        return [(s.sasaran, s.capaian, [f.item for f in s.indicators]) for s in self.org.sasaran]
 
     def organisation_rollup(self) -> calc.Result:
-        clamp = self.d.scale.clamp if self.d.scale else None
-        return calc.rollup([(r, Decimal(1)) for _, r, _ in self.sasaran_rollup()], weighted=False, clamp=clamp)
+        return self.org.capaian
 
     def iku_items(self) -> list[Any]:
         return [i for i in self.d.items if i.indicator.is_iku] or self.items("sasaran")
 
-    def _is_component(self, item: Any) -> bool:
-        """IKM and IPP that only feed IKPP (seed 002) are reported, but not averaged twice."""
-        codes = {c for i in self.d.items for c in bridge.formula_codes(i.indicator)}
-        return bool(item.indicator.code) and item.indicator.code in codes and not item.indicator.is_iku
-
     def budget_total(self) -> calc.BudgetNode | None:
-        if not self.d.budget_trees:
-            return None
-        if len(self.d.budget_trees) == 1:
-            return self.d.budget_trees[0]
-        return calc.BudgetNode(code="", name="Jumlah", level=calc.BudgetLevel.ORGANISASI, children=tuple(self.d.budget_trees))
+        return self.org.budget
 
     def pk_budget_total(self) -> calc.Result:
         return _sum(list(self.d.budgets.values()))
@@ -404,10 +383,7 @@ def _pk_tables(f: Figures) -> tuple[Table, Table]:
             Column("Program"),
             Column("Indikator program"),
             Column("Target", "number"),
-            Column("TW I"),
-            Column("TW II"),
-            Column("TW III"),
-            Column("TW IV"),
+            *[Column(f"TW {ROMAN[q]}") for q in QUARTERS],
             Column("Anggaran (Rp)", "rupiah"),
         ],
         landscape=True,
@@ -700,26 +676,9 @@ def _analysis_blocks(f: Figures) -> list[Any]:
     return blocks
 
 
-def _program_serapan(f: Figures) -> dict[str, calc.BudgetNode]:
-    out: dict[str, calc.BudgetNode] = {}
-    for tree in f.d.budget_trees:
-        for _depth, node in tree.walk():
-            if node.level is calc.BudgetLevel.PROGRAM and node.code:
-                out[node.code] = node
-    return out
-
-
-def _norm(code: str) -> str:
-    """Program codes of the Renstra and of the DPA compared in one canonical form (apps.budgets.codes)."""
-    from apps.budgets.codes import try_normalise
-
-    return try_normalise(code) or code
-
-
 def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
-    d = f.d
-    by_code = _program_serapan(f)
-    if not by_code:
+    org = f.org
+    if org.budget is None:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor, sehingga efisiensi belum dapat dihitung.")]
     t = Table(
         "efisiensi",
@@ -733,24 +692,30 @@ def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
             Column("Efisiensi (selisih, poin)", "number"),
             Column("Efisiensi (rasio)", "percent"),
         ],
-        note="Efisiensi selisih = capaian − serapan (poin persen); efisiensi rasio = capaian / serapan × 100.",
+        note="Efisiensi selisih = capaian − serapan (poin persen); efisiensi rasio = capaian / serapan × 100. "
+        "Baris organisasi: rata-rata capaian sasaran dan serapan seluruh anggaran.",
         landscape=True,
     )
-    for s, result, _items in f.sasaran_rollup():
-        nodes = [by_code[_norm(p.code)] for p in d.programs if _norm(p.code) in by_code and s.pk in {x.pk for x in p.sasaran.all()}]
-        node = calc.BudgetNode(code="", name=s.text, level=calc.BudgetLevel.SASARAN, children=tuple(nodes)) if nodes else None
-        serapan = node.serapan() if node else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
-        diff = calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE)
-        ratio = calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO)
+    for s in org.sasaran:
+        node = s.budget
         t.add(
-            s.text,
-            _pct(result),
+            s.sasaran.text,
+            _pct(s.capaian),
             _num(node.total_pagu() if node else None, 0, "rupiah"),
             _num(node.total_realisasi() if node else None, 0, "rupiah"),
-            _pct(serapan),
-            _num(diff),
-            _pct(ratio),
+            _pct(s.serapan),
+            _num(s.efisiensi_selisih),
+            _pct(s.efisiensi_rasio),
         )
+    t.footer = [
+        Cell("Organisasi", bold=True),
+        Cell(org.capaian, kind="percent", places=2, bold=True),
+        Cell(org.budget.total_pagu(), kind="rupiah", places=0, bold=True),
+        Cell(org.budget.total_realisasi(), kind="rupiah", places=0, bold=True),
+        Cell(org.serapan, kind="percent", places=2, bold=True),
+        Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
+        Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
+    ]
     return [numbering.table("3", t)]
 
 
@@ -762,8 +727,9 @@ def _support(f: Figures) -> Table:
         [Column("Sasaran"), Column("Program"), Column("Kegiatan"), Column("Anggaran PK (Rp)", "rupiah")],
         landscape=True,
     )
+    served = {(program, sasaran) for program, _code, sasaran in d.program_links}
     for s in d.sasaran:
-        programs = [p for p in d.programs if s.pk in {x.pk for x in p.sasaran.all()}]
+        programs = [p for p in d.programs if (p.pk, s.pk) in served]
         for p in programs:
             kegiatan = [k.name for k in d.kegiatan if k.program_id == p.pk]
             t.add(s.text, p.name, "; ".join(kegiatan) or "-", _num(d.budgets.get(p.pk), 0, "rupiah"))
@@ -806,7 +772,7 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
         Cell("Jumlah", bold=True),
         _num(total.total_pagu(), 0, "rupiah"),
         _num(total.total_realisasi(), 0, "rupiah"),
-        _pct(total.serapan()),
+        _pct(f.org.serapan),
         _num(total.sisa(), 0, "rupiah"),
     ]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", t)]
@@ -829,7 +795,7 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
             Column("Indikator"),
             Column("Satuan"),
             Column("Target"),
-            *[Column(f"TW {ROMAN[q]}") for q in range(1, 5)],
+            *[Column(f"TW {ROMAN[q]}") for q in QUARTERS],
             Column("Realisasi", "number"),
             Column("Capaian", "percent"),
         ],
@@ -837,7 +803,7 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
     )
     for item in d.items:
         ind = item.indicator
-        per_q = [Cell(format_decimal_id(f.values[d.year][ind.pk][q - 1], ind.precision)) for q in range(1, 5)]
+        per_q = [Cell(format_decimal_id(f.values[d.year][ind.pk][q - 1], ind.precision)) for q in QUARTERS]
         t.add(
             ind.name,
             ind.satuan,
@@ -914,7 +880,7 @@ class Drafts:
             return f"Anggaran program dalam Perjanjian Kinerja sebesar {format_rupiah(pk_total.value)}; realisasi anggaran belum diimpor."
         return (
             f"Realisasi anggaran {format_rupiah(total.total_realisasi())} dari pagu {format_rupiah(total.total_pagu())} "
-            f"(serapan {format_percent(total.serapan().value)})."
+            f"(serapan {format_percent(self.f.org.serapan.value)})."
         )
 
     def latar_belakang(self) -> str:

@@ -24,21 +24,16 @@ def _cell_text(cell: dict[str, Any] | None) -> str:
 
 
 def _display(cell: dict[str, Any] | None) -> str:
-    """The cell as the report prints it (Indonesian format at the cell's precision)."""
+    """The cell as the report prints it (apps.performance.numbers.format_cell: Indonesian format at the cell's precision)."""
     from decimal import Decimal
 
-    from apps.performance.numbers import format_decimal_id, format_percent
+    from apps.performance.numbers import format_cell
 
     if cell is None or ("value" in cell and cell["value"] is None):
         return "-"
     if "value" not in cell:
         return cell.get("text", "")
-    value, kind, places = Decimal(cell["value"]), cell.get("kind"), cell.get("places")
-    if kind == "percent":
-        return format_percent(value, places if places is not None else 2)
-    if kind in ("rupiah", "int"):
-        return format_decimal_id(value, 0)
-    return format_decimal_id(value, places if places is not None else 2)
+    return format_cell(cell.get("kind"), Decimal(cell["value"]), cell.get("places"))
 
 
 def _tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:

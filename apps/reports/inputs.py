@@ -3,31 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.db.models import Prefetch
-
 from apps.agreements.models import PerjanjianKinerja, PKItem
-from apps.agreements.selectors import latest_pk
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance import calculations as calc
-from apps.performance.selectors import scale_for
+from apps.performance.selectors import scale_for, with_components
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from apps.realisations.models import Realisation
 
 from .models import Report
 
 
-@dataclass
-class ReportInputs:
+@dataclass(kw_only=True)
+class FigureInputs:
+    """What the figures of an organisation-period are computed from (apps.reports.figures): the PK the
+    period reads with its items (their indicators and sasaran joined), which program of its Renstra
+    serves which sasaran, the measured indicators (the PK's and the components of its composites) with
+    their realisations, the pemda's capaian scale and the DPA the period reads with its realisasi anggaran."""
+
     organisation: Any
     year: int
     upto: int
-    day: dt.date
-    agreement: PerjanjianKinerja | None
+    agreement: PerjanjianKinerja | None = None
     items: list[PKItem] = field(default_factory=list)
+    program_links: list[tuple[int, str, int]] = field(default_factory=list)  # (program pk, program code, sasaran pk)
+    measured: list[Indicator] = field(default_factory=list)
+    realisations: dict[int, dict[int, dict[int, Realisation]]] = field(default_factory=dict)  # year -> indicator -> quarter
+    scale: calc.Scale | None = None
+    dpa_lines: list[Any] = field(default_factory=list)
+    budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
+    budget_trees: list[calc.BudgetNode] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class ReportInputs(FigureInputs):
+    """Everything a report shows: its figures' inputs and the rest of the document (plan, people, text)."""
+
+    day: dt.date
     tujuan: list[Tujuan] = field(default_factory=list)
     sasaran: list[Sasaran] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
@@ -35,23 +51,28 @@ class ReportInputs:
     sub_kegiatan: list[SubKegiatan] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     targets: dict[tuple[int, int], IndicatorTarget] = field(default_factory=dict)
-    realisations: dict[int, dict[int, dict[int, Realisation]]] = field(default_factory=dict)  # year -> indicator -> quarter
     comparisons: dict[int, list[ComparisonFigure]] = field(default_factory=dict)
     budgets: dict[int, Any] = field(default_factory=dict)
     units: list[Unit] = field(default_factory=list)
     staff: StaffComposition | None = None
     camat: Appointment | None = None
-    scale: calc.Scale | None = None
     narratives: dict[str, str] = field(default_factory=dict)
-    budget_trees: list[calc.BudgetNode] = field(default_factory=list)
     budget_quarters: dict[int, Any] = field(default_factory=dict)
     recommendations: list[Any] = field(default_factory=list)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
-    """All rows a report needs, in about 20 queries, independent of the number of indicators."""
-    agreement = _agreement(organisation, year, report)
-    data = ReportInputs(organisation=organisation, year=year, upto=upto, day=day, agreement=agreement)
+    """All rows a report needs, in about 25 queries, independent of the number of indicators: the figures'
+    inputs through :func:`figure_inputs` (the same fetch as every other page's figures), then the rest."""
+    figures = figure_inputs(
+        organisations=[organisation],
+        year=year,
+        upto=upto,
+        reports={organisation.pk: report},
+        years=(year - 2, year - 1, year),
+        whole_renstra=True,
+    )
+    data = ReportInputs(**{f.name: getattr(figures[organisation.pk], f.name) for f in fields(FigureInputs)}, day=day)
     data.units = list(organisation.units.all())
     data.staff = organisation.staff_compositions.filter(as_of__lte=day).prefetch_related("counts").first()
     camat_appointments = list(
@@ -60,7 +81,6 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         )
     )
     data.camat = holder_at(camat_appointments, day)
-    data.scale = scale_for(pemda=organisation.pemda, use="capaian")
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     from .models import Recommendation
@@ -70,63 +90,145 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
             "evaluation", "follow_up"
         )
     )
+    agreement = data.agreement
     if agreement is None:
         return data
     renstra = agreement.renstra_id
-    data.items = list(agreement.items.select_related("indicator").order_by("order", "pk"))
     data.tujuan = list(Tujuan.objects.filter(renstra=renstra).order_by("order", "code"))
     data.sasaran = list(Sasaran.objects.filter(renstra=renstra).order_by("order", "code"))
-    data.programs = list(Program.objects.filter(renstra=renstra).prefetch_related(Prefetch("sasaran", queryset=Sasaran.objects.only("pk"))))
+    data.programs = list(Program.objects.filter(renstra=renstra))
     data.kegiatan = list(Kegiatan.objects.filter(renstra=renstra))
     data.sub_kegiatan = list(SubKegiatan.objects.filter(renstra=renstra))
-    data.indicators = list(Indicator.objects.filter(renstra=renstra).select_related("responsible_unit").order_by("order", "pk"))
+    data.indicators = data.measured  # the whole Renstra (whole_renstra above): its tables list every indicator
     data.targets = {(t.indicator_id, t.year): t for t in IndicatorTarget.objects.filter(indicator__renstra=renstra)}
-    for r in Realisation.objects.filter(indicator__renstra=renstra, year__in=[year - 2, year - 1, year]):
-        data.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
     for c in ComparisonFigure.objects.filter(indicator__renstra=renstra, year=year):
         data.comparisons.setdefault(c.indicator_id, []).append(c)
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
-    data.budget_trees, data.budget_quarters = _budget(organisation, year, upto, report)
+    data.budget_quarters = _budget_quarters(data)
     return data
 
 
-def _agreement(organisation: Any, year: int, report: Report | None) -> PerjanjianKinerja | None:
-    """The PK the report reads: a frozen report the version pinned at its submission
-    (``Report.pk_version_number``), whatever PK perubahan was made since; a draft, the newest."""
-    from .freeze import pinned_pk
+def figure_inputs(
+    *,
+    organisations: list[Any],
+    year: int,
+    upto: int,
+    reports: Mapping[int, Report | None] | None = None,
+    years: tuple[int, ...] | None = None,
+    whole_renstra: bool = False,
+) -> dict[int, FigureInputs]:
+    """The figures' inputs of every organisation in ``organisations`` for ``year`` "s/d TW ``upto``", in
+    a fixed number of queries however many organisations and indicators (about 13). ``reports`` gives,
+    per organisation, the report whose figures these are: a frozen report reads the PK and DPA versions
+    pinned at its submission (``Report.pk_version_number``, ``Report.dpa_sequence``), whatever PK
+    perubahan or DPPA was made since; a draft, or no report, the newest. ``years`` are the years whose
+    realisations are fetched (the report's comparison with two previous years), ``year`` by default.
+    The measured indicators are those of the PK and the components of its composites, or with
+    ``whole_renstra`` every indicator of the Renstra (a report lists them all: one query either way)."""
+    from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+
+    reports = reports or {}
+    by_pk = {o.pk: o for o in organisations}
+    out = {pk: FigureInputs(organisation=o, year=year, upto=upto) for pk, o in by_pk.items()}
+    pinned = {pk: _pins(reports.get(pk)) for pk in by_pk}
+
+    versions: dict[int, list[PerjanjianKinerja]] = {}
+    for agreement in PerjanjianKinerja.objects.filter(organisation__in=by_pk, year=year).order_by("version_number"):
+        versions.setdefault(agreement.organisation_id, []).append(agreement)
+    for pk, found in versions.items():
+        out[pk].agreement = _version(found, pinned[pk][0], lambda a: a.version_number)
+    agreements = {d.agreement.pk: d for d in out.values() if d.agreement is not None}
+    renstras: dict[int, list[FigureInputs]] = {}
+    for d in out.values():
+        if d.agreement is not None:
+            renstras.setdefault(d.agreement.renstra_id, []).append(d)
+    if agreements:
+        items = PKItem.objects.filter(agreement__in=agreements).select_related("indicator__sasaran").order_by("order", "pk")
+        for item in items:
+            agreements[item.agreement_id].items.append(item)
+        links = Program.sasaran.through.objects.filter(program__renstra__in=renstras)
+        for renstra_id, *link in links.values_list("program__renstra_id", "program_id", "program__code", "sasaran_id"):
+            for d in renstras[renstra_id]:
+                d.program_links.append(tuple(link))
+        # Only what the figures measure: the PK's indicators and the components their composites name.
+        if whole_renstra:
+            measured = list(Indicator.objects.filter(renstra__in=renstras).select_related("responsible_unit").order_by("order", "pk"))
+        else:
+            measured = with_components([i.indicator for d in agreements.values() for i in d.items], renstra_ids=renstras)
+        for ind in measured:
+            for d in renstras[ind.renstra_id]:
+                d.measured.append(ind)
+        by_indicator = {ind.pk: renstras[ind.renstra_id] for ind in measured}
+        for r in Realisation.objects.filter(indicator__in=list(by_indicator), year__in=list(years or (year,))):
+            for d in by_indicator[r.indicator_id]:
+                d.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
+    scales: dict[int, calc.Scale | None] = {}
+    for o in organisations:
+        if o.pemda_id not in scales:
+            scales[o.pemda_id] = scale_for(pemda=o.pemda_id, use="capaian")
+        out[o.pk].scale = scales[o.pemda_id]
+
+    dpa: dict[int, list[Any]] = {}
+    for v in DpaVersion.objects.filter(organisation__in=by_pk, year=year).order_by("sequence"):
+        dpa.setdefault(v.organisation_id, []).append(v)
+    chosen = {}
+    for pk, found in dpa.items():
+        version = _version(found, pinned[pk][1], lambda v: v.sequence, frozen=pinned[pk][2])
+        if version is not None:
+            chosen[version.pk] = out[pk]
+    if chosen:
+        for line in DpaLine.objects.filter(version__in=chosen).order_by("order"):
+            chosen[line.version_id].dpa_lines.append(line)
+        amounts = BudgetRealisation.objects.filter(organisation__in=by_pk, year=year, quarter__lte=upto)
+        for org_id, code, quarter, amount in amounts.values_list("organisation_id", "code", "quarter", "amount"):
+            out[org_id].budget_amounts.setdefault(code, {})[quarter] = amount
+    for d in out.values():
+        d.budget_trees = _budget_trees(d)
+    return out
+
+
+def _pins(report: Report | None) -> tuple[int | None, int | None, bool]:
+    """The PK version number and DPA sequence a report reads, and whether it is frozen: a frozen report
+    the versions pinned at its submission (apps.reports.freeze), any other the newest (None, None)."""
+    from .freeze import pinned_dpa_sequence, pinned_pk_version
     from .models import FROZEN
 
-    if report is not None and report.status in FROZEN:
-        return pinned_pk(report)
-    return latest_pk(organisation=organisation, year=year)
+    if report is None or report.pk is None or report.status not in FROZEN:
+        return None, None, False
+    return pinned_pk_version(report), pinned_dpa_sequence(report), True
 
 
-def _budget(organisation: Any, year: int, upto: int, report: Report | None = None) -> tuple[list[calc.BudgetNode], dict[int, Any]]:
-    """The DPA with cumulative realisasi s/d ``upto`` (3 queries), as program trees, and the cumulative
-    anggaran kas and realisasi per quarter for the chart. A frozen report reads the DPA version in force
-    when it was submitted (``Report.dpa_sequence``), whatever was imported since; a draft, the newest."""
-    from apps.budgets.selectors import build_tree, dpa_version, realisations
+def _version(found: list[Any], number: int | None, key: Any, *, frozen: bool = False) -> Any:
+    """The version ``number`` among ``found`` (sorted oldest first), or the newest when ``number`` is None.
+    A pinned PK that is gone gives the newest (freeze.pinned_pk); a frozen report without a DPA at its
+    submission reads none (``frozen`` with no number), as before this module fetched for several reports."""
+    if number is None:
+        return None if frozen else (found[-1] if found else None)
+    return next((v for v in found if key(v) == number), None if frozen else (found[-1] if found else None))
 
-    from .freeze import pinned_dpa_sequence
-    from .models import FROZEN
 
-    if report is not None and report.status in FROZEN:
-        sequence = pinned_dpa_sequence(report)
-        version = dpa_version(organisation=organisation, year=year, sequence=sequence) if sequence else None
-    else:
-        version = dpa_version(organisation=organisation, year=year)
-    if version is None:
-        return [], {}
-    lines = list(version.lines.all())
-    stored = realisations(organisation=organisation, year=year)
+def _budget_trees(d: FigureInputs) -> list[calc.BudgetNode]:
+    """The DPA as program trees with the cumulative realisasi s/d ``upto`` of every sub kegiatan."""
+    from apps.budgets.selectors import build_tree
 
-    def amount(line: Any, q: int) -> Any:
-        r = stored.get(line.code, {}).get(q)
-        return r.amount if r is not None else None
+    if not d.dpa_lines:
+        return []
+    tree = build_tree(d.dpa_lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln: _amount(d, ln, d.upto))
+    return list(tree.children)
 
-    tree = build_tree(lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln: amount(ln, upto))
+
+def _amount(d: FigureInputs, line: Any, quarter: int) -> Any:
+    return d.budget_amounts.get(line.code, {}).get(quarter)
+
+
+def _budget_quarters(d: FigureInputs) -> dict[int, Any]:
+    """The cumulative anggaran kas and realisasi per quarter s/d ``upto``, for the report's chart."""
+    from apps.budgets.selectors import build_tree
+
+    if not d.dpa_lines:
+        return {}
     quarters = {}
-    for q in range(1, upto + 1):
-        per_q = build_tree(lines, pagu=lambda ln, q=q: getattr(ln, f"kas_tw{q}"), realisasi=lambda ln, q=q: amount(ln, q))
+    for q in range(1, d.upto + 1):
+        per_q = build_tree(d.dpa_lines, pagu=lambda ln, q=q: getattr(ln, f"kas_tw{q}"), realisasi=lambda ln, q=q: _amount(d, ln, q))
         quarters[q] = {"plan": per_q.total_pagu(), "realisasi": per_q.total_realisasi()}
-    return list(tree.children), quarters
+    return quarters

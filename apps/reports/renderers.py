@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.spreadsheets import workbook_bytes
+from apps.performance.numbers import NUMBER_KINDS, cell_places
 
 from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 
@@ -144,13 +145,12 @@ def _cell_value(cell: Cell) -> Any:
 
 
 def _number_format(cell: Cell) -> str | None:
-    places = cell.places if cell.places is not None else 2
+    """The Excel number format of a cell, at the decimals the page shows it with (numbers.cell_places)."""
+    if cell.kind not in NUMBER_KINDS:
+        return None
+    places = cell_places(cell.kind, cell.places)
     base = "#,##0" + ("." + "0" * places if places else "")
-    if cell.kind == "percent":
-        return base + '" %"'
-    if cell.kind in ("number", "rupiah", "int"):
-        return "#,##0" if cell.kind in ("rupiah", "int") else base
-    return None
+    return base + '" %"' if cell.kind == "percent" else base
 
 
 def render_xlsx(doc: Document) -> tuple[str, str, bytes]:

@@ -94,7 +94,7 @@ def _section(data: dict[str, Any], level: int) -> Section:
 def document_from_dict(data: dict[str, Any]) -> Document:
     """The Document of a snapshot's JSON (``format: lkjip-report/1``); the cover's labels are derived
     from the period as the builder makes them."""
-    from .builder import ROMAN
+    from apps.core.periods import ROMAN
 
     year, period = data.get("year"), data.get("period", Period.ANNUAL)
     if period == Period.ANNUAL:

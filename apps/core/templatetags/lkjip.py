@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from apps.performance.numbers import format_decimal_id, format_percent, format_rupiah
+from apps.performance.numbers import NUMBER_KINDS, format_cell, format_decimal_id, format_percent, format_rupiah
 
 register = template.Library()
 
@@ -51,16 +51,10 @@ def persen(value: Any, places: int = 2) -> str:
 
 
 def _cell_text(cell: Any) -> str:
-    """A report cell's text, as the report prints it (the PDF and the HTML page use the same)."""
-    kind = cell.kind
-    if kind == "percent":
-        return persen(cell.number, cell.places if cell.places is not None else 2) if cell.number is not None else "-"
-    if kind == "rupiah":
-        return angka(cell.number, 0) if cell.number is not None else "-"
-    if kind == "int":
-        return "-" if cell.value is None else angka(cell.value, 0)
-    if kind == "number":
-        return angka(cell.number, cell.places if cell.places is not None else 2) if cell.number is not None else "-"
+    """A report cell's text, as the report prints it (the PDF and the HTML page use the same):
+    a number through ``format_cell``, the one place that turns a cell's number into text."""
+    if cell.kind in NUMBER_KINDS:
+        return format_cell(cell.kind, cell.number if cell.kind != "int" else _to_decimal(cell.value), cell.places)
     return "-" if cell.value is None else str(cell.value)
 
 

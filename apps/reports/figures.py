@@ -1,0 +1,179 @@
+"""The figures of an organisation-period, defined once (CONVENTIONS 17, issue 16).
+
+Capaian per indicator, per sasaran and of the organisation, predikat, serapan and efisiensi are
+computed here, by the pure calculation module, from inputs fetched in a fixed number of queries
+(:func:`apps.reports.inputs.figure_inputs`): fetch, then compute. Every page and export that shows
+one of them reads it from here:
+
+* the LKjIP and the quarterly reports (apps.reports.builder, and so HTML, PDF, XLSX and JSON);
+* the Inspektorat's pemda overview (apps.reports.pemda: a list of these, one per kecamatan);
+* the realisation grid and the operator's home page, through the same per-indicator figure
+  (apps.performance.bridge.indicator_figure, the rule "target s/d TW n" being calc.target_upto).
+
+Where a figure is defined and which pages show it: docs/reports.md, "Figures".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from apps.performance import bridge
+from apps.performance import calculations as calc
+
+from .inputs import FigureInputs, figure_inputs
+from .models import Report
+
+IndicatorFigure = bridge.IndicatorFigure
+
+
+@dataclass(frozen=True)
+class SasaranFigure:
+    """A sasaran: the (weighted) mean capaian of its PK indicators, its predikat, and the budget of the
+    programs serving it (Program.sasaran) with serapan and both efisiensi forms."""
+
+    sasaran: Any
+    indicators: tuple[IndicatorFigure, ...]
+    capaian: calc.Result
+    predikat: calc.Band | None
+    budget: calc.BudgetNode | None
+    serapan: calc.Result
+    efisiensi_selisih: calc.Result
+    efisiensi_rasio: calc.Result
+
+
+@dataclass(frozen=True)
+class OrganisationFigures:
+    """Every figure of an organisation "s/d TW ``upto``" of ``year``."""
+
+    organisation: Any
+    year: int
+    upto: int
+    scale: calc.Scale | None
+    indicators: tuple[IndicatorFigure, ...]  # every PK item, in the PK's order
+    sasaran: tuple[SasaranFigure, ...]  # sasaran with at least one measured PK indicator, in the Renstra's order
+    capaian: calc.Result  # the mean of the sasaran
+    predikat: calc.Band | None
+    budget: calc.BudgetNode | None  # the DPA read by the period, realisasi s/d ``upto``
+    serapan: calc.Result
+    efisiensi_selisih: calc.Result
+    efisiensi_rasio: calc.Result
+
+    def of(self, item: Any) -> IndicatorFigure:
+        """The figure of a PK item of this period."""
+        return self._by_item[item.pk]
+
+    @cached_property
+    def _by_item(self) -> dict[int, IndicatorFigure]:
+        return {f.item.pk: f for f in self.indicators}
+
+
+def compute(data: FigureInputs) -> OrganisationFigures:
+    """The figures from their fetched inputs (no query). The rules, each written here only:
+
+    * an indicator's capaian: its realisation s/d TW n by its aggregation rule against the target s/d
+      TW n (calc.target_upto), bridge.indicator_figure;
+    * a sasaran's capaian: the mean of its sasaran-level PK indicators weighted by Indicator.weight
+      (seed 002 L707); an indicator that only feeds a composite IKU (IKM and IPP of seed 002's IKPP) is
+      shown but not averaged twice;
+    * the organisation's capaian: the unweighted mean of its sasaran (seed 002: 103,2);
+    * the pemda's scale clamps each value before averaging when it says so (seed 002 L720-722);
+    * predikat: the band of the capaian as displayed (2 places);
+    * serapan: realisasi / pagu of the DPA the period reads, from its sub kegiatan; a sasaran's from the
+      programs serving it;
+    * efisiensi: capaian - serapan (selisih, percentage points) and capaian / serapan x 100 (rasio),
+      from exact operands (DOMAIN.md section 4, docs/calculations.md section 7).
+    """
+    scale, upto = data.scale, data.upto
+    values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))
+    indicators = tuple(bridge.indicator_figure(i, values.get(i.indicator_id, [None] * 4), upto, scale) for i in data.items)
+    clamp = scale.clamp if scale else None
+    components = {code for i in data.items for code in bridge.formula_codes(i.indicator)}
+
+    def averaged(f: IndicatorFigure) -> bool:
+        ind = f.indicator
+        return ind.level == "sasaran" and not (ind.code and ind.code in components and not ind.is_iku)
+
+    budget = _total(data.budget_trees)
+    programs = _program_nodes(data.budget_trees)
+    served: dict[int, set[str]] = {}  # sasaran pk -> codes of the programs serving it
+    for _program, code, sasaran_pk in data.program_links:
+        served.setdefault(sasaran_pk, set()).add(_norm(code))
+    measured = {f.indicator.sasaran_id: f.indicator.sasaran for f in indicators if averaged(f) and f.indicator.sasaran_id}
+    sasaran = []
+    for s in sorted(measured.values(), key=lambda s: (s.order, s.code, s.pk)):
+        mine = tuple(f for f in indicators if f.indicator.sasaran_id == s.pk and averaged(f))
+        result = calc.rollup([(f.capaian, f.indicator.weight) for f in mine], weighted=True, clamp=clamp)
+        nodes = [programs[code] for code in sorted(served.get(s.pk, set())) if code in programs]
+        node = calc.BudgetNode(code="", name=s.text, level=calc.BudgetLevel.SASARAN, children=tuple(nodes)) if nodes else None
+        sasaran.append(_sasaran(s, mine, result, node, scale))
+    capaian = calc.rollup([(f.capaian, Decimal(1)) for f in sasaran], clamp=clamp)
+    serapan = budget.serapan() if budget is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
+    return OrganisationFigures(
+        organisation=data.organisation,
+        year=data.year,
+        upto=upto,
+        scale=scale,
+        indicators=indicators,
+        sasaran=tuple(sasaran),
+        capaian=capaian,
+        predikat=bridge.predikat(scale, capaian),
+        budget=budget,
+        serapan=serapan,
+        efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
+        efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO),
+    )
+
+
+def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any) -> SasaranFigure:
+    serapan = node.serapan() if node is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
+    return SasaranFigure(
+        sasaran=s,
+        indicators=mine,
+        capaian=result,
+        predikat=bridge.predikat(scale, result),
+        budget=node,
+        serapan=serapan,
+        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE),
+        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO),
+    )
+
+
+def _total(trees: list[calc.BudgetNode]) -> calc.BudgetNode | None:
+    """The organisation's budget: its one program tree's root, or a root over several."""
+    if not trees:
+        return None
+    if len(trees) == 1:
+        return trees[0]
+    return calc.BudgetNode(code="", name="Jumlah", level=calc.BudgetLevel.ORGANISASI, children=tuple(trees))
+
+
+def _program_nodes(trees: list[calc.BudgetNode]) -> dict[str, calc.BudgetNode]:
+    out: dict[str, calc.BudgetNode] = {}
+    for tree in trees:
+        for _depth, node in tree.walk():
+            if node.level is calc.BudgetLevel.PROGRAM and node.code:
+                out[node.code] = node
+    return out
+
+
+def _norm(code: str) -> str:
+    """Program codes of the Renstra and of the DPA compared in one canonical form (apps.budgets.codes)."""
+    from apps.budgets.codes import try_normalise
+
+    return try_normalise(code) or code
+
+
+def organisation_figures(*, organisation: Any, year: int, upto: int, report: Report | None = None) -> OrganisationFigures:
+    """The figures of one organisation-period (``report``: the report whose pinned versions are read)."""
+    return compute(figure_inputs(organisations=[organisation], year=year, upto=upto, reports={organisation.pk: report})[organisation.pk])
+
+
+def figures_of(
+    *, organisations: list[Any], year: int, upto: int, reports: dict[int, Report | None] | None = None
+) -> dict[int, OrganisationFigures]:
+    """The figures of several organisations for one period, in the same fixed number of queries as one."""
+    inputs = figure_inputs(organisations=organisations, year=year, upto=upto, reports=reports)
+    return {pk: compute(d) for pk, d in inputs.items()}
