@@ -1,5 +1,6 @@
 """Property tests (hypothesis): documented exceptions only, never a float, monotonicity, round trips, bounds."""
 
+from decimal import Context, localcontext
 from decimal import Decimal as D
 
 from hypothesis import assume, given, settings
@@ -143,13 +144,18 @@ def test_budget_functions_total(numerator, denominator, places):
 def _bounded(lo: D, x: D, hi: D) -> bool:
     """lo <= x <= hi up to the calculation context's precision (34 significant digits): an input with
     more digits (hypothesis draws them) is rounded by any operation, even a division by 1."""
-    slack = max(lo.copy_abs(), hi.copy_abs()) * D("1E-33")
-    return lo - slack <= x <= hi + slack
+    with localcontext() as ctx:
+        ctx.prec = 100  # the comparison itself must not round (the default context keeps 28 digits)
+        slack = max(lo.copy_abs(), hi.copy_abs()) * D("1E-33")
+        return lo - slack <= x <= hi + slack
 
 
 def test_bounded_allows_only_the_last_digit():
     v = D("9.1524022293878032604788394748664061E-11")  # 35 digits: the case hypothesis found
-    assert _bounded(v, +v, v) and not _bounded(v, v * D("1.000000001"), v)
+    rounded = Context(prec=34).plus(v)  # as the calculation context rounds it
+    assert rounded != v and _bounded(v, rounded, v) and not _bounded(v, v * D("1.000000001"), v)
+    w = D("2.6716567141365838674586038442E-10")  # 29 digits: the slack must not be rounded to 28
+    assert _bounded(w, w, w)
 
 
 quarters = st.dictionaries(st.sampled_from([1, 2, 3, 4]), st.one_of(st.none(), in_range_decimals), max_size=4)
