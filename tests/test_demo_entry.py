@@ -1,7 +1,7 @@
 """Seed 002 (Perak 2024) entered through the browser forms gives the seed's recomputed figures.
 
 This is the proof that an operator can enter a whole year of plan, PK and realisations in
-the browser: apps.core.demo_entry posts every form a person would post, as operator.perak.
+the browser: apps.tools.demo_entry posts every form a person would post, as operator.perak.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from django.test import Client
 
 from apps.accounts.models import User
 from apps.agreements.models import PKProgramBudget
-from apps.core.demo_entry import enter
 from apps.organisations.models import Organisation
 from apps.performance.numbers import quantize
 from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator, Kegiatan, Program, SubKegiatan
 from apps.realisations.selectors import realisation_grid
+from apps.tools.demo_entry import enter
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,13 @@ from django.db.models import Sum
 
 from apps.accounts.models import Membership, Role, User
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-from apps.core.management.commands.generate_kabupaten import Shape, budgets_models, generate_kabupaten
 from apps.organisations.models import Organisation, Pemda
 from apps.performance.numbers import quantize
 from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan
 from apps.realisations.models import Evidence, Realisation
 from apps.realisations.selectors import realisation_grid
+from apps.tools.management.commands.generate_kabupaten import Shape, budgets_models, generate_kabupaten
 
 YEAR = 2024
 

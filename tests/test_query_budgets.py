@@ -26,13 +26,13 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.agreements.models import PerjanjianKinerja
 from apps.agreements.services import pk_create_from_renstra
-from apps.core.management.commands.generate_kabupaten import Shape, generate_kabupaten
 from apps.core.periods import reporting_quarter
 from apps.organisations.models import Appointment, Desa, Official, Organisation, Position, Unit
 from apps.planning.models import Indicator, Renstra
 from apps.realisations.models import Evidence, Realisation
 from apps.reports.models import NarrativeSection
 from apps.reports.services import report_get_or_create
+from apps.tools.management.commands.generate_kabupaten import Shape, generate_kabupaten
 
 SMALL_SHAPE = Shape(iku=1, programs=1, kegiatan=1, sub_kegiatan=1)
 

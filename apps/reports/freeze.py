@@ -62,7 +62,7 @@ _SUSPENDED: ContextVar[bool] = ContextVar("freeze_suspended", default=False)
 
 @contextmanager
 def suspended() -> Iterator[None]:
-    """Lift the guard for the duration of a restore from backup (apps.core.backup), which replaces an
+    """Lift the guard for the duration of a restore from backup (apps.tools.backup), which replaces an
     organisation-year as a whole, approved reports included; nothing else may use it."""
     token = _SUSPENDED.set(True)
     try:

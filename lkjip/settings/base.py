@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.realisations",
     "apps.budgets",
     "apps.reports",
+    "apps.tools",
 ]
 
 MIDDLEWARE = [

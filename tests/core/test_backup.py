@@ -14,12 +14,12 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from apps.agreements.models import PerjanjianKinerja, PKItem
-from apps.core.backup import PARTS, BackupError, dumps, export_org_year, loads, restore_org_year
 from apps.organisations.models import Organisation
 from apps.planning.models import Indicator, Renstra, Tujuan
 from apps.realisations.models import Evidence, Realisation
 from apps.reports import evaluation, workflow
 from apps.reports.models import Report, ReportSnapshot, Status
+from apps.tools.backup import PARTS, BackupError, dumps, export_org_year, loads, restore_org_year
 
 
 def _same(a: dict, b: dict) -> None:

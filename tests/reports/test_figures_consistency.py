@@ -33,13 +33,13 @@ from apps.accounts.models import User
 from apps.agreements.models import PKItem
 from apps.agreements.services import pk_revise
 from apps.budgets.models import DpaLine, DpaVersion
-from apps.core.management.commands.generate_kabupaten import generate_kabupaten
 from apps.core.periods import reporting_quarter
 from apps.performance.numbers import format_cell
 from apps.planning.models import Indicator
 from apps.realisations.models import Realisation
 from apps.reports.models import Report, Status
 from apps.reports.workflow import report_submit
+from apps.tools.management.commands.generate_kabupaten import generate_kabupaten
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.core.backup import BackupError, dumps, export_org_year
 from apps.organisations.models import Organisation
+from apps.tools.backup import BackupError, dumps, export_org_year
 
 
 class Command(BaseCommand):

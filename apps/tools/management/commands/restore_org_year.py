@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.core.backup import BackupError, loads, restore_org_year
+from apps.tools.backup import BackupError, loads, restore_org_year
 
 
 class Command(BaseCommand):

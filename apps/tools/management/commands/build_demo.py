@@ -11,8 +11,8 @@ from django.db import transaction
 from django.test import Client
 
 from apps.accounts.models import User
-from apps.core.demo_entry import EntryError, enter
 from apps.organisations.models import Organisation
+from apps.tools.demo_entry import EntryError, enter
 
 DEMO_MODELS = [
     "planning.renstra", "planning.tujuan", "planning.sasaran", "planning.program", "planning.kegiatan", "planning.subkegiatan",
