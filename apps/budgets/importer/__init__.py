@@ -46,7 +46,7 @@ from apps.core.periods import ROMAN
 from apps.performance import calculations as calc
 from apps.performance.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 
-from . import codes as C
+from .. import codes as C
 
 # ---------------------------------------------------------------------------------------------------
 # Limits and messages (module constants: the tests import them)
