@@ -42,7 +42,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apps.budgets import importer, services
-from apps.budgets.importer import ImportRejected, ParsedDpa, ParsedRealisasi
+from apps.budgets.importer import ImportRejected, ParsedDpa, RealisasiSheet
 from tests.work import ImporterWork, importer_work
 
 from .conftest import counts, import_fixture
@@ -86,7 +86,7 @@ def is_importer_message(message: str) -> bool:
     return any(message.startswith(m.split("%(")[0]) for m in REJECTIONS)
 
 
-def outcome(data: bytes, purpose: str = "dpa") -> ParsedDpa | ParsedRealisasi | str:
+def outcome(data: bytes, purpose: str = "dpa") -> ParsedDpa | RealisasiSheet | str:
     """The parse, or the rejection message; any other exception fails the test."""
     try:
         return importer.parse_dpa(data) if purpose == "dpa" else importer.parse_realisasi(data)

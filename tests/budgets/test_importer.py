@@ -251,10 +251,10 @@ def test_formula_cells_with_cached_values_are_read():
 
 
 def test_more_rows_than_the_limit_are_refused(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_DATA_ROWS", 5)
+    monkeypatch.setattr(importer.sheet, "MAX_DATA_ROWS", 5)  # where _data_rows reads it
     data = layout_a([[f"{K}.{n:04d}", f"Sub {n}", None, 1] for n in range(1, 7)])
     assert "lebih dari 5 baris data" in _rejected(data)
-    assert importer.MAX_DATA_ROWS == 5 and parse_dpa(layout_a([[f"{K}.{n:04d}", "S", None, 1] for n in range(1, 6)])).is_valid
+    assert importer.sheet.MAX_DATA_ROWS == 5 and parse_dpa(layout_a([[f"{K}.{n:04d}", "S", None, 1] for n in range(1, 6)])).is_valid
 
 
 def test_the_documented_row_limit_is_20000():
@@ -450,7 +450,7 @@ def test_uncompressed_check_reads_the_zip_directory_only(monkeypatch):
     with importer_work() as work:
         assert importer.check_container(data) is None
     assert dict(work.inflated) == declared and work.workbooks == 0
-    monkeypatch.setattr(importer, "MAX_UNCOMPRESSED_BYTES", sum(declared.values()) - 1)
+    monkeypatch.setattr(importer.guard, "MAX_UNCOMPRESSED_BYTES", sum(declared.values()) - 1)
     with importer_work() as work:
         assert "setelah diekstrak terlalu besar" in _rejected(data)
     assert work.inflated_total == 0

@@ -1,0 +1,209 @@
+"""The sheet: the header row found by keywords (joined with a sub-header row), the rows below it
+read once, within the row limits."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import codes as C
+from .columns import CODE_KINDS, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
+from .guard import check_container, formulas_without_value
+from .limits import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_SCANNED_ROWS
+from .messages import CORRUPT, NO_HEADER_DPA, NO_HEADER_REALISASI, TOO_MANY_ROWS, ImportRejected
+
+_NUMBERING_RE = re.compile(r"^\(?\d{1,2}\)?(\s*=.*)?$")
+
+
+def _is_numbering_row(values: tuple[Any, ...]) -> bool:
+    """A row of column numbers, "(1) (2) (3)" or 1 2 3, printed under the header."""
+    n = 0
+    for v in values:
+        if v is None or v == "":
+            continue
+        if type(v) is int:
+            if not 0 < v < 100:
+                return False
+        elif type(v) is str:
+            if not _NUMBERING_RE.match(v.strip()):
+                return False
+        else:
+            return False
+        n += 1
+    return n >= 2
+
+
+def _join_header(top: tuple[Any, ...], sub: tuple[Any, ...]) -> list[str]:
+    """Join a header row with the row under it (merged group cells only hold the top-left value)."""
+    width = max(len(top), len(sub))
+    labels: list[str] = []
+    carry = ""
+    for i in range(width):
+        t = display_header(top[i] if i < len(top) else None)
+        s = display_header(sub[i] if i < len(sub) else None)
+        if t:
+            carry = t
+            labels.append(f"{t} {s}".strip())
+        elif s:
+            labels.append(f"{carry} {s}".strip())
+        else:
+            carry = ""
+            labels.append("")
+    return labels
+
+
+def _columns(labels: list[str], purpose: str) -> list[ImportColumn]:
+    columns = []
+    for i, text in enumerate(labels[:MAX_COLUMNS]):
+        found = classify_header(text, purpose)
+        if found:
+            kind, extra = found
+            columns.append(ImportColumn(kind=kind, index=i, header=text, **extra))
+    return columns
+
+
+def _header_ok(columns: list[ImportColumn], purpose: str) -> bool:
+    kinds = {c.kind for c in columns}
+    has_code = bool(kinds & CODE_KINDS)
+    if purpose == "realisasi":
+        return has_code and REALISASI in kinds
+    return has_code and PAGU in kinds and bool(kinds & NAME_KINDS)
+
+
+def _looks_like_subheader(values: tuple[Any, ...]) -> bool:
+    cells = [v for v in values if v not in (None, "")]
+    if not cells or _is_numbering_row(values):
+        return False
+    if not all(isinstance(v, str) for v in cells):
+        return False
+    return not any(C.try_normalise(v) and "." in str(v) for v in cells)
+
+
+def find_header(rows: list[tuple[Any, ...]], purpose: str) -> tuple[Header, int] | None:
+    """The header among the first rows: (header, number of rows consumed), or None."""
+    for i, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for v in values if v not in (None, "")) < 2:
+            continue  # blank rows and one-cell title rows are never the header
+        labels = [display_header(v) for v in values]
+        columns = _columns(labels, purpose)
+        used = 1
+        nxt = rows[i + 1] if i + 1 < len(rows) else ()
+        if nxt and _looks_like_subheader(nxt):
+            joined = _join_header(values, nxt)
+            joined_columns = _columns(joined, purpose)
+            if _header_ok(joined_columns, purpose) and len(joined_columns) >= len(columns):
+                labels, columns, used = joined, joined_columns, 2
+        if _header_ok(columns, purpose):
+            return Header(row=i + used, columns=columns, labels=labels), used
+    return None
+
+
+@dataclass
+class Sheet:
+    title: str
+    header: Header
+    rows: Iterator[tuple[int, tuple[Any, ...]]]  # (row number, values) below the header
+    formula_cells: set[tuple[int, int]]
+
+
+def _open(data: bytes) -> Any:
+    import openpyxl
+
+    check_container(data)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken file
+        raise ImportRejected(CORRUPT) from None
+
+
+def _sheet_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
+    ws.reset_dimensions()  # never trust the stored dimension (some writers lie)
+    # Columns beyond MAX_COLUMNS are never read (the header is looked for in the first MAX_COLUMNS);
+    # without max_col openpyxl would pad every row to its last cell, up to 16.384 values per row.
+    yield from ws.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
+
+
+def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
+    """Check the container, load read-only with cached values, and find the first sheet with a header."""
+    wb = _open(data)
+    try:
+        seen: set[str] = set()
+        for ws in wb.worksheets:
+            path = getattr(ws, "_worksheet_path", None)
+            if path in seen:
+                continue  # two sheet entries pointing to the same part: read it once
+            seen.add(path)
+            it = _sheet_rows(ws)
+            head: list[tuple[Any, ...]] = []
+            for values in it:
+                head.append(values)
+                if len(head) >= HEADER_SEARCH_ROWS + 1:
+                    break
+            found = find_header(head, purpose)
+            if found is None:
+                continue
+            header, _used = found
+            rest = head[header.row :]
+
+            def rows(rest: list[tuple[Any, ...]] = rest, it: Iterator[tuple[Any, ...]] = it, start: int = header.row + 1) -> Iterator:
+                number = start
+                for values in rest:
+                    yield number, values
+                    number += 1
+                try:
+                    for values in it:
+                        yield number, values
+                        number += 1
+                except Exception:  # noqa: BLE001 - the sheet breaks below the header (bad XML, bad cell)
+                    raise ImportRejected(CORRUPT) from None
+
+            formula_cells: set[tuple[int, int]] = set()
+            if path:
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    formula_cells = formulas_without_value(zf.read(path))
+            return wb, Sheet(title=ws.title, header=header, rows=rows(), formula_cells=formula_cells)
+    except ImportRejected:
+        wb.close()
+        raise
+    except Exception:  # noqa: BLE001
+        wb.close()
+        raise ImportRejected(CORRUPT) from None
+    wb.close()
+    raise ImportRejected((NO_HEADER_DPA if purpose == "dpa" else NO_HEADER_REALISASI) % {"n": HEADER_SEARCH_ROWS})
+
+
+def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Non-empty rows below the header, without numbering rows and repeated headers, within the limits."""
+    header_code = {c.index: c.header.lower() for c in sheet.header.columns if c.kind in CODE_KINDS}
+    formula_rows = {r for r, _c in sheet.formula_cells}
+    count = 0
+    for scanned, (number, values) in enumerate(sheet.rows, start=1):
+        if scanned > MAX_SCANNED_ROWS:
+            raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
+        for v in values:
+            if v is not None and v != "":
+                break
+        else:
+            if number not in formula_rows:
+                continue  # an empty row (formulas without values read as blanks: the row is reported, not skipped)
+        if _is_numbering_row(values):
+            continue
+        repeated = False
+        for i, text in header_code.items():
+            v = values[i] if i < len(values) else None
+            if type(v) is str and " ".join(v.split()).lower() == text:
+                repeated = True  # the header repeated after a page break
+        if repeated:
+            continue
+        count += 1
+        if count > MAX_DATA_ROWS:
+            raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
+        yield number, values
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. DPA
