@@ -24,7 +24,7 @@ PEMDA_PAGE = "reports:pemda"  # the pemda-wide page of issue 7
 # (label, url name, kwargs)
 PAGES: list[tuple[str, str, dict[str, object]]] = [
     ("pemda overview", PEMDA_PAGE, {"pemda_pk": PEMDA, "year": YEAR}),
-    ("home (inspektorat)", "core:home", {}),
+    ("home (inspektorat)", "home", {}),
     ("organisations list", "organisations:list", {}),
 ]
 SMALL, LARGE = "synth3", "synth"  # 3 and 30 kecamatan

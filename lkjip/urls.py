@@ -13,6 +13,7 @@ admin.site.site_title = "LKjIP"
 admin.site.index_title = "Data induk"
 
 urlpatterns = [
+    path("", report_views.HomeView.as_view(), name="home"),  # the per-role home page
     path("", include("apps.core.urls")),
     path("akun/", include("apps.accounts.urls")),
     path("organisasi/", include("apps.organisations.urls")),

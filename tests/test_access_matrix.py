@@ -61,7 +61,7 @@ OUTSIDERS = ["other_operator", "foreign_inspektorat", "foreign_admin", "no_role"
 # Outcomes of a refused request: nothing may change in the database.
 REFUSED = {"403", "404", "405", "302!"}
 NOT_OBJECT = {
-    "core:home", "accounts:password_change", "accounts:logout", "accounts:notifications", "organisations:list", "budgets:dpa_template",
+    "home", "accounts:password_change", "accounts:logout", "accounts:notifications", "organisations:list", "budgets:dpa_template",
     "media_logo",  # kecamatan logos (not secret; login required): tests/test_media.py
 }  # fmt: skip
 

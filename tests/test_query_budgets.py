@@ -183,10 +183,10 @@ PAGES: dict[str, tuple[str, Any]] = {
     "DPA tree": (Role.OPERATOR, lambda s: reverse("budgets:dpa", args=[s.org.pk, s.year])),
     "DPA version": (Role.OPERATOR, lambda s: reverse("budgets:version", args=[_dpa_version(s)])),
     "realisasi anggaran grid": (Role.OPERATOR, lambda s: reverse("budgets:grid", args=[s.org.pk, s.year, 2])),
-    "home operator": (Role.OPERATOR, lambda s: reverse("core:home")),
-    "home camat": (Role.CAMAT, lambda s: reverse("core:home")),
-    "home inspektorat": (Role.INSPEKTORAT, lambda s: reverse("core:home")),
-    "home admin": (Role.ADMIN, lambda s: reverse("core:home")),
+    "home operator": (Role.OPERATOR, lambda s: reverse("home")),
+    "home camat": (Role.CAMAT, lambda s: reverse("home")),
+    "home inspektorat": (Role.INSPEKTORAT, lambda s: reverse("home")),
+    "home admin": (Role.ADMIN, lambda s: reverse("home")),
 }
 
 # The same maximum for the small and the large data (see the module docstring).

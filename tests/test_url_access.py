@@ -50,7 +50,7 @@ ALL_URLS = sorted(set(_walk(get_resolver().url_patterns)))
 
 def test_the_walk_finds_the_app_urls():
     names = {n for n, _ in ALL_URLS}
-    assert {"core:home", "organisations:list", "organisations:detail", "accounts:password_change"} <= names
+    assert {"home", "organisations:list", "organisations:detail", "accounts:password_change"} <= names
 
 
 @pytest.mark.parametrize(("name", "route"), [u for u in ALL_URLS if u[0] not in PUBLIC], ids=lambda v: str(v))
@@ -113,7 +113,7 @@ def test_organisation_list_shows_only_visible(client, world):
 
 def test_security_headers(client, world):
     client.force_login(world.operator)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"

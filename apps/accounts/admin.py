@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from . import organisations_admin  # noqa: F401  (registers the organisational master data)
 from .admin_scoping import (
     USER_NEEDS_MEMBERSHIP,
     PemdaScopedAdmin,

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 from apps.organisations.models import Organisation, Pemda
-from apps.organisations.querysets import PemdaScopedQuerySet
+from apps.organisations.querysets import OrganisationScope, PemdaScopedQuerySet
 
 
 class User(AbstractUser):
@@ -47,6 +47,18 @@ class User(AbstractUser):
     @property
     def roles(self) -> set[str]:
         return {m.role for m in self.active_memberships()}
+
+    def organisation_scope(self) -> OrganisationScope:
+        """What the user's active memberships reach, as lazy subqueries (the protocol the
+        organisational querysets ask: ``organisations.querysets.ScopedUser``)."""
+        ms = Membership.objects.filter(user=self, is_active=True)
+        return OrganisationScope(
+            pemdas=ms.values("pemda"),
+            organisations=ms.filter(organisation__isnull=False).values("organisation"),
+            pemda_wide_pemdas=ms.filter(role__in=Role.pemda_wide()).values("pemda"),
+            administered_pemdas=ms.filter(role=Role.ADMIN).values("pemda"),
+            editable_organisations=ms.filter(role=Role.OPERATOR).values("organisation"),
+        )
 
 
 class Role(models.TextChoices):

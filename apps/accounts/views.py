@@ -34,7 +34,7 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = PasswordChange
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("home")
 
     def form_valid(self, form: PasswordChange):  # type: ignore[no-untyped-def]
         messages.success(self.request, _("Kata sandi berhasil diganti."))

@@ -3,85 +3,96 @@
 Operators and camat see their own kecamatan; inspektorat and admin see every
 kecamatan of their pemda; superusers see everything. Every view fetches through
 ``for_user`` so that a forged URL to another kecamatan's object is a 404.
+
+Organisations sits below accounts and imports nothing from it: the user's scope (which pemdas and
+kecamatan their active memberships reach, in which role) comes from the user object through the
+small ``ScopedUser`` protocol below, which ``accounts.User.organisation_scope()`` implements.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from apps.accounts.models import User
+
+@dataclass(frozen=True)
+class OrganisationScope:
+    """What a user's active memberships reach, as lazy subqueries of ids (never evaluated here).
+
+    ``pemdas``: every pemda of a membership; ``organisations``: every kecamatan of a membership;
+    ``pemda_wide_pemdas``: pemdas where the user is inspektorat or admin; ``administered_pemdas``:
+    pemdas where the user is admin; ``editable_organisations``: kecamatan where the user is operator."""
+
+    pemdas: models.QuerySet[Any]
+    organisations: models.QuerySet[Any]
+    pemda_wide_pemdas: models.QuerySet[Any]
+    administered_pemdas: models.QuerySet[Any]
+    editable_organisations: models.QuerySet[Any]
 
 
-def _memberships(user: Any) -> models.QuerySet[Any]:
-    from apps.accounts.models import Membership
+class ScopedUser(Protocol):
+    """The user as the organisational querysets see it."""
 
-    return Membership.objects.filter(user=user, is_active=True)
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    is_superuser: bool
+
+    def organisation_scope(self) -> OrganisationScope: ...
 
 
 def visible_organisation_q(user: Any, prefix: str = "") -> Q:
     """Q object selecting organisations visible to ``user``; ``prefix`` is the path to the organisation."""
-    from apps.accounts.models import Role
-
-    ms = _memberships(user)
-    own = ms.filter(organisation__isnull=False).values("organisation")
-    pemda_wide = ms.filter(role__in=Role.pemda_wide()).values("pemda")
-    return Q(**{f"{prefix}pk__in": own}) | Q(**{f"{prefix}pemda__in": pemda_wide})
+    scope = user.organisation_scope()
+    return Q(**{f"{prefix}pk__in": scope.organisations}) | Q(**{f"{prefix}pemda__in": scope.pemda_wide_pemdas})
 
 
 class PemdaQuerySet(models.QuerySet):
-    def for_user(self, user: User) -> PemdaQuerySet:
+    def for_user(self, user: ScopedUser) -> PemdaQuerySet:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(pk__in=_memberships(user).values("pemda"))
+        return self.filter(pk__in=user.organisation_scope().pemdas)
 
-    def administered_by(self, user: User) -> PemdaQuerySet:
-        from apps.accounts.models import Role
-
+    def administered_by(self, user: ScopedUser) -> PemdaQuerySet:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(pk__in=_memberships(user).filter(role=Role.ADMIN).values("pemda"))
+        return self.filter(pk__in=user.organisation_scope().administered_pemdas)
 
-    def overseen_by(self, user: User) -> PemdaQuerySet:
+    def overseen_by(self, user: ScopedUser) -> PemdaQuerySet:
         """Pemdas whose every kecamatan ``user`` may see side by side: those where the user is
         inspektorat or admin. Being operator or camat of one kecamatan of a pemda is not enough,
         even for a user who holds a pemda-wide role in another pemda."""
-        from apps.accounts.models import Role
-
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(pk__in=_memberships(user).filter(role__in=Role.pemda_wide()).values("pemda"))
+        return self.filter(pk__in=user.organisation_scope().pemda_wide_pemdas)
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def for_user(self, user: User) -> OrganisationQuerySet:
+    def for_user(self, user: ScopedUser) -> OrganisationQuerySet:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
         return self.filter(visible_organisation_q(user))
 
-    def editable_by(self, user: User) -> OrganisationQuerySet:
+    def editable_by(self, user: ScopedUser) -> OrganisationQuerySet:
         """Organisations whose performance data ``user`` may enter: the operator's own kecamatan."""
-        from apps.accounts.models import Role
-
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        own = _memberships(user).filter(role=Role.OPERATOR).values("organisation")
-        return self.filter(pk__in=own)
+        return self.filter(pk__in=user.organisation_scope().editable_organisations)
 
-    def administered_by(self, user: User) -> OrganisationQuerySet:
+    def administered_by(self, user: ScopedUser) -> OrganisationQuerySet:
         """Organisations whose master data ``user`` may change (admin of the pemda)."""
         from .models import Pemda
 
@@ -94,17 +105,17 @@ class OrganisationScopedQuerySet(models.QuerySet):
     def _lookup(self) -> str:
         return getattr(self.model, "organisation_lookup", "organisation")
 
-    def for_user(self, user: User) -> OrganisationScopedQuerySet:
+    def for_user(self, user: ScopedUser) -> OrganisationScopedQuerySet:
         from .models import Organisation
 
         return self.filter(**{f"{self._lookup()}__in": Organisation.objects.for_user(user)})
 
-    def editable_by(self, user: User) -> OrganisationScopedQuerySet:
+    def editable_by(self, user: ScopedUser) -> OrganisationScopedQuerySet:
         from .models import Organisation
 
         return self.filter(**{f"{self._lookup()}__in": Organisation.objects.editable_by(user)})
 
-    def administered_by(self, user: User) -> OrganisationScopedQuerySet:
+    def administered_by(self, user: ScopedUser) -> OrganisationScopedQuerySet:
         from .models import Organisation
 
         return self.filter(**{f"{self._lookup()}__in": Organisation.objects.administered_by(user)})
@@ -116,12 +127,12 @@ class PemdaScopedQuerySet(models.QuerySet):
     def _lookup(self) -> str:
         return getattr(self.model, "pemda_lookup", "pemda")
 
-    def for_user(self, user: User) -> PemdaScopedQuerySet:
+    def for_user(self, user: ScopedUser) -> PemdaScopedQuerySet:
         from .models import Pemda
 
         return self.filter(**{f"{self._lookup()}__in": Pemda.objects.for_user(user)})
 
-    def administered_by(self, user: User) -> PemdaScopedQuerySet:
+    def administered_by(self, user: ScopedUser) -> PemdaScopedQuerySet:
         from .models import Pemda
 
         return self.filter(**{f"{self._lookup()}__in": Pemda.objects.administered_by(user)})
@@ -130,7 +141,7 @@ class PemdaScopedQuerySet(models.QuerySet):
 class PositionQuerySet(PemdaScopedQuerySet):
     """Pemda-level posts (Bupati, Inspektur) are visible pemda-wide; a kecamatan's posts only with the kecamatan."""
 
-    def for_user(self, user: User) -> PositionQuerySet:
+    def for_user(self, user: ScopedUser) -> PositionQuerySet:
         from .models import Organisation, Pemda
 
         prefix = getattr(self.model, "position_lookup", "")

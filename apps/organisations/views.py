@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.static import serve
 
-from apps.accounts.permissions import RoleRequiredMixin
+from apps.core.permissions import RoleRequiredMixin
 
 from .models import Organisation
 from .selectors import organisation_list, organisation_profile

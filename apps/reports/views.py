@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -13,8 +14,17 @@ from apps.organisations.models import Organisation
 
 from . import services
 from .forms import NarrativeForm
+from .home import home_sections
 from .models import NarrativeSection, Period, Report
 from .renderers import RENDERERS
+
+
+class HomeView(RoleRequiredMixin, View):
+    """The home page (``/``): one section per role the user holds: what is due, what awaits, which kecamatan."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        return render(request, "reports/home.html", {"sections": home_sections(request.user, today), "today": today})
 
 
 class ReportIndexView(RoleRequiredMixin, View):

@@ -32,7 +32,7 @@ def test_opening_the_list_changes_nothing(client, world, notes):
     assert "Laporan A menunggu persetujuan Anda." in page and "Laporan A dikembalikan." not in page
     assert "Tandai semua sudah dibaca" in page
     assert _unread(world.camat) == 2
-    assert "data-unread" in client.get(reverse("core:home")).content.decode()
+    assert "data-unread" in client.get(reverse("home")).content.decode()
 
 
 def test_mark_all_read_marks_only_the_users_own(client, world, notes):
@@ -41,7 +41,7 @@ def test_mark_all_read_marks_only_the_users_own(client, world, notes):
     assert response.status_code == 302 and response["Location"] == reverse(URL)
     assert _unread(world.camat) == 0
     assert _unread(world.operator) == 1
-    assert "data-unread" not in client.get(reverse("core:home")).content.decode()
+    assert "data-unread" not in client.get(reverse("home")).content.decode()
 
 
 def test_marking_read_needs_the_csrf_token(world, notes):

@@ -318,7 +318,7 @@ def test_every_page_and_export_shows_the_same_figures(client, kabupaten):
             if q == kabupaten["quarter"]:
                 # The operator's home page flags below-target rows from the grid of the reporting quarter.
                 below = {int(pk) for pk in re.findall(r'class="table-warning" data-indicator="(\d+)"', grid_html)}
-                home = _home_below(_get(client, operator, reverse("core:home")).content.decode())
+                home = _home_below(_get(client, operator, reverse("home")).content.decode())
                 if not home <= below:
                     mismatches.append(f"{org.name} home page: below target {sorted(home - below)} not below in the grid")
 

@@ -27,13 +27,13 @@ def submitted(plan, world, django_capture_on_commit_callbacks):
 def test_camat_is_notified_in_app_and_by_email(client, submitted, world):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["camat@example.go.id"]
     client.force_login(world.camat)
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home")).content.decode()
     assert "data-unread" in home and str(submitted) in home
     page = client.get(reverse("accounts:notifications")).content.decode()
     assert "menunggu persetujuan Anda" in page
-    assert "data-unread" in client.get(reverse("core:home")).content.decode()  # reading changes nothing
+    assert "data-unread" in client.get(reverse("home")).content.decode()  # reading changes nothing
     client.post(reverse("accounts:notifications"), {"all": "1"})
-    assert "data-unread" not in client.get(reverse("core:home")).content.decode()
+    assert "data-unread" not in client.get(reverse("home")).content.decode()
 
 
 def test_operator_submits_through_the_page(client, plan, world):

@@ -1,4 +1,4 @@
-"""Reads for the home page, scoped to the user."""
+"""The per-role home page: what each of the user's roles should see first (reads scoped to the user)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import Role, User
 from apps.core.periods import Quarter, lkjip_due, reporting_quarter
 from apps.organisations.models import Organisation
+from apps.realisations.selectors import realisation_grid
 
-from .models import Role, User
+from .models import Period, Report, Status
 
 
 @dataclass
@@ -45,8 +47,6 @@ def home_sections(user: User, today: dt.date) -> list[HomeSection]:
             orgs = [o for m in mine for o in by_pemda.get(m.pemda_id, [])]
         items: list[dict[str, Any]] = []
         if role == Role.OPERATOR:
-            from apps.realisations.selectors import realisation_grid
-
             for org in orgs:
                 grid = realisation_grid(organisation=org, year=quarter.year, quarter=quarter.number)
                 items.append(
@@ -54,14 +54,10 @@ def home_sections(user: User, today: dt.date) -> list[HomeSection]:
                      "incomplete": [r for r in grid.rows if r.missing]}
                 )  # fmt: skip
         if role == Role.CAMAT:
-            from apps.reports.models import Report, Status
-
             items = [
                 {"report": r} for r in Report.objects.filter(organisation__in=orgs, status=Status.SUBMITTED).select_related("organisation")
             ]
         if role == Role.INSPEKTORAT:
-            from apps.reports.models import Period, Report, Status
-
             items = [
                 {"report": r}
                 for r in Report.objects.filter(organisation__in=orgs, status=Status.APPROVED, period=Period.ANNUAL).select_related(

@@ -1,10 +1,19 @@
+"""Django admin of the organisational master data (pemda, kecamatan, units, officials), scoped to
+the pemda a kabupaten admin administers.
+
+It lives in accounts, not in organisations: who may change which rows follows from the users'
+memberships (``admin_scoping``), and organisations sits below accounts and imports nothing from it.
+Registered when ``accounts.admin`` is loaded; the admin URLs keep the models' app label
+(``admin:organisations_...``).
+"""
+
 from __future__ import annotations
 
 from django.contrib import admin
 
-from apps.accounts.admin_scoping import PemdaScopedAdmin, ScopedInline
+from apps.organisations.models import Appointment, Desa, Official, Organisation, Pemda, Position, StaffComposition, StaffCount, Unit
 
-from .models import Appointment, Desa, Official, Organisation, Pemda, Position, StaffComposition, StaffCount, Unit
+from .admin_scoping import PemdaScopedAdmin, ScopedInline
 
 
 class UnitInline(ScopedInline):

@@ -20,7 +20,7 @@ from apps.core.periods import Quarter, lkjip_due, quarter_of, reporting_quarter
 )
 def test_home_page_per_role(client, world, persona, expected, absent):
     client.force_login(getattr(world, persona))
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("home")).content.decode()
     for text in expected:
         assert text in body
     for text in absent:
@@ -30,7 +30,7 @@ def test_home_page_per_role(client, world, persona, expected, absent):
 def test_home_query_count_does_not_grow_with_kecamatan(client, world, django_assert_max_num_queries):
     client.force_login(world.inspektorat)
     with django_assert_max_num_queries(8):
-        client.get(reverse("core:home"))
+        client.get(reverse("home"))
 
 
 def test_healthz_is_public(client, db):
@@ -60,7 +60,7 @@ def test_quarter_bounds_and_labels():
 
 def test_ui_is_indonesian_even_for_an_english_browser(client, world):
     client.force_login(world.operator)
-    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    body = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Yang harus diisi triwulan ini" in body
     assert any(day in body for day in ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"])
 
@@ -68,5 +68,5 @@ def test_ui_is_indonesian_even_for_an_english_browser(client, world):
 def test_english_when_the_user_chooses_it(client, world):
     client.force_login(world.operator)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("home")).content.decode()
     assert 'lang="en"' in body
