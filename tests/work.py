@@ -132,7 +132,7 @@ def importer_work() -> Iterator[ImporterWork]:
     import openpyxl
 
     from apps.budgets import codes, importer
-    from apps.performance import numbers
+    from apps.core import numbers
 
     work = ImporterWork()
     read, read1 = zipfile.ZipExtFile.read, zipfile.ZipExtFile.read1

@@ -42,9 +42,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 from apps.core.periods import ROMAN
 from apps.performance import calculations as calc
-from apps.performance.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 
 from . import codes as C
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from apps.core.numbers import format_rupiah
 from apps.organisations.models import Organisation
-from apps.performance.numbers import format_rupiah
 
 from . import importer
 from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
