@@ -1,6 +1,6 @@
 """Hostile spreadsheets and over-long numbers: the time the tests no longer assert.
 
-tests/budgets/test_hostile_input.py and tests/performance/test_numbers_fuzz.py bound the *work* of
+tests/budgets/test_hostile_input.py and tests/core/test_numbers_fuzz.py bound the *work* of
 each hostile case (bytes inflated, rows, cells, characters read by the parsers: tests/work.py), which
 does not depend on the machine's load. This script measures the *time* of the same cases, built by
 the same functions, in process CPU time and wall time (medians of BENCH_REPS runs, default 3), as a
@@ -54,7 +54,7 @@ def main() -> None:
     from dpa_import import make_workbook
 
     from apps.budgets import importer
-    from apps.performance.numbers import NumberParseError, parse_decimal_id
+    from apps.core.numbers import NumberParseError, parse_decimal_id
     from tests.budgets import test_hostile_input as h
     from tests.budgets.workbooks import fixture
     from tests.work import importer_work

@@ -42,7 +42,7 @@ class Kec:
 
 def _id(value: Decimal | int) -> str:
     """Indonesian format as the pages print it (84,24; 7.111.111)."""
-    from apps.performance.numbers import format_decimal_id
+    from apps.core.numbers import format_decimal_id
 
     return format_decimal_id(Decimal(value), 2 if isinstance(value, Decimal) else 0)
 

@@ -15,8 +15,8 @@ from django.test import Client
 
 from apps.accounts.models import User
 from apps.agreements.models import PKProgramBudget
+from apps.core.numbers import quantize
 from apps.organisations.models import Organisation
-from apps.performance.numbers import quantize
 from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator, Kegiatan, Program, SubKegiatan
 from apps.realisations.selectors import realisation_grid

@@ -44,7 +44,7 @@ def test_demo_lkjip_quotes_the_seed_budget(db):
     §4.15: sasaran 93,91 % and 99,67 %."""
     from decimal import Decimal
 
-    from apps.performance.numbers import quantize
+    from apps.core.numbers import quantize
     from apps.reports import services
 
     call_command("load_demo")

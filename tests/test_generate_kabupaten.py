@@ -14,8 +14,8 @@ from django.db.models import Sum
 
 from apps.accounts.models import Membership, Role, User
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
+from apps.core.numbers import quantize
 from apps.organisations.models import Organisation, Pemda
-from apps.performance.numbers import quantize
 from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan
 from apps.realisations.models import Evidence, Realisation

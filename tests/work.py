@@ -135,7 +135,7 @@ def importer_work() -> Iterator[ImporterWork]:
 
     from apps.budgets import codes
     from apps.budgets.importer import columns, diff, dpa, dpa_sheet, guard, layout_a, layout_b, limits, messages, realisasi, sheet
-    from apps.performance import numbers
+    from apps.core import numbers
 
     importer_modules = (columns, diff, dpa, dpa_sheet, guard, layout_a, layout_b, limits, messages, realisasi, sheet)
 

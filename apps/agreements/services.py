@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import locks
 from apps.organisations.models import Organisation
 from apps.planning.models import RANGE_MIN_ABOVE_MAX, Indicator, IndicatorTarget, Level, Renstra
 
@@ -123,12 +124,10 @@ def pk_update(
 ) -> PerjanjianKinerja:
     """Delete ``deleted``, save the header, every item and the program budgets, or nothing (errors name the row).
 
-    A PK version read by a submitted or approved report is refused first (apps.reports.freeze), after
+    A PK version read by a submitted or approved report is refused first (apps.core.locks), after
     the organisation-year's report rows are locked, so a submission cannot slip between the check and the write."""
-    from apps.reports import freeze
-
-    freeze.lock_reports(organisation_id=agreement.organisation_id, year=agreement.year)
-    freeze.assert_pk_editable(agreement)
+    locks.lock_reports(organisation_id=agreement.organisation_id, year=agreement.year)
+    locks.assert_pk_editable(agreement)
     for item in deleted or []:
         item.delete()
     agreement.full_clean()

@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from apps.core import locks
+from apps.core.numbers import format_rupiah
 from apps.organisations.models import Organisation
-from apps.performance.numbers import format_rupiah
 
 from . import importer
 from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
@@ -109,28 +110,20 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
 def _lock_period(organisation: Organisation, year: int) -> None:
     """Wait for a workflow transition of the organisation-year's reports and hold off the next until this
     write commits, so that the freeze check below sees the status in force."""
-    from apps.reports import freeze  # the frozen period is the reports app's (its model signal guards too)
-
-    freeze.lock_reports(organisation_id=organisation.pk, year=year)
+    locks.lock_reports(organisation_id=organisation.pk, year=year)
 
 
 def frozen_upto(organisation: Organisation, year: int) -> int:
     """The last quarter of ``year`` whose realisasi anggaran a submitted or approved report shows (0: none)."""
-    from apps.reports import freeze
-
-    return freeze.frozen_upto(organisation.pk, year)
+    return locks.frozen_upto(organisation.pk, year)
 
 
 def _assert_quarter_editable(organisation: Organisation, year: int, quarter: int) -> None:
-    from apps.reports import freeze
-
-    freeze.assert_editable(organisation.pk, year, quarter)
+    locks.assert_editable(organisation.pk, year, quarter)
 
 
 def is_frozen(exc: ValidationError) -> bool:
-    from apps.reports import freeze
-
-    return freeze.is_frozen(exc)
+    return locks.is_frozen(exc)
 
 
 def _lock_organisation(organisation: Organisation) -> None:

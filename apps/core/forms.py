@@ -8,13 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.performance.numbers import NumberParseError, format_decimal_id, parse_decimal_id
+from apps.core.numbers import NumberParseError, format_decimal_id, parse_decimal_id
 
 
 class IndonesianDecimalField(forms.CharField):
     """A number typed the Indonesian way ("1.234,5", "84,24", "Rp 467.358.000").
 
-    Parsing is done by apps.performance.numbers.parse_decimal_id; an empty input is
+    Parsing is done by apps.core.numbers.parse_decimal_id; an empty input is
     ``None`` (blank is not zero). The widget shows stored values in the same format.
     """
 

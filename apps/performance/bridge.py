@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from apps.core.numbers import quantize
+
 from . import calculations as calc
-from .numbers import quantize
 
 DIRECTION = {"higher": calc.Direction.HIGHER_BETTER, "lower": calc.Direction.LOWER_BETTER, "range": calc.Direction.RANGE}
 LOWER_FORMULA = {"2t_minus_r": calc.LowerFormula.TWO_T_MINUS_R, "t_over_r": calc.LowerFormula.T_OVER_R}

@@ -1,9 +1,9 @@
 """Pure SAKIP performance calculations: capaian, quarters, roll-ups, budget, scales, formulas, checks.
 
-No Django, no database, no floats: standard library only (plus the sibling :mod:`numbers` module for
+No Django, no database, no floats: standard library only (plus :mod:`apps.core.numbers` for
 rounding and Indonesian formatting, and the Roman quarter numerals of :mod:`apps.core.periods`). Every public function takes ``Decimal`` values (``None`` means
 blank, which is never zero) and returns a :class:`Result` holding the value at **full precision**; a
-caller rounds once, for display, with :func:`apps.performance.numbers.quantize`.
+caller rounds once, for display, with :func:`apps.core.numbers.quantize`.
 
 Regulatory basis, cited per function below:
 
@@ -38,9 +38,7 @@ from decimal import (
 from enum import Enum
 from typing import ParamSpec, TypeVar
 
-from apps.core.periods import QUARTERS, ROMAN
-
-from .numbers import (
+from apps.core.numbers import (
     NumberParseError,
     format_decimal_id,
     format_number_id,
@@ -48,6 +46,7 @@ from .numbers import (
     parse_decimal_id,
     quantize,
 )
+from apps.core.periods import QUARTERS, ROMAN
 
 __all__ = [
     "MAX_MAGNITUDE",

@@ -11,22 +11,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.accounts.admin_scoping import SuperuserOnlyMixin
+from apps.core import locks
 
 from .models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 
 
 class FreezeRefusalMixin:
     """A save or delete of data that a submitted or approved report shows is refused by the freeze's model
-    signal (apps.reports.freeze): the admin page says so (error message, back to the page) instead of
+    signal (apps.reports.freeze, asked through apps.core.locks): the admin page says so (error message, back to the page) instead of
     answering with a server error; nothing is written."""
 
     def _unless_frozen(self, request: HttpRequest, view: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        from apps.reports.freeze import is_frozen
-
         try:
             return view(request, *args, **kwargs)
         except ValidationError as exc:
-            if not is_frozen(exc):
+            if not locks.is_frozen(exc):
                 raise
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(request.get_full_path())

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import locks
 from apps.organisations.models import Organisation
 
 from .models import RANGE_MIN_ABOVE_MAX, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
@@ -18,27 +19,22 @@ NODE_IN_USE = _("Data ini sudah dipakai di Perjanjian Kinerja atau realisasi seh
 
 
 def is_frozen(exc: ValidationError) -> bool:
-    """Whether ``exc`` is the freeze's refusal (code ``frozen``, apps.reports.freeze)."""
-    from apps.reports import freeze
-
-    return freeze.is_frozen(exc)
+    """Whether ``exc`` is the freeze's refusal (code ``frozen``, apps.core.locks)."""
+    return locks.is_frozen(exc)
 
 
 def assert_renstra_editable(*, renstra: Renstra) -> None:
     """Refuse (ValidationError, code ``frozen``) when a submitted or approved report reads this Renstra
     through the PK of its year; a Renstra perubahan (renstra_revise) stays possible. The organisation's
     report rows are locked first, so a submission cannot slip in between this check and the write."""
-    from apps.reports import freeze  # the frozen period is the reports app's concept (its model signal guards too)
-
-    freeze.lock_reports(organisation_id=renstra.organisation_id)
-    freeze.assert_renstra_editable(renstra.pk)
+    # The frozen period is the reports app's concept, asked through apps.core.locks (its model signal guards too).
+    locks.lock_reports(organisation_id=renstra.organisation_id)
+    locks.assert_renstra_editable(renstra.pk)
 
 
 def _assert_target_years_editable(*, indicator: Indicator, years: list[int]) -> None:
-    from apps.reports import freeze
-
     for year in sorted(years):
-        freeze.assert_editable(indicator.renstra.organisation_id, year, 1)
+        locks.assert_editable(indicator.renstra.organisation_id, year, 1)
 
 
 def _definition_changed(indicator: Indicator) -> bool:
@@ -95,9 +91,7 @@ def indicator_save(*, indicator: Indicator, targets: dict[int, tuple[Decimal | N
         assert_renstra_editable(renstra=indicator.renstra)
         changed = True
     else:
-        from apps.reports import freeze
-
-        freeze.lock_reports(organisation_id=indicator.organisation_id)
+        locks.lock_reports(organisation_id=indicator.organisation_id)
         changed = False
     stored = {t.year: t for t in IndicatorTarget.objects.filter(indicator=indicator)} if indicator.pk else {}
     writes: dict[int, tuple[Decimal | None, Decimal | None]] = {}

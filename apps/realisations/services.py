@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import locks
 from apps.planning.models import ComparisonFigure, Indicator
 
 from .evidence import sniff
@@ -45,11 +46,9 @@ class RealisationConflict(ValidationError):
 def _lock_period(*, organisation_id: int, year: int) -> None:
     """Wait for any workflow transition of the organisation-year's reports (they hold the report row
     lock) and hold them off until this write commits; the freeze guard, which runs after, then reads
-    the status in force. Rows are locked in primary-key order, so two writes cannot deadlock."""
-    from apps.reports.models import Report
-
-    reports = Report.objects.select_for_update(no_key=True).filter(organisation_id=organisation_id, year=year).order_by("pk")
-    list(reports.values_list("pk", flat=True))
+    the status in force. Rows are locked in primary-key order, so two writes cannot deadlock. The report
+    rows are the reports app's: they are locked through the period lock at the ground (apps.core.locks)."""
+    locks.lock_reports(organisation_id=organisation_id, year=year)
 
 
 @transaction.atomic

@@ -8,6 +8,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan (LKjIP dan triwulan)")
 
     def ready(self) -> None:
+        from apps.core import locks
+
         from . import freeze
 
         freeze.connect()
+        # The lower apps ask whether a period is frozen through apps.core.locks (convention 16).
+        locks.register_period_lock(freeze)

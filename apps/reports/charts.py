@@ -18,7 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from apps.performance.numbers import format_decimal_id  # noqa: E402
+from apps.core.numbers import format_decimal_id  # noqa: E402
 
 # ``text.parse_math`` off: names are user text, and a `$` in one made matplotlib parse it as mathtext
 # (a crash of every report of the kecamatan for an unbalanced `$`, math drawn for a pair).

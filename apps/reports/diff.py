@@ -24,10 +24,10 @@ def _cell_text(cell: dict[str, Any] | None) -> str:
 
 
 def _display(cell: dict[str, Any] | None) -> str:
-    """The cell as the report prints it (apps.performance.numbers.format_cell: Indonesian format at the cell's precision)."""
+    """The cell as the report prints it (apps.core.numbers.format_cell: Indonesian format at the cell's precision)."""
     from decimal import Decimal
 
-    from apps.performance.numbers import format_cell
+    from apps.core.numbers import format_cell
 
     if cell is None or ("value" in cell and cell["value"] is None):
         return "-"

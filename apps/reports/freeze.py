@@ -80,8 +80,8 @@ def is_frozen(exc: ValidationError) -> bool:
 def lock_reports(*, organisation_id: int, year: int | None = None) -> None:
     """Wait for a workflow transition of the organisation's reports (of ``year``, or of every year) and
     hold off the next until the caller's transaction ends, so that a check made after this sees the
-    status in force (the transitions lock the report row). Rows are locked in primary-key order, as
-    ``apps.realisations.services._lock_period`` does, so two writers cannot deadlock."""
+    status in force (the transitions lock the report row). Rows are locked in primary-key order, so two
+    writers cannot deadlock. The lower apps call it through ``apps.core.locks.lock_reports``."""
     reports = Report.objects.select_for_update(no_key=True).filter(organisation_id=organisation_id)
     if year is not None:
         reports = reports.filter(year=year)

@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.core.numbers import NUMBER_KINDS, cell_places
 from apps.core.spreadsheets import workbook_bytes
-from apps.performance.numbers import NUMBER_KINDS, cell_places
 
 from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 

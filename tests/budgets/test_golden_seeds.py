@@ -11,7 +11,7 @@ import pytest
 from apps.budgets import importer, services
 from apps.budgets.models import DpaLine, DpaVersion
 from apps.budgets.selectors import budget_overview
-from apps.performance.numbers import quantize
+from apps.core.numbers import quantize
 
 from .conftest import counts, import_fixture, import_realisasi
 from .workbooks import fixture

@@ -12,7 +12,7 @@ from django.urls import reverse
 from apps.budgets import services
 from apps.budgets.models import BudgetRealisation
 from apps.budgets.selectors import budget_overview, grid_stamp
-from apps.performance.numbers import quantize
+from apps.core.numbers import quantize
 
 from .conftest import counts, import_fixture
 from .workbooks import fixture, small_dpa, xlsx

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.core.numbers import quantize
 from apps.performance.calculations import (
     BudgetLevel,
     BudgetMismatch,
@@ -15,7 +16,6 @@ from apps.performance.calculations import (
     serapan,
     sisa_anggaran,
 )
-from apps.performance.numbers import quantize
 
 P, K, S = BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN
 

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.core.numbers import quantize
 from apps.performance.calculations import (
     CalculationError,
     Direction,
@@ -14,7 +15,6 @@ from apps.performance.calculations import (
     capaian,
     percentage,
 )
-from apps.performance.numbers import quantize
 
 LOWER = Direction.LOWER_BETTER
 T_OVER_R = LowerFormula.T_OVER_R

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.core.numbers import quantize
 from apps.performance.calculations import (
     BudgetLevel,
     BudgetMismatch,
@@ -22,7 +23,6 @@ from apps.performance.calculations import (
     serapan,
     sisa_anggaran,
 )
-from apps.performance.numbers import quantize
 from apps.performance.scales_catalogue import AKIP_PERMENPANRB_88_2021, IKM_MUTU_PERMENPANRB_14_2017, SEED_001_BANJAR
 
 ORG, P, K, S = BudgetLevel.ORGANISASI, BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN

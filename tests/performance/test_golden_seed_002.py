@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.core.numbers import quantize
 from apps.performance.calculations import (
     Aggregation,
     BudgetLevel,
@@ -27,7 +28,6 @@ from apps.performance.calculations import (
     targets_from_percent,
     validate_cumulative_targets,
 )
-from apps.performance.numbers import quantize
 from apps.performance.scales_catalogue import AKIP_COMPONENT_WEIGHTS, SEED_002_JOMBANG
 
 ORG, SAS, P, K, S = (

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.core.numbers import quantize
 from apps.performance.calculations import (
     Aggregation,
     Direction,
@@ -13,7 +14,6 @@ from apps.performance.calculations import (
     indicator_capaian,
     project_year_end,
 )
-from apps.performance.numbers import quantize
 
 SUM = IndicatorRule(aggregation=Aggregation.CUMULATIVE_SUM)
 

@@ -6,6 +6,14 @@ from decimal import Decimal as D
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from apps.core.numbers import (
+    NumberParseError,
+    format_decimal_id,
+    format_percent,
+    format_rupiah,
+    parse_decimal_id,
+    quantize,
+)
 from apps.performance.calculations import (
     MAX_MAGNITUDE,
     MIN_MAGNITUDE,
@@ -31,14 +39,6 @@ from apps.performance.calculations import (
     serapan,
     sisa_anggaran,
     validate_scale,
-)
-from apps.performance.numbers import (
-    NumberParseError,
-    format_decimal_id,
-    format_percent,
-    format_rupiah,
-    parse_decimal_id,
-    quantize,
 )
 from apps.performance.scales_catalogue import ALL_SCALES
 

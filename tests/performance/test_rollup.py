@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.core.numbers import quantize
 from apps.performance.calculations import CalculationError, Reason, Result, capaian, clamp, rollup
-from apps.performance.numbers import quantize
 
 HUNDRED = D(100)
 

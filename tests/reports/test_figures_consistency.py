@@ -33,8 +33,8 @@ from apps.accounts.models import User
 from apps.agreements.models import PKItem
 from apps.agreements.services import pk_revise
 from apps.budgets.models import DpaLine, DpaVersion
+from apps.core.numbers import format_cell
 from apps.core.periods import reporting_quarter
-from apps.performance.numbers import format_cell
 from apps.planning.models import Indicator
 from apps.realisations.models import Realisation
 from apps.reports.models import Report, Status

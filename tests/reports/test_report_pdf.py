@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.performance.numbers import format_decimal_id, format_percent
+from apps.core.numbers import format_decimal_id, format_percent
 from apps.realisations.models import Realisation
 from apps.reports import services
 from apps.reports.renderers import render_pdf

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from apps.core.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 from apps.core.periods import ROMAN
-from apps.performance.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 
 from .. import codes as C
 from .limits import MAX_AMOUNT

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from apps.performance.numbers import quantize
+from apps.core.numbers import quantize
 
 from .dpa import ParsedLine
 

@@ -1,7 +1,7 @@
 """Template filters that format figures the Indonesian way.
 
 They only format: every figure is computed by apps.performance.calculations and
-rounded by apps.performance.numbers.quantize, the project's single rounding helper.
+rounded by apps.core.numbers.quantize, the project's single rounding helper.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from apps.performance.numbers import NUMBER_KINDS, format_cell, format_decimal_id, format_percent, format_rupiah
+from apps.core.numbers import NUMBER_KINDS, format_cell, format_decimal_id, format_percent, format_rupiah
 
 register = template.Library()
 

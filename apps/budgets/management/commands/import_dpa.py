@@ -10,8 +10,8 @@ from apps.accounts.models import User
 from apps.budgets import services
 from apps.budgets.models import DpaKind
 from apps.budgets.selectors import preview_rows
+from apps.core.numbers import format_rupiah
 from apps.organisations.models import Organisation
-from apps.performance.numbers import format_rupiah
 
 
 class Command(BaseCommand):

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from apps.accounts.models import Membership, Role, User
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
+from apps.core.numbers import quantize
 from apps.organisations.models import (
     Appointment,
     Desa,
@@ -35,7 +36,6 @@ from apps.organisations.models import (
     StaffCount,
     Unit,
 )
-from apps.performance.numbers import quantize
 from apps.planning.models import (
     ComparisonFigure,
     Indicator,

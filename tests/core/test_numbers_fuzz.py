@@ -16,8 +16,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from apps.performance import numbers
-from apps.performance.numbers import (
+from apps.core import numbers
+from apps.core.numbers import (
     MAX_INPUT_LENGTH,
     NumberParseError,
     format_decimal_id,

@@ -1,10 +1,10 @@
-"""apps.performance.numbers: rounding, parsing and formatting of Indonesian numbers."""
+"""apps.core.numbers: rounding, parsing and formatting of Indonesian numbers."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from apps.performance.numbers import (
+from apps.core.numbers import (
     NumberParseError,
     format_decimal_id,
     format_number_id,
