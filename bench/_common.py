@@ -80,7 +80,7 @@ def ensure_dataset(code: str) -> Any:
 
     pemda = Pemda.objects.filter(code=code).first()
     if pemda is None:
-        from apps.tools.management.commands.generate_kabupaten import Shape, generate_kabupaten
+        from apps.tools.synthetic import Shape, generate_kabupaten
 
         opts = dict(DATASETS[code])
         kecamatan = opts.pop("kecamatan")

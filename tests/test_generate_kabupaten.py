@@ -20,7 +20,7 @@ from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan
 from apps.realisations.models import Evidence, Realisation
 from apps.realisations.selectors import realisation_grid
-from apps.tools.management.commands.generate_kabupaten import Shape, budgets_models, generate_kabupaten
+from apps.tools.synthetic import Shape, budgets_models, generate_kabupaten
 
 YEAR = 2024
 

@@ -32,7 +32,7 @@ from apps.planning.models import Indicator, Renstra
 from apps.realisations.models import Evidence, Realisation
 from apps.reports.models import NarrativeSection
 from apps.reports.services import report_get_or_create
-from apps.tools.management.commands.generate_kabupaten import Shape, generate_kabupaten
+from apps.tools.synthetic import Shape, generate_kabupaten
 
 SMALL_SHAPE = Shape(iku=1, programs=1, kegiatan=1, sub_kegiatan=1)
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.test import Client
 from django.urls import reverse
 
+from apps.agreements.models import PerjanjianKinerja
 from apps.organisations.models import Organisation, Unit
 from apps.planning.models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from apps.realisations.models import Realisation
+
+NodeT = TypeVar("NodeT", Tujuan, Sasaran, Program, Kegiatan, SubKegiatan)
 
 
 class EntryError(RuntimeError):
@@ -63,59 +66,37 @@ class Entry:
             {k: r[k] for k in ("start_year", "end_year", "version_kind", "version_number", "legal_basis", "source_plan", "visi", "misi")},
             "Renstra",
         )
-        renstra = Renstra.objects.filter(organisation=self.org).latest("pk")
+        renstra: Renstra = Renstra.objects.filter(organisation=self.org).latest("pk")
         self.renstra = renstra
         sasaran_pk: dict[str, int] = {}
         for order, t in enumerate(self.d.TUJUAN, start=1):
-            self.post(
-                reverse("planning:node_create", args=[renstra.pk, "tujuan"]),
-                {"order": order, "code": t["code"], "text": t["text"]},
-                "tujuan",
-            )
-            tujuan = Tujuan.objects.get(renstra=renstra, code=t["code"])
-            for ind in t.get("indicators", []):
-                self.indicator("tujuan", tujuan.pk, ind)
+            tujuan = self.node("tujuan", {"order": order, "code": t["code"], "text": t["text"]}, Tujuan, {"code": t["code"]}, t)
             for s_order, s in enumerate(t["sasaran"], start=1):
-                self.post(
-                    reverse("planning:node_create", args=[renstra.pk, "sasaran"]),
-                    {"tujuan": tujuan.pk, "order": s_order, "code": s["code"], "text": s["text"]},
-                    "sasaran",
-                )
-                sasaran = Sasaran.objects.get(renstra=renstra, code=s["code"])
-                sasaran_pk[s["code"]] = sasaran.pk
-                for ind in s.get("indicators", []):
-                    self.indicator("sasaran", sasaran.pk, ind)
+                fields = {"tujuan": tujuan.pk, "order": s_order, "code": s["code"], "text": s["text"]}
+                sasaran_pk[s["code"]] = self.node("sasaran", fields, Sasaran, {"code": s["code"]}, s).pk
         for p_order, p in enumerate(self.d.PROGRAMS, start=1):
-            self.post(
-                reverse("planning:node_create", args=[renstra.pk, "program"]),
-                {"order": p_order, "code": p["code"], "name": p["name"], "sasaran_program": p.get("sasaran_program", ""),
-                 "sasaran": [sasaran_pk[c] for c in p.get("serves_sasaran", [])]},
-                "program",
-            )  # fmt: skip
-            program = Program.objects.get(renstra=renstra, code=p["code"], name=p["name"])
-            for ind in p.get("indicators", []):
-                self.indicator("program", program.pk, ind)
+            fields = {"order": p_order, "code": p["code"], "name": p["name"], "sasaran_program": p.get("sasaran_program", ""),
+                      "sasaran": [sasaran_pk[c] for c in p.get("serves_sasaran", [])]}  # fmt: skip
+            program = self.node("program", fields, Program, {"code": p["code"], "name": p["name"]}, p)
             for k_order, k in enumerate(p.get("kegiatan", []), start=1):
-                self.post(
-                    reverse("planning:node_create", args=[renstra.pk, "kegiatan"]),
-                    {"program": program.pk, "order": k_order, "code": k["code"], "name": k["name"]},
-                    "kegiatan",
-                )
-                kegiatan = Kegiatan.objects.get(renstra=renstra, program=program, name=k["name"])
-                for ind in k.get("indicators", []):
-                    self.indicator("kegiatan", kegiatan.pk, ind)
+                fields = {"program": program.pk, "order": k_order, "code": k["code"], "name": k["name"]}
+                kegiatan = self.node("kegiatan", fields, Kegiatan, {"program": program, "name": k["name"]}, k)
                 for sk_order, sk in enumerate(k.get("sub_kegiatan", []), start=1):
-                    self.post(
-                        reverse("planning:node_create", args=[renstra.pk, "sub-kegiatan"]),
-                        {"kegiatan": kegiatan.pk, "order": sk_order, "code": sk["code"], "name": sk["name"]},
-                        "sub kegiatan",
-                    )
-                    sub = SubKegiatan.objects.get(renstra=renstra, kegiatan=kegiatan, name=sk["name"])
-                    for ind in sk.get("indicators", []):
-                        self.indicator("sub_kegiatan", sub.pk, ind)
+                    fields = {"kegiatan": kegiatan.pk, "order": sk_order, "code": sk["code"], "name": sk["name"]}
+                    self.node("sub_kegiatan", fields, SubKegiatan, {"kegiatan": kegiatan, "name": sk["name"]}, sk)
         self.agreement()
         self.realisations()
         return renstra
+
+    def node(self, level: str, fields: dict[str, Any], model: type[NodeT], lookup: dict[str, Any], spec: dict[str, Any]) -> NodeT:
+        """Post the Renstra node form of ``level`` with ``fields``, find the node by ``lookup`` and enter
+        the indicators ``spec`` lists under it."""
+        what = level.replace("_", " ")
+        self.post(reverse("planning:node_create", args=[self.renstra.pk, level.replace("_", "-")]), fields, what)
+        node: NodeT = model.objects.get(renstra=self.renstra, **lookup)
+        for ind in spec.get("indicators", []):
+            self.indicator(level, node.pk, ind)
+        return node
 
     def indicator(self, level: str, parent: int, ind: dict[str, Any]) -> None:
         data = {
@@ -142,8 +123,6 @@ class Entry:
             reverse("agreements:list", args=[self.org.pk]), {"year": year, "signing_date": pk_data.get("signing_date", "")}, "PK"
         )
         detail = response["Location"]
-        from apps.agreements.models import PerjanjianKinerja
-
         agreement = PerjanjianKinerja.objects.filter(organisation=self.org, year=year).latest("pk")
         wanted = {item["indicator"]: item for item in pk_data["items"]}
         for name in wanted:

@@ -39,7 +39,7 @@ from apps.planning.models import Indicator
 from apps.realisations.models import Realisation
 from apps.reports.models import Report, Status
 from apps.reports.workflow import report_submit
-from apps.tools.management.commands.generate_kabupaten import generate_kabupaten
+from apps.tools.synthetic import generate_kabupaten
 
 pytestmark = pytest.mark.django_db
 

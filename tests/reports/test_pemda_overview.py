@@ -10,7 +10,7 @@ from apps.organisations.models import Pemda
 from apps.planning.models import Indicator
 from apps.realisations.models import Realisation
 from apps.reports.pemda import pemda_overview
-from apps.tools.management.commands.generate_kabupaten import generate_kabupaten
+from apps.tools.synthetic import generate_kabupaten
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.test import Client
 
 from apps.accounts.models import User
+from apps.budgets.services import budget_realisation_import, dpa_import
 from apps.organisations.models import Organisation
+from apps.planning.models import Renstra
 from apps.tools.demo_entry import EntryError, enter
 
 DEMO_MODELS = [
@@ -31,8 +33,6 @@ class Command(BaseCommand):
     holds plans."""
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from apps.planning.models import Renstra
-
         if Renstra.objects.exists():
             raise CommandError(
                 "Database sudah berisi Renstra; jalankan pada basis data kosong (mis. DATABASE_URL=sqlite:////tmp/x.sqlite3)."
@@ -46,25 +46,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 enter(client=client, organisation=perak, data=data)
                 # Seed 002's budget (DPA and realisasi s/d TW IV), from the sample workbooks of tests/fixtures.
-                from apps.budgets.services import budget_realisation_import, dpa_import
-
                 samples = Path(settings.BASE_DIR) / "tests" / "fixtures"
                 admin = User.objects.get(username="admin.jombang")
                 operator = User.objects.get(username="operator.perak")
-                dpa_import(
-                    organisation=perak,
-                    year=2024,
-                    data=(samples / "dpa_seed002_layout_a.xlsx").read_bytes(),
-                    source_name="dpa_seed002_layout_a.xlsx",
-                    user=admin,
-                )
-                budget_realisation_import(
-                    organisation=perak,
-                    year=2024,
-                    data=(samples / "realisasi_seed002.xlsx").read_bytes(),
-                    source_name="realisasi_seed002.xlsx",
-                    user=operator,
-                )
+                for service, workbook, user in (
+                    (dpa_import, "dpa_seed002_layout_a.xlsx", admin),
+                    (budget_realisation_import, "realisasi_seed002.xlsx", operator),
+                ):
+                    service(organisation=perak, year=2024, data=(samples / workbook).read_bytes(), source_name=workbook, user=user)
         except EntryError as exc:
             raise CommandError(str(exc)) from exc
         out = Path(settings.BASE_DIR) / "fixtures" / "demo_perak_2024.json"
