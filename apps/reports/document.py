@@ -1,6 +1,6 @@
 """The report as data: sections, paragraphs, tables and figures, numbered automatically.
 
-One ``Document`` is built from the entered data (builder.py) and rendered four ways
+One ``Document`` is built from the entered data (apps.reports.builder) and rendered four ways
 (renderers.py): HTML, PDF, XLSX, JSON. Tables and figures are numbered per chapter in
 the order they are added ("Tabel 3.4"), so numbering can never break or repeat.
 """
