@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.agreements.models import PerjanjianKinerja
+
 from .builder import Drafts, Figures, build_document
 from .document import Document
 from .inputs import report_inputs
@@ -47,8 +49,6 @@ def report_for_period(*, organisation: Any, year: int, period: str) -> Report:
 
 def period_has_plan(*, organisation: Any, year: int) -> bool:
     """Whether the organisation reports on ``year`` at all: it has a Perjanjian Kinerja for it."""
-    from apps.agreements.models import PerjanjianKinerja
-
     return PerjanjianKinerja.objects.filter(organisation=organisation, year=year).exists()
 
 

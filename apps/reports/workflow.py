@@ -28,6 +28,7 @@ from apps.performance.selectors import consistency_findings
 
 from .models import Period, Report, ReportEvent, ReportSnapshot, ReviewNote, Status
 from .renderers import document_dict, html_for_pdf, pdf_from_html, render_xlsx
+from .selectors import report_evidence
 from .services import report_document
 from .snapshot import page_document_html
 
@@ -215,15 +216,10 @@ def review_complete(*, report: Report, user: Any, notes: str = "") -> Report:
 
 def evidence_list(report: Report) -> list[dict[str, Any]]:
     """The evidence of the report's period, by indicator and quarter (stored with the snapshot, compared by the diff)."""
-    from apps.realisations.models import Evidence
-
-    rows = Evidence.objects.filter(
-        realisation__indicator__organisation=report.organisation, realisation__year=report.year, realisation__quarter__lte=report.quarter
-    ).select_related("realisation__indicator")
     return [
         {"indicator": e.realisation.indicator.name, "quarter": e.realisation.quarter, "description": e.description,
          "file": e.original_name, "url": e.url, "sha256": e.sha256}
-        for e in rows.order_by("realisation__indicator__name", "realisation__quarter", "pk")
+        for e in report_evidence(report)
     ]  # fmt: skip
 
 
