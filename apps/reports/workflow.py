@@ -22,8 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Role
+from apps.accounts.models import Membership, Role
 from apps.accounts.notifications import notify
+from apps.agreements.selectors import latest_pk
+from apps.budgets.selectors import version_in_force
 from apps.performance.selectors import consistency_findings
 
 from .models import Period, Report, ReportEvent, ReportSnapshot, ReviewNote, Status
@@ -60,8 +62,6 @@ def _move(report: Report, user: Any, allowed: tuple[str, ...], to: str, reason: 
 
 
 def _users(report: Report, role: str) -> list[Any]:
-    from apps.accounts.models import Membership
-
     qs = Membership.objects.filter(role=role, is_active=True, pemda=report.organisation.pemda_id)
     if role in Role.organisation_bound():
         qs = qs.filter(organisation=report.organisation)
@@ -72,9 +72,6 @@ def _pin(report: Report, *, clear: bool = False) -> None:
     """A frozen report reads the PK and DPA versions in force at its submission (apps.reports.inputs),
     whatever PK perubahan or DPPA is made after; back to the kecamatan (returned, reopened), it reads the
     newest again. Written with the transition (in its history record), not as a save of its own."""
-    from apps.agreements.selectors import latest_pk
-    from apps.budgets.selectors import version_in_force
-
     version = None if clear else version_in_force(organisation=report.organisation, year=report.year)
     report.dpa_sequence = version.sequence if version is not None else None
     agreement = None if clear else latest_pk(organisation=report.organisation, year=report.year)
@@ -101,16 +98,25 @@ def report_submit(*, report: Report, user: Any) -> Report:
     return report
 
 
+def _send_back(report: Report, user: Any, allowed: tuple[str, ...], to: str, reason: str, *, tell: tuple[str, ...], message: str) -> Report:
+    """Back to the kecamatan with a reason (returned by the camat, reopened, returned by the Inspektorat): the
+    reason is required, the pins are cleared (it reads the newest PK and DPA again), the roles ``tell`` are
+    told ``message: reason``."""
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED, code="reason")
+    _pin(report, clear=True)
+    _move(report, user, allowed, to, reason.strip())
+    notify([u for role in tell for u in _users(report, role)], f"{message}: {reason.strip()}", report)
+    return report
+
+
 @transaction.atomic
 def report_return(*, report: Report, user: Any, reason: str) -> Report:
     report = _lock(report)
     _require(user, Role.CAMAT, report)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin(report, clear=True)
-    _move(report, user, (Status.SUBMITTED,), Status.RETURNED, reason.strip())
-    notify(_users(report, Role.OPERATOR), f"{report} dikembalikan oleh camat: {reason.strip()}", report)
-    return report
+    return _send_back(
+        report, user, (Status.SUBMITTED,), Status.RETURNED, reason, tell=(Role.OPERATOR,), message=f"{report} dikembalikan oleh camat"
+    )
 
 
 def _approvable(report: Report, user: Any) -> None:
@@ -164,12 +170,9 @@ def report_approve(*, report: Report, user: Any) -> Report:
 def report_reopen(*, report: Report, user: Any, reason: str) -> Report:
     report = _lock(report)
     _require(user, Role.CAMAT, report)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin(report, clear=True)
-    _move(report, user, (Status.APPROVED,), Status.DRAFT, reason.strip())
-    notify(_users(report, Role.OPERATOR), f"{report} dibuka kembali oleh camat: {reason.strip()}", report)
-    return report
+    return _send_back(
+        report, user, (Status.APPROVED,), Status.DRAFT, reason, tell=(Role.OPERATOR,), message=f"{report} dibuka kembali oleh camat"
+    )
 
 
 @transaction.atomic
@@ -191,16 +194,15 @@ def review_return(*, report: Report, user: Any, reason: str) -> Report:
     _require(user, Role.INSPEKTORAT, report)
     if report.period != Period.ANNUAL:
         raise ValidationError(ONLY_ANNUAL)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin(report, clear=True)
-    _move(report, user, (Status.APPROVED,), Status.REVIEW_RETURNED, reason.strip())
-    notify(
-        _users(report, Role.OPERATOR) + _users(report, Role.CAMAT),
-        f"{report} dikembalikan Inspektorat untuk perbaikan: {reason.strip()}",
+    return _send_back(
         report,
+        user,
+        (Status.APPROVED,),
+        Status.REVIEW_RETURNED,
+        reason,
+        tell=(Role.OPERATOR, Role.CAMAT),
+        message=f"{report} dikembalikan Inspektorat untuk perbaikan",
     )
-    return report
 
 
 @transaction.atomic
