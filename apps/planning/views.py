@@ -48,6 +48,26 @@ def _node_kind(kind: str) -> tuple[Any, Any]:
     return NODES[kind]
 
 
+def _node_title(kind: str) -> str:
+    return _("Tambah %(k)s") % {"k": kind.replace("-", " ")}
+
+
+def _node_form(request: HttpRequest, form: Any, renstra: Renstra, title: str | None, **extra: Any) -> HttpResponse:
+    """The form of a node of the Renstra (tujuan, sasaran, program, kegiatan, sub kegiatan); without a
+    title, the node's name as the form left it (a posted form holds the posted name)."""
+    ctx = {"form": form, "renstra": renstra, "organisation": renstra.organisation, "title": str(form.instance) if title is None else title}
+    return render(request, "planning/form.html", {**ctx, **extra})
+
+
+def _node_save(request: HttpRequest, form: Any, renstra: Renstra, title: str | None, **extra: Any) -> HttpResponse:
+    """A posted node form: saved (back to the Renstra), or shown again with its errors."""
+    if form.is_valid():
+        services.plan_node_save(node=form.instance, sasaran=form.cleaned_data.get("sasaran"))
+        messages.success(request, _("Tersimpan."))
+        return redirect("planning:renstra_detail", pk=renstra.pk)
+    return _node_form(request, form, renstra, title, **extra)
+
+
 class RenstraListView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, org_pk: int) -> HttpResponse:
         organisation = scoped_get(Organisation, request.user, pk=org_pk)
@@ -118,37 +138,13 @@ class NodeCreateView(RoleRequiredMixin, View):
         parent_field = getattr(form_class, "parent_field", None)
         if parent_field and request.GET.get("parent", "").isdigit():
             initial[parent_field] = int(request.GET["parent"])
-        form = form_class(renstra=renstra, initial=initial)
-        return render(
-            request,
-            "planning/form.html",
-            {
-                "form": form,
-                "renstra": renstra,
-                "organisation": renstra.organisation,
-                "title": _("Tambah %(k)s") % {"k": kind.replace("-", " ")},
-            },
-        )
+        return _node_form(request, form_class(renstra=renstra, initial=initial), renstra, _node_title(kind))
 
     def post(self, request: HttpRequest, renstra_pk: int, kind: str) -> HttpResponse:
         renstra, form_class = self._ctx(request, renstra_pk, kind)
         if locked := _locked(request, renstra):
             return locked
-        form = form_class(request.POST, renstra=renstra)
-        if form.is_valid():
-            services.plan_node_save(node=form.instance, sasaran=form.cleaned_data.get("sasaran"))
-            messages.success(request, _("Tersimpan."))
-            return redirect("planning:renstra_detail", pk=renstra.pk)
-        return render(
-            request,
-            "planning/form.html",
-            {
-                "form": form,
-                "renstra": renstra,
-                "organisation": renstra.organisation,
-                "title": _("Tambah %(k)s") % {"k": kind.replace("-", " ")},
-            },
-        )
+        return _node_save(request, form_class(request.POST, renstra=renstra), renstra, _node_title(kind))
 
 
 class NodeUpdateView(RoleRequiredMixin, View):
@@ -159,19 +155,7 @@ class NodeUpdateView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         node, form_class = self._ctx(request, kind, pk)
         form = form_class(instance=node, renstra=node.renstra)
-        return render(
-            request,
-            "planning/form.html",
-            {
-                "form": form,
-                "renstra": node.renstra,
-                "organisation": node.renstra.organisation,
-                "title": str(node),
-                "delete_url": True,
-                "kind": kind,
-                "node": node,
-            },
-        )
+        return _node_form(request, form, node.renstra, None, delete_url=True, kind=kind, node=node)
 
     def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         node, form_class = self._ctx(request, kind, pk)
@@ -186,22 +170,7 @@ class NodeUpdateView(RoleRequiredMixin, View):
             messages.success(request, _("Dihapus."))
             return redirect("planning:renstra_detail", pk=node.renstra_id)
         form = form_class(request.POST, instance=node, renstra=node.renstra)
-        if form.is_valid():
-            services.plan_node_save(node=form.instance, sasaran=form.cleaned_data.get("sasaran"))
-            messages.success(request, _("Tersimpan."))
-            return redirect("planning:renstra_detail", pk=node.renstra_id)
-        return render(
-            request,
-            "planning/form.html",
-            {
-                "form": form,
-                "renstra": node.renstra,
-                "organisation": node.renstra.organisation,
-                "title": str(node),
-                "kind": kind,
-                "node": node,
-            },
-        )
+        return _node_save(request, form, node.renstra, None, kind=kind, node=node)
 
 
 PARENT_MODELS = {"tujuan": Tujuan, "sasaran": Sasaran, "program": Program, "kegiatan": Kegiatan, "sub_kegiatan": SubKegiatan}

@@ -1,6 +1,6 @@
 """The report as data: sections, paragraphs, tables and figures, numbered automatically.
 
-One ``Document`` is built from the entered data (builder.py) and rendered four ways
+One ``Document`` is built from the entered data (apps.reports.builder) and rendered four ways
 (renderers.py): HTML, PDF, XLSX, JSON. Tables and figures are numbered per chapter in
 the order they are added ("Tabel 3.4"), so numbering can never break or repeat.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from apps.performance.calculations import Result
 
@@ -50,8 +50,19 @@ class Cell:
         return (self.value.reason or "") if isinstance(self.value, Result) else ""
 
 
+class Numbered:
+    """A table or figure: numbered per chapter (:class:`Numbering`), captioned "Tabel 3.4 Title"."""
+
+    number: str
+    title: str
+
+    @property
+    def caption(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
 @dataclass
-class Table:
+class Table(Numbered):
     block: ClassVar[str] = "table"
     key: str
     title: str
@@ -71,22 +82,14 @@ class Table:
             row[0].indent = indent
         self.rows.append(row)
 
-    @property
-    def caption(self) -> str:
-        return f"{self.number} {self.title}".strip()
-
 
 @dataclass
-class Figure:
+class Figure(Numbered):
     block: ClassVar[str] = "figure"
     key: str
     title: str
     svg: str
     number: str = ""
-
-    @property
-    def caption(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
 
 @dataclass
@@ -174,6 +177,9 @@ class Document:
         return [b for s in self.walk() for b in s.blocks if isinstance(b, Figure)]
 
 
+NumberedT = TypeVar("NumberedT", bound=Numbered)
+
+
 class Numbering:
     """Numbers tables and figures per chapter in the order they are added."""
 
@@ -181,13 +187,13 @@ class Numbering:
         self.counts: dict[tuple[str, str], int] = {}
 
     def table(self, chapter: str, table: Table) -> Table:
-        key = ("Tabel", chapter)
-        self.counts[key] = self.counts.get(key, 0) + 1
-        table.number = f"Tabel {chapter}.{self.counts[key]}"
-        return table
+        return self._number("Tabel", chapter, table)
 
     def figure(self, chapter: str, figure: Figure) -> Figure:
-        key = ("Gambar", chapter)
+        return self._number("Gambar", chapter, figure)
+
+    def _number(self, kind: str, chapter: str, item: NumberedT) -> NumberedT:
+        key = (kind, chapter)
         self.counts[key] = self.counts.get(key, 0) + 1
-        figure.number = f"Gambar {chapter}.{self.counts[key]}"
-        return figure
+        item.number = f"{kind} {chapter}.{self.counts[key]}"
+        return item

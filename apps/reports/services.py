@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .builder import build_document
+from apps.agreements.models import PerjanjianKinerja
+
+from .builder import Drafts, Figures, build_document
 from .document import Document
 from .inputs import report_inputs
 from .models import NarrativeSection, Period, Report, period_quarter
@@ -47,8 +49,6 @@ def report_for_period(*, organisation: Any, year: int, period: str) -> Report:
 
 def period_has_plan(*, organisation: Any, year: int) -> bool:
     """Whether the organisation reports on ``year`` at all: it has a Perjanjian Kinerja for it."""
-    from apps.agreements.models import PerjanjianKinerja
-
     return PerjanjianKinerja.objects.filter(organisation=organisation, year=year).exists()
 
 
@@ -113,8 +113,6 @@ def report_document(*, report: Report, day: dt.date | None = None) -> Document:
 
 def narrative_draft(*, report: Report, key: str) -> str:
     """The draft generated from the figures for one narrative (shown until the operator saves one)."""
-    from .builder import Drafts, Figures
-
     data = report_inputs(
         organisation=report.organisation, year=report.year, upto=report.quarter, day=timezone.localdate(), report=report if report.pk else None
     )

@@ -22,12 +22,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Role
+from apps.accounts.models import Membership, Role
 from apps.accounts.notifications import notify
+from apps.agreements.selectors import latest_pk
+from apps.budgets.selectors import version_in_force
 from apps.performance.selectors import consistency_findings
 
 from .models import Period, Report, ReportEvent, ReportSnapshot, ReviewNote, Status
 from .renderers import document_dict, html_for_pdf, pdf_from_html, render_xlsx
+from .selectors import report_evidence
 from .services import report_document
 from .snapshot import page_document_html
 
@@ -59,8 +62,6 @@ def _move(report: Report, user: Any, allowed: tuple[str, ...], to: str, reason: 
 
 
 def _users(report: Report, role: str) -> list[Any]:
-    from apps.accounts.models import Membership
-
     qs = Membership.objects.filter(role=role, is_active=True, pemda=report.organisation.pemda_id)
     if role in Role.organisation_bound():
         qs = qs.filter(organisation=report.organisation)
@@ -71,9 +72,6 @@ def _pin(report: Report, *, clear: bool = False) -> None:
     """A frozen report reads the PK and DPA versions in force at its submission (apps.reports.inputs),
     whatever PK perubahan or DPPA is made after; back to the kecamatan (returned, reopened), it reads the
     newest again. Written with the transition (in its history record), not as a save of its own."""
-    from apps.agreements.selectors import latest_pk
-    from apps.budgets.selectors import version_in_force
-
     version = None if clear else version_in_force(organisation=report.organisation, year=report.year)
     report.dpa_sequence = version.sequence if version is not None else None
     agreement = None if clear else latest_pk(organisation=report.organisation, year=report.year)
@@ -100,16 +98,25 @@ def report_submit(*, report: Report, user: Any) -> Report:
     return report
 
 
+def _send_back(report: Report, user: Any, allowed: tuple[str, ...], to: str, reason: str, *, tell: tuple[str, ...], message: str) -> Report:
+    """Back to the kecamatan with a reason (returned by the camat, reopened, returned by the Inspektorat): the
+    reason is required, the pins are cleared (it reads the newest PK and DPA again), the roles ``tell`` are
+    told ``message: reason``."""
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED, code="reason")
+    _pin(report, clear=True)
+    _move(report, user, allowed, to, reason.strip())
+    notify([u for role in tell for u in _users(report, role)], f"{message}: {reason.strip()}", report)
+    return report
+
+
 @transaction.atomic
 def report_return(*, report: Report, user: Any, reason: str) -> Report:
     report = _lock(report)
     _require(user, Role.CAMAT, report)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin(report, clear=True)
-    _move(report, user, (Status.SUBMITTED,), Status.RETURNED, reason.strip())
-    notify(_users(report, Role.OPERATOR), f"{report} dikembalikan oleh camat: {reason.strip()}", report)
-    return report
+    return _send_back(
+        report, user, (Status.SUBMITTED,), Status.RETURNED, reason, tell=(Role.OPERATOR,), message=f"{report} dikembalikan oleh camat"
+    )
 
 
 def _approvable(report: Report, user: Any) -> None:
@@ -163,12 +170,9 @@ def report_approve(*, report: Report, user: Any) -> Report:
 def report_reopen(*, report: Report, user: Any, reason: str) -> Report:
     report = _lock(report)
     _require(user, Role.CAMAT, report)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin(report, clear=True)
-    _move(report, user, (Status.APPROVED,), Status.DRAFT, reason.strip())
-    notify(_users(report, Role.OPERATOR), f"{report} dibuka kembali oleh camat: {reason.strip()}", report)
-    return report
+    return _send_back(
+        report, user, (Status.APPROVED,), Status.DRAFT, reason, tell=(Role.OPERATOR,), message=f"{report} dibuka kembali oleh camat"
+    )
 
 
 @transaction.atomic
@@ -190,16 +194,15 @@ def review_return(*, report: Report, user: Any, reason: str) -> Report:
     _require(user, Role.INSPEKTORAT, report)
     if report.period != Period.ANNUAL:
         raise ValidationError(ONLY_ANNUAL)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED, code="reason")
-    _pin(report, clear=True)
-    _move(report, user, (Status.APPROVED,), Status.REVIEW_RETURNED, reason.strip())
-    notify(
-        _users(report, Role.OPERATOR) + _users(report, Role.CAMAT),
-        f"{report} dikembalikan Inspektorat untuk perbaikan: {reason.strip()}",
+    return _send_back(
         report,
+        user,
+        (Status.APPROVED,),
+        Status.REVIEW_RETURNED,
+        reason,
+        tell=(Role.OPERATOR, Role.CAMAT),
+        message=f"{report} dikembalikan Inspektorat untuk perbaikan",
     )
-    return report
 
 
 @transaction.atomic
@@ -215,15 +218,10 @@ def review_complete(*, report: Report, user: Any, notes: str = "") -> Report:
 
 def evidence_list(report: Report) -> list[dict[str, Any]]:
     """The evidence of the report's period, by indicator and quarter (stored with the snapshot, compared by the diff)."""
-    from apps.realisations.models import Evidence
-
-    rows = Evidence.objects.filter(
-        realisation__indicator__organisation=report.organisation, realisation__year=report.year, realisation__quarter__lte=report.quarter
-    ).select_related("realisation__indicator")
     return [
         {"indicator": e.realisation.indicator.name, "quarter": e.realisation.quarter, "description": e.description,
          "file": e.original_name, "url": e.url, "sha256": e.sha256}
-        for e in rows.order_by("realisation__indicator__name", "realisation__quarter", "pk")
+        for e in report_evidence(report)
     ]  # fmt: skip
 
 

@@ -1,0 +1,333 @@
+"""Table layouts of BAB III and the lampiran (PermenPANRB 53/2014; docs/reports.md, "Outline"): what
+the organisation achieved. Every figure in them is read from the figures selector through
+:class:`Figures`; each function lays out one table, the chapters number and place them (sections.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apps.core.numbers import format_decimal_id
+from apps.core.periods import QUARTERS, ROMAN
+from apps.performance import bridge
+from apps.performance import calculations as calc
+from apps.planning.models import Indicator
+
+from ..document import Cell, Column, Table
+from ..inputs import ReportInputs
+from .cells import date_text, num, pct, predikat_cell
+from .report_figures import Figures
+
+# The target vs realisasi tables of BAB III A.1, one per PK level: (key, title, label of the parent column, landscape).
+CAPAIAN_TABLES = {
+    "sasaran": ("capaian-iku", "Capaian Indikator Kinerja Sasaran", "Sasaran", False),
+    "program": ("capaian-program", "Capaian Indikator Program", "Program", True),
+}
+
+
+def capaian_table(f: Figures, level: str, period_label: str) -> Table:
+    """Target, realisasi, capaian and predikat of the PK indicators of one level (sasaran or program)."""
+    key, title, parent_label, landscape = CAPAIAN_TABLES[level]
+    t = Table(
+        key,
+        f"{title} {period_label}",
+        [
+            Column("No", "int"),
+            Column(parent_label),
+            Column("Indikator"),
+            Column("Satuan"),
+            Column("Target", "number"),
+            Column("Realisasi", "number"),
+            Column("Capaian", "percent"),
+            Column("Predikat"),
+        ],
+        landscape=landscape,
+    )
+    for n, item in enumerate(f.items(level), start=1):
+        ind = item.indicator
+        cap = f.capaian(item)
+        t.add(
+            n,
+            f.sasaran_text(ind.sasaran_id) if level == "sasaran" else f.program_name(ind.program_id),
+            ind.name,
+            ind.satuan,
+            num(f.target(item), ind.precision),
+            num(f.realised(ind), ind.precision),
+            pct(cap),
+            predikat_cell(f.predikat(cap)),
+        )
+    return t
+
+
+def capaian_chart_rows(f: Figures) -> list[tuple[str, Any]]:
+    """The bars of the capaian chart: the rows of the capaian tables, sasaran then program."""
+    return [(item.indicator.name, f.capaian(item).value) for level in CAPAIAN_TABLES for item in f.items(level)]
+
+
+def sasaran_table(f: Figures, period_label: str) -> Table:
+    t = Table(
+        "capaian-sasaran",
+        f"Capaian Sasaran Strategis {period_label}",
+        [Column("No", "int"), Column("Sasaran strategis"), Column("Capaian", "percent"), Column("Predikat")],
+        note=clamp_note(f.d),
+    )
+    for n, (s, result, _items) in enumerate(f.sasaran_rollup(), start=1):
+        t.add(n, s.text, pct(result), predikat_cell(f.predikat(result)))
+    org_result = f.organisation_rollup()
+    t.footer = [
+        Cell(""),
+        Cell("Rata-rata capaian sasaran", bold=True),
+        Cell(org_result, kind="percent", places=2, bold=True),
+        predikat_cell(f.predikat(org_result)),
+    ]
+    return t
+
+
+def clamp_note(d: ReportInputs) -> str:
+    if d.scale and d.scale.clamp:
+        low, high = d.scale.clamp
+        return f"Sebelum dirata-rata dan diberi predikat, capaian dibatasi {format_decimal_id(low, 0)}–{format_decimal_id(high, 0)} % ({d.scale.name})."
+    return "Capaian dirata-rata apa adanya (tanpa pembatasan)."
+
+
+def previous_years_table(f: Figures) -> Table:
+    y = f.d.year
+    t = Table(
+        "tahun-sebelumnya",
+        f"Perbandingan Realisasi Kinerja Tahun {y} dengan Dua Tahun Sebelumnya",
+        [
+            Column("Indikator"),
+            Column("Satuan"),
+            Column(f"Realisasi {y - 2}", "number"),
+            Column(f"Realisasi {y - 1}", "number"),
+            Column(f"Realisasi {y}", "number"),
+            Column(f"Capaian {y}", "percent"),
+        ],
+    )
+    for item in f.d.items:
+        ind = item.indicator
+        t.add(
+            ind.name,
+            ind.satuan,
+            num(f.realised(ind, y - 2), ind.precision),
+            num(f.realised(ind, y - 1), ind.precision),
+            num(f.realised(ind), ind.precision),
+            pct(f.capaian(item)),
+        )
+    return t
+
+
+def progress_table(f: Figures) -> Table:
+    d = f.d
+    t = Table(
+        "tingkat-kemajuan",
+        "Perbandingan Realisasi Kinerja dengan Target Akhir Periode Renstra",
+        [
+            Column("Indikator"),
+            Column("Satuan"),
+            Column("Target akhir periode", "number"),
+            Column(f"Realisasi {d.year}", "number"),
+            Column("Tingkat kemajuan", "percent"),
+        ],
+    )
+    for item in d.items:
+        ind = item.indicator
+        realised = f.realised(ind)
+        progress = bridge.capaian(ind, ind.end_target, ind.end_target_max, realised.value)
+        t.add(ind.name, ind.satuan, num(ind.end_target, ind.precision), num(realised, ind.precision), pct(progress))
+    return t
+
+
+def comparisons_table(f: Figures) -> Table:
+    d = f.d
+    t = Table(
+        "pembanding",
+        f"Perbandingan Realisasi Kinerja Tahun {d.year} dengan Kabupaten, Provinsi dan Nasional",
+        [Column("Indikator"), Column("Realisasi", "number"), Column("Kabupaten/Kota"), Column("Provinsi"), Column("Nasional")],
+    )
+    for item in d.items:
+        ind = item.indicator
+        by_level = {c.level: c for c in d.comparisons.get(ind.pk, [])}
+        t.add(
+            ind.name,
+            num(f.realised(ind), ind.precision),
+            *[_comparison_cell(by_level.get(level), ind) for level in ("kabupaten", "provinsi", "nasional")],
+        )
+    t.note = "«tidak tersedia»: data pembanding tidak ada atau belum dimasukkan."
+    return t
+
+
+def _comparison_cell(figure: Any, ind: Indicator) -> Cell:
+    if figure is None or figure.not_available:
+        return Cell("tidak tersedia")
+    return num(figure.value, ind.precision)
+
+
+def efficiency_table(f: Figures) -> Table | None:
+    """Efisiensi per sasaran and of the organisation (figures.compute); None before the DPA is imported."""
+    org = f.org
+    if org.budget is None:
+        return None
+    t = Table(
+        "efisiensi",
+        "Efisiensi Penggunaan Anggaran per Sasaran",
+        [
+            Column("Sasaran"),
+            Column("Capaian kinerja", "percent"),
+            Column("Pagu (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Serapan", "percent"),
+            Column("Efisiensi (selisih, poin)", "number"),
+            Column("Efisiensi (rasio)", "percent"),
+        ],
+        note="Efisiensi selisih = capaian − serapan (poin persen); efisiensi rasio = capaian / serapan × 100. "
+        "Baris organisasi: rata-rata capaian sasaran dan serapan seluruh anggaran.",
+        landscape=True,
+    )
+    for s in org.sasaran:
+        node = s.budget
+        t.add(
+            s.sasaran.text,
+            pct(s.capaian),
+            num(node.total_pagu() if node else None, 0, "rupiah"),
+            num(node.total_realisasi() if node else None, 0, "rupiah"),
+            pct(s.serapan),
+            num(s.efisiensi_selisih),
+            pct(s.efisiensi_rasio),
+        )
+    t.footer = [
+        Cell("Organisasi", bold=True),
+        Cell(org.capaian, kind="percent", places=2, bold=True),
+        Cell(org.budget.total_pagu(), kind="rupiah", places=0, bold=True),
+        Cell(org.budget.total_realisasi(), kind="rupiah", places=0, bold=True),
+        Cell(org.serapan, kind="percent", places=2, bold=True),
+        Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
+        Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
+    ]
+    return t
+
+
+def support_table(f: Figures) -> Table:
+    d = f.d
+    t = Table(
+        "pendukung",
+        "Program dan Kegiatan Pendukung Sasaran",
+        [Column("Sasaran"), Column("Program"), Column("Kegiatan"), Column("Anggaran PK (Rp)", "rupiah")],
+        landscape=True,
+    )
+    served = {(program, sasaran) for program, _code, sasaran in d.program_links}
+    for s in d.sasaran:
+        programs = [p for p in d.programs if (p.pk, s.pk) in served]
+        for p in programs:
+            kegiatan = [k.name for k in d.kegiatan if k.program_id == p.pk]
+            t.add(s.text, p.name, "; ".join(kegiatan) or "-", num(d.budgets.get(p.pk), 0, "rupiah"))
+    return t
+
+
+def budget_table(f: Figures) -> Table | None:
+    """The DPA tree the period reads with pagu, realisasi, serapan and sisa; None before it is imported."""
+    d = f.d
+    total = f.budget_total()
+    if total is None:
+        return None
+    t = Table(
+        "anggaran",
+        f"Realisasi Anggaran s/d Triwulan {ROMAN[d.upto]} Tahun {d.year}",
+        [
+            Column("Kode"),
+            Column("Program / kegiatan / sub kegiatan"),
+            Column("Pagu (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Serapan", "percent"),
+            Column("Sisa (Rp)", "rupiah"),
+        ],
+        landscape=True,
+    )
+    for depth, node in total.walk():
+        if node is total and len(d.budget_trees) > 1:
+            continue
+        t.add(
+            Cell(node.code),
+            node.name,
+            num(node.total_pagu(), 0, "rupiah"),
+            num(node.total_realisasi(), 0, "rupiah"),
+            pct(node.serapan()),
+            num(node.sisa(), 0, "rupiah"),
+            indent=depth,
+            bold=node.level in (calc.BudgetLevel.PROGRAM, calc.BudgetLevel.ORGANISASI),
+        )
+    t.footer = [
+        Cell(""),
+        Cell("Jumlah", bold=True),
+        num(total.total_pagu(), 0, "rupiah"),
+        num(total.total_realisasi(), 0, "rupiah"),
+        pct(f.org.serapan),
+        num(total.sisa(), 0, "rupiah"),
+    ]
+    return t
+
+
+def follow_up_table(f: Figures) -> Table | None:
+    """The follow-up of the recommendations of the year's SAKIP evaluation; None when none is recorded."""
+    recs = f.d.recommendations
+    if not recs:
+        return None
+    ev = recs[0].evaluation
+    t = Table(
+        "tindak-lanjut",
+        f"Matriks Tindak Lanjut Hasil Evaluasi SAKIP Tahun {f.d.year}",
+        [
+            Column("No", "int"),
+            Column("Rekomendasi"),
+            Column("Rencana aksi"),
+            Column("Hasil"),
+            Column("Waktu"),
+            Column("PJ"),
+            Column("Status"),
+        ],
+        landscape=True,
+        note=f"LHE {ev.lhe_number or '-'}" + (f", {date_text(ev.lhe_date)}" if ev.lhe_date else ""),
+    )
+    for r in recs:
+        fu = getattr(r, "follow_up", None)
+        state = fu.get_state_display() if fu else "Belum ditindaklanjuti"
+        t.add(
+            r.number,
+            r.text,
+            fu.rencana_aksi if fu else "-",
+            fu.hasil if fu else "-",
+            fu.waktu if fu else "-",
+            fu.penanggung_jawab if fu else "-",
+            state,
+        )
+    return t
+
+
+def measurement_table(f: Figures) -> Table:
+    """The lampiran's pengukuran kinerja: every PK indicator quarter by quarter, s/d TW IV."""
+    d = f.d
+    t = Table(
+        "pengukuran",
+        f"Pengukuran Kinerja Tahun {d.year}",
+        [
+            Column("Indikator"),
+            Column("Satuan"),
+            Column("Target"),
+            *[Column(f"TW {ROMAN[q]}") for q in QUARTERS],
+            Column("Realisasi", "number"),
+            Column("Capaian", "percent"),
+        ],
+        landscape=True,
+    )
+    for item in d.items:
+        ind = item.indicator
+        per_q = [Cell(format_decimal_id(f.values[d.year][ind.pk][q - 1], ind.precision)) for q in QUARTERS]
+        t.add(
+            ind.name,
+            ind.satuan,
+            num(item.annual_target, ind.precision),
+            *per_q,
+            num(f.realised(ind, upto=4), ind.precision),
+            pct(f.capaian(item, 4)),
+        )
+    t.note = "Kolom TW I-IV: realisasi per triwulan sebagaimana dimasukkan; realisasi tahunan mengikuti aturan agregasi indikator."
+    return t

@@ -1,0 +1,261 @@
+"""Document assembly: the chapters of the annual LKjIP (DOMAIN.md section 7, PermenPANRB 53/2014) and
+of the quarterly report (seed 004's "s/d Triwulan n" shape), with their tables (plan_tables.py,
+result_tables.py), charts (apps.reports.charts) and narratives (the stored text, else the draft of
+narrative.py), numbered per chapter in the order they are added (document.Numbering)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from apps.core.periods import ROMAN
+from apps.organisations.validators import format_nip
+
+from .. import charts
+from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
+from ..inputs import ReportInputs
+from ..models import Period
+from . import plan_tables, result_tables
+from .cells import date_text
+from .narrative import Drafts, analysis_blocks
+from .report_figures import Figures
+
+NarrativeOf = Callable[[str], Narrative]
+
+
+def build_document(data: ReportInputs, period: str) -> Document:
+    f = Figures(data)
+    org = data.organisation
+    annual = period == Period.ANNUAL
+    if annual:
+        title = f"Laporan Kinerja Instansi Pemerintah (LKjIP) {org.display_name} Tahun {data.year}"
+        period_label = f"Tahun {data.year}"
+    else:
+        title = f"Laporan Evaluasi Kinerja {org.display_name} s/d Triwulan {ROMAN[data.upto]} Tahun {data.year}"
+        period_label = f"s/d Triwulan {ROMAN[data.upto]} Tahun {data.year}"
+    doc = Document(
+        title=title,
+        cover_title="Laporan Kinerja Instansi Pemerintah (LKjIP)"
+        if annual
+        else f"Laporan Evaluasi Kinerja s/d Triwulan {ROMAN[data.upto]}",
+        organisation=org.display_name,
+        pemda=str(org.pemda),
+        year=data.year,
+        period=period,
+        period_label=period_label,
+        place=org.place,
+        date_text=date_text(data.day),
+        logo_path=org.logo.path if org.logo else (org.pemda.logo.path if org.pemda.logo else ""),  # the kecamatan's, else the pemda's
+    )
+    numbering = Numbering()
+    signature = _signature(data)
+    drafts = Drafts(f)
+
+    def narrative(key: str) -> Narrative:
+        stored = data.narratives.get(key, "").strip()
+        return Narrative(key=key, text=stored or drafts.get(key), is_draft=not stored)
+
+    doc.sections.append(Section("kata-pengantar", "", "Kata Pengantar", 1, [narrative("kata_pengantar"), signature], page_break=True))
+    if annual:
+        doc.sections.append(Section("ikhtisar", "", "Ikhtisar Eksekutif", 1, [narrative("ikhtisar")], page_break=True))
+    doc.sections.append(_bab1(f, numbering, narrative, annual))
+    doc.sections.append(_bab2(f, numbering, annual))
+    doc.sections.append(_bab3(f, numbering, narrative, annual))
+    doc.sections.append(
+        Section(
+            "bab-4",
+            "BAB IV",
+            "Penutup",
+            1,
+            page_break=True,
+            children=[
+                Section("kesimpulan", "A.", "Kesimpulan", 2, [narrative("kesimpulan")]),
+                Section("saran", "B.", "Saran", 2, [narrative("saran"), signature]),
+            ],
+        )
+    )
+    if annual:
+        doc.sections.append(_lampiran(f, numbering))
+    return doc
+
+
+def _signature(data: ReportInputs) -> Signature:
+    a = data.camat
+    if a is None:
+        return Signature(
+            place=data.organisation.place,
+            date_text=date_text(data.day),
+            title="Camat",
+            name="(pejabat belum tercatat)",
+            pangkat="",
+            nip="",
+        )
+    return Signature(
+        place=data.organisation.place,
+        date_text=date_text(data.day),
+        title=a.signature_title.upper(),
+        name=a.official.name,
+        pangkat=a.official.pangkat_display,
+        nip=format_nip(a.official.nip) if a.official.nip else "",
+    )
+
+
+def _bab1(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool) -> Section:
+    d = f.d
+    children = [
+        Section("latar-belakang", "A.", "Latar Belakang", 2, [narrative("latar_belakang")]),
+        Section(
+            "struktur-organisasi",
+            "B.",
+            "Struktur Organisasi, Tugas dan Fungsi",
+            2,
+            [
+                Paragraph(d.organisation.legal_basis or "Dasar hukum susunan organisasi belum diisi."),
+                numbering.table("1", plan_tables.units_table(f)),
+                *([BulletList([f"{u.name}: {u.duties}" for u in d.units if u.duties])] if any(u.duties for u in d.units) else []),
+            ],
+        ),
+    ]
+    staff = plan_tables.staff_table(f)
+    if staff is not None:
+        children.append(Section("sdm", "C.", "Sumber Daya Aparatur", 2, [numbering.table("1", staff)]))
+    if annual:
+        children.append(Section("isu-strategis", "D." if d.staff else "C.", "Isu Strategis", 2, [narrative("isu_strategis")]))
+    return Section("bab-1", "BAB I", "Pendahuluan", 1, children=children, page_break=True)
+
+
+def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
+    d = f.d
+    children = []
+    if annual:
+        renstra = [numbering.table("2", plan_tables.tujuan_sasaran_table(f)), numbering.table("2", plan_tables.iku_table(f))]
+        children.append(Section("renstra", "A.", "Rencana Strategis", 2, renstra))
+        renja = [numbering.table("2", plan_tables.renja_table(f))]
+        children.append(Section("renja", "B.", f"Rencana Kinerja Tahun {d.year}", 2, renja, landscape=True))
+    if d.agreement is None:
+        blocks: list[Any] = [Paragraph(f"Perjanjian Kinerja tahun {d.year} belum dibuat.")]
+    else:
+        signed = date_text(d.agreement.signing_date) if d.agreement.signing_date else "(tanggal belum diisi)"
+        blocks = [
+            Paragraph(f"{d.agreement} ditandatangani pada {signed}."),
+            numbering.table("2", plan_tables.pk_sasaran_table(f)),
+            numbering.table("2", plan_tables.pk_program_table(f)),
+        ]
+    children.append(Section("pk", "C." if annual else "A.", "Perjanjian Kinerja", 2, blocks))
+    return Section("bab-2", "BAB II", "Perencanaan Kinerja", 1, children=children, page_break=True)
+
+
+def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool) -> Section:
+    d = f.d
+    s_label = f"s/d TW {ROMAN[d.upto]}" if not annual else str(d.year)
+    children: list[Section] = []
+    # 1. Target vs realisasi
+    blocks1: list[Any] = [
+        numbering.table("3", result_tables.capaian_table(f, "sasaran", s_label)),
+        numbering.table("3", result_tables.sasaran_table(f, s_label)),
+        numbering.table("3", result_tables.capaian_table(f, "program", s_label)),
+    ]
+    chart_rows = result_tables.capaian_chart_rows(f)
+    if chart_rows:
+        blocks1.append(
+            numbering.figure("3", Figure("grafik-capaian", f"Capaian Indikator Kinerja {s_label}", charts.capaian_chart(chart_rows)))
+        )
+    children.append(Section("target-realisasi", "1.", f"Perbandingan Target dan Realisasi Kinerja {s_label}", 3, blocks1))
+
+    if annual:
+        children.append(
+            Section(
+                "tahun-sebelumnya",
+                "2.",
+                "Perbandingan Realisasi dengan Dua Tahun Sebelumnya",
+                3,
+                [numbering.table("3", result_tables.previous_years_table(f))],
+            )
+        )
+        children.append(
+            Section(
+                "renstra",
+                "3.",
+                "Perbandingan Realisasi dengan Target Akhir Renstra",
+                3,
+                [numbering.table("3", result_tables.progress_table(f))],
+            )
+        )
+        children.append(
+            Section(
+                "nasional",
+                "4.",
+                "Perbandingan dengan Standar Nasional, Provinsi dan Kabupaten",
+                3,
+                [numbering.table("3", result_tables.comparisons_table(f))],
+            )
+        )
+    children.append(
+        Section(
+            "analisis",
+            "5." if annual else "2.",
+            "Analisis Penyebab Keberhasilan/Kegagalan dan Solusi",
+            3,
+            [narrative("analisis"), *analysis_blocks(f)],
+        )
+    )
+    children.append(Section("efisiensi", "6." if annual else "3.", "Efisiensi Penggunaan Sumber Daya", 3, _efficiency_blocks(f, numbering)))
+    children.append(
+        Section(
+            "program-pendukung",
+            "7." if annual else "4.",
+            "Program dan Kegiatan Pendukung Sasaran",
+            3,
+            [numbering.table("3", result_tables.support_table(f))],
+        )
+    )
+    sec_a = Section("capaian-kinerja", "A.", "Capaian Kinerja Organisasi", 2, children=children)
+    sec_b = Section("realisasi-anggaran", "B.", "Realisasi Anggaran", 2, _budget_blocks(f, numbering), landscape=True)
+    sections = [sec_a, sec_b]
+    if annual:
+        sections.append(Section("tindak-lanjut", "C.", "Tindak Lanjut Hasil Evaluasi", 2, _follow_up_blocks(f, numbering)))
+    return Section("bab-3", "BAB III", "Akuntabilitas Kinerja", 1, children=sections, page_break=True)
+
+
+def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    table = result_tables.efficiency_table(f)
+    if table is None:
+        return [Paragraph("Data DPA dan realisasi anggaran belum diimpor, sehingga efisiensi belum dapat dihitung.")]
+    return [numbering.table("3", table)]
+
+
+def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    table = result_tables.budget_table(f)
+    if table is None:
+        return [Paragraph("Data DPA dan realisasi anggaran belum diimpor.")]
+    blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
+    if f.d.budget_quarters:
+        rows = [(f"TW {ROMAN[q]}", v.get("plan"), v.get("realisasi")) for q, v in sorted(f.d.budget_quarters.items())]
+        blocks.append(
+            numbering.figure(
+                "3", Figure("grafik-serapan", "Rencana dan Realisasi Anggaran per Triwulan (kumulatif)", charts.serapan_chart(rows))
+            )
+        )
+    return blocks
+
+
+def _follow_up_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    table = result_tables.follow_up_table(f)
+    if table is None:
+        return [Paragraph("Belum ada rekomendasi evaluasi SAKIP yang dicatat untuk ditindaklanjuti.")]
+    return [numbering.table("3", table)]
+
+
+def _lampiran(f: Figures, numbering: Numbering) -> Section:
+    return Section(
+        "lampiran",
+        "",
+        "Lampiran",
+        1,
+        [
+            Paragraph("Lampiran 1: Perjanjian Kinerja (lihat BAB II C). Lampiran 2: Indikator Kinerja Utama (lihat BAB II A)."),
+            numbering.table("L", result_tables.measurement_table(f)),
+        ],
+        page_break=True,
+        landscape=True,
+    )

@@ -1,0 +1,33 @@
+"""The report views, by page family (urls.py and lkjip/urls.py name them from here):
+
+* ``report_pages``: the home page, the report index, the report page, changes since approval,
+  the public verification and the pemda overview;
+* ``workflow_actions``: narratives, the submission of a period and the workflow transitions;
+* ``exports``: downloads (every format, background PDFs, the pemda's LKjIP zip, the evidence zip);
+* ``evaluation_pages``: the SAKIP evaluation and its follow-up.
+
+Views are thin: the files come from apps.reports.bundles, the reads from the selectors, the writes from
+the services and the workflow.
+"""
+
+from .evaluation_pages import EvaluationView
+from .exports import EvidenceBundleView, PemdaZipView, RenderJobView, ReportDownloadView
+from .report_pages import ChangesView, HomeView, PemdaOverviewView, ReportIndexView, ReportView, VerifyView
+from .workflow_actions import NarrativeEditView, PeriodSubmitView, TransitionView
+
+__all__ = [
+    "ChangesView",
+    "EvaluationView",
+    "EvidenceBundleView",
+    "HomeView",
+    "NarrativeEditView",
+    "PemdaOverviewView",
+    "PemdaZipView",
+    "PeriodSubmitView",
+    "RenderJobView",
+    "ReportDownloadView",
+    "ReportIndexView",
+    "ReportView",
+    "TransitionView",
+    "VerifyView",
+]
