@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db.models import Q
 
+from apps import calculations as calc
 from apps.agreements.selectors import latest_pk
+from apps.calculations import bridge
 from apps.planning.models import Indicator, IndicatorTarget
 from apps.realisations.models import Realisation
 
-from . import bridge
-from . import calculations as calc
 from .models import PredikatScale
 
 

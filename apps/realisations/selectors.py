@@ -1,6 +1,6 @@
 """Reads for the realisation grid and the realisation page: fetch, then compute.
 
-Every figure (aggregates, capaian) comes from apps.performance.calculations; this
+Every figure (aggregates, capaian) comes from apps.calculations; this
 module only gathers its inputs in a fixed number of queries.
 """
 
@@ -12,11 +12,11 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import latest_pk
+from apps.calculations import bridge
 from apps.core.periods import ROMAN
-from apps.performance import bridge
-from apps.performance import calculations as calc
 from apps.performance.selectors import rule_of, scale_for, with_components
 from apps.planning.models import ComparisonFigure, Indicator
 

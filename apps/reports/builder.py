@@ -12,11 +12,11 @@ from typing import Any
 
 from django.utils import formats
 
+from apps import calculations as calc
+from apps.calculations import bridge
 from apps.core.numbers import format_decimal_id, format_percent, format_rupiah
 from apps.core.periods import QUARTERS, ROMAN
 from apps.organisations.validators import format_nip
-from apps.performance import bridge
-from apps.performance import calculations as calc
 from apps.planning.models import Indicator
 
 from . import charts, figures
