@@ -40,7 +40,7 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 typecheck: install
-	$(VENV)/bin/mypy --strict apps/performance/calculations.py apps/core/numbers.py apps/core/locks.py apps/performance/scales_catalogue.py
+	$(VENV)/bin/mypy --strict apps/calculations apps/core/numbers.py apps/core/locks.py apps/performance/scales_catalogue.py
 
 check: install
 	$(PY) manage.py check

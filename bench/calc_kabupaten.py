@@ -23,7 +23,7 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from apps.performance import calculations as calc
+    from apps import calculations as calc
     from apps.performance.selectors import org_year_input
 
     orgs = organisations("synth")

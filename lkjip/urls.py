@@ -6,6 +6,8 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
 from apps.organisations import views as organisation_views
+from apps.performance import urls as performance_urls
+from apps.realisations import urls as realisation_urls
 from apps.reports import views as report_views
 
 admin.site.site_header = "LKjIP - Administrasi"
@@ -19,7 +21,9 @@ urlpatterns = [
     path("organisasi/", include("apps.organisations.urls")),
     path("perencanaan/", include("apps.planning.urls")),
     path("perjanjian/", include("apps.agreements.urls")),
-    path("kinerja/", include("apps.realisations.urls")),
+    # One namespace for the realisation pages: entry and evidence (apps.realisations) and the pages of
+    # computed figures, the grid and the pre-submission check (apps.performance, above what they read).
+    path("kinerja/", include((realisation_urls.urlpatterns + performance_urls.realisation_urlpatterns, realisation_urls.app_name))),
     path("anggaran/", include("apps.budgets.urls")),
     path("laporan/", include("apps.reports.urls")),
     path("verifikasi/", report_views.VerifyView.as_view(), name="verify"),

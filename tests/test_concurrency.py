@@ -113,7 +113,7 @@ def fresh(user: User) -> User:
 def _save(indicator: Any, quarter: int, revision: int, user: User, value: Decimal, year: int = 2024) -> Callable[[], Realisation]:
     def action() -> Realisation:
         return realisations.realisation_save(
-            indicator=indicator, year=year, quarter=quarter, revision=revision, user=fresh(user), value=value, below_target=False,
+            indicator=indicator, year=year, quarter=quarter, revision=revision, user=fresh(user), value=value,
             source_document=f"dokumen {value}",
         )  # fmt: skip
 
@@ -122,7 +122,7 @@ def _save(indicator: Any, quarter: int, revision: int, user: User, value: Decima
 
 def test_two_saves_of_one_realisation_with_the_same_revision_keep_the_winner_and_refuse_the_other(world, plan):
     ani, budi = operator(world, "ani", "Ani"), operator(world, "budi", "Budi")
-    realisations.realisation_save(indicator=plan.akip, year=2024, quarter=1, revision=0, user=ani, value=Decimal(70), below_target=False)
+    realisations.realisation_save(indicator=plan.akip, year=2024, quarter=1, revision=0, user=ani, value=Decimal(70))
     names = {"ani": ani, "budi": budi}
     for i in range(ROUNDS):
         stored = Realisation.objects.get(indicator=plan.akip, year=2024, quarter=1)

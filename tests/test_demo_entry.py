@@ -17,9 +17,8 @@ from apps.accounts.models import User
 from apps.agreements.models import PKProgramBudget
 from apps.core.numbers import quantize
 from apps.organisations.models import Organisation
-from apps.performance.selectors import consistency_findings
+from apps.performance.selectors import consistency_findings, realisation_grid
 from apps.planning.models import Indicator, Kegiatan, Program, SubKegiatan
-from apps.realisations.selectors import realisation_grid
 from apps.tools.demo_entry import enter
 
 

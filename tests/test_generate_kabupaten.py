@@ -16,10 +16,9 @@ from apps.accounts.models import Membership, Role, User
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
 from apps.core.numbers import quantize
 from apps.organisations.models import Organisation, Pemda
-from apps.performance.selectors import consistency_findings
+from apps.performance.selectors import consistency_findings, realisation_grid
 from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan
 from apps.realisations.models import Evidence, Realisation
-from apps.realisations.selectors import realisation_grid
 from apps.tools.synthetic import Shape, budgets_models, generate_kabupaten
 
 YEAR = 2024

@@ -5,9 +5,10 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import IndonesianDecimalField
+from apps.core.forms import IndonesianDecimalField, errors_by_field
 
 from .models import PerjanjianKinerja, PKItem
 
@@ -75,3 +76,17 @@ class PKAddItemForm(forms.Form):
         self.fields["indicator"].queryset = Indicator.objects.filter(renstra=agreement.renstra).exclude(  # type: ignore[attr-defined]
             pk__in=agreement.items.values("indicator")
         )
+
+
+def attach_errors(exc: ValidationError, *, header: forms.BaseForm, formset: Any) -> None:
+    """Put the errors of :func:`apps.agreements.services.pk_update` on the forms: a key ``"<item pk>:<field>"``
+    on that item's field, anything else on the header."""
+    by_pk = {str(f.instance.pk): f for f in formset.forms}
+    for key, msgs in errors_by_field(exc).items():
+        item_pk, _sep, field = (key or "").partition(":")
+        target = by_pk.get(item_pk)
+        for m in msgs:
+            if target is not None and field in target.fields:
+                target.add_error(field, m)
+            else:
+                header.add_error(None, m)

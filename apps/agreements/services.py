@@ -119,6 +119,13 @@ def pk_revise(*, agreement: PerjanjianKinerja, signing_date: dt.date | None = No
 
 
 @transaction.atomic
+def pk_item_add(*, agreement: PerjanjianKinerja, indicator: Indicator) -> PKItem:
+    """Add ``indicator`` (of the PK's Renstra) as the last item of ``agreement``, targets blank. A PK
+    version read by a submitted or approved report refuses it (the freeze guard of the PKItem rows)."""
+    return PKItem.objects.create(agreement=agreement, indicator=indicator, order=agreement.items.count())
+
+
+@transaction.atomic
 def pk_update(
     *, agreement: PerjanjianKinerja, items: list[PKItem], budgets: dict[int, Decimal | None], deleted: list[PKItem] | None = None
 ) -> PerjanjianKinerja:

@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
-from apps.core.forms import errors_by_field
 from apps.organisations.models import Organisation
 
 from . import services
-from .forms import PKAddItemForm, PKBudgetForm, PKCreateForm, PKHeaderForm, PKItemFormSet
+from .forms import PKAddItemForm, PKBudgetForm, PKCreateForm, PKHeaderForm, PKItemFormSet, attach_errors
 from .models import PerjanjianKinerja, PKItem
 from .selectors import pk_document, pk_list
 
@@ -91,25 +90,34 @@ class PKDetailView(RoleRequiredMixin, View):
             pk=pk,
         )
         if "revise" in request.POST:
+            return self._revise(request, agreement)
+        if "add_item" in request.POST:
+            return self._add_item(request, agreement)
+        return self._save(request, agreement)
+
+    def _revise(self, request: HttpRequest, agreement: PerjanjianKinerja) -> HttpResponse:
+        try:
+            new = services.pk_revise(agreement=agreement)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("agreements:detail", pk=agreement.pk)
+        messages.success(request, _("PK perubahan dibuat."))
+        return redirect("agreements:detail", pk=new.pk)
+
+    def _add_item(self, request: HttpRequest, agreement: PerjanjianKinerja) -> HttpResponse:
+        add = PKAddItemForm(request.POST, agreement=agreement)
+        if not add.is_valid():
+            messages.error(request, _("Pilih indikator dari Renstra PK ini."))
+        else:
             try:
-                new = services.pk_revise(agreement=agreement)
+                services.pk_item_add(agreement=agreement, indicator=add.cleaned_data["indicator"])
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-                return redirect("agreements:detail", pk=pk)
-            messages.success(request, _("PK perubahan dibuat."))
-            return redirect("agreements:detail", pk=new.pk)
-        if "add_item" in request.POST:
-            add = PKAddItemForm(request.POST, agreement=agreement)
-            if add.is_valid():
-                try:
-                    PKItem.objects.create(agreement=agreement, indicator=add.cleaned_data["indicator"], order=agreement.items.count())
-                except ValidationError as exc:
-                    messages.error(request, " ".join(exc.messages))
-                else:
-                    messages.success(request, _("Indikator ditambahkan."))
             else:
-                messages.error(request, _("Pilih indikator dari Renstra PK ini."))
-            return redirect("agreements:detail", pk=pk)
+                messages.success(request, _("Indikator ditambahkan."))
+        return redirect("agreements:detail", pk=agreement.pk)
+
+    def _save(self, request: HttpRequest, agreement: PerjanjianKinerja) -> HttpResponse:
         ctx = self._forms(agreement, request.POST)
         header, formset, budget_form = ctx["header"], ctx["formset"], ctx["budget_form"]
         if header.is_valid() and formset.is_valid() and budget_form.is_valid():
@@ -118,18 +126,10 @@ class PKDetailView(RoleRequiredMixin, View):
                 kept = [f.instance for f in formset.forms if f not in formset.deleted_forms]
                 services.pk_update(agreement=header.instance, items=kept, budgets=budget_form.budgets(), deleted=deleted)
             except ValidationError as exc:
-                by_pk = {str(f.instance.pk): f for f in formset.forms}
-                for key, msgs in errors_by_field(exc).items():
-                    item_pk, _sep, field = (key or "").partition(":")
-                    target = by_pk.get(item_pk)
-                    for m in msgs:
-                        if target is not None and field in target.fields:
-                            target.add_error(field, m)
-                        else:
-                            header.add_error(None, m)
+                attach_errors(exc, header=header, formset=formset)
             else:
                 messages.success(request, _("Perjanjian Kinerja disimpan."))
-                return redirect("agreements:detail", pk=pk)
+                return redirect("agreements:detail", pk=agreement.pk)
         messages.error(request, _("Periksa isian yang ditandai. Tidak ada yang disimpan."))
         return render(
             request,

@@ -1,5 +1,5 @@
 """Reads of the DPA and the realisasi anggaran: fetch in a fixed number of queries, then compute
-with apps.performance.calculations (BudgetNode sums, serapan). Nothing here writes."""
+with apps.calculations (BudgetNode sums, serapan). Nothing here writes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from apps import calculations as calc
 from apps.core import periods
-from apps.performance import calculations as calc
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C

@@ -18,10 +18,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps import calculations as calc
 from apps.core.models import TimeStampedModel
 from apps.organisations.models import Pemda
-
-from . import calculations as calc
 
 
 class ScaleQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 """Predikat scales shipped with the application, as data (DOMAIN.md section 5).
 
-Every scale here passes :func:`apps.performance.calculations.validate_scale` (a test enforces it).
+Every scale here passes :func:`apps.calculations.validate_scale` (a test enforces it).
 Where a source document is ambiguous the choice is written next to the scale and in
 docs/calculations.md. A kabupaten may copy one of these and edit it; the application never hard-codes
 a predikat.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .calculations import Band, Scale
+from apps.calculations import Band, Scale
 
 __all__ = [
     "AKIP_COMPONENTS",

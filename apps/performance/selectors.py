@@ -1,44 +1,113 @@
 """Fetch every input of an organisation-year in a fixed number of queries, then hand it to
-the pure calculation module (convention 6: fetch, then compute)."""
+the pure calculation module (convention 6: fetch, then compute).
+
+These reads sit above realisations and budgets because they join both (the consistency check) or
+grade a figure on the pemda's predikat scale (:class:`PredikatScale`, this app's model): the
+realisation grid and the pre-submission check are read here (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Prefetch
 
+from apps import calculations as calc
+from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import latest_pk
+from apps.budgets.selectors import consistency_budget
+from apps.calculations import bridge
+from apps.core.periods import ROMAN
 from apps.planning.models import Indicator, IndicatorTarget
-from apps.realisations.models import Realisation
+from apps.planning.selectors import with_components
+from apps.realisations.models import Evidence, Realisation
+from apps.realisations.selectors import values_by_indicator
 
-from . import bridge
-from . import calculations as calc
 from .models import PredikatScale
 
-
-def with_components(shown: list[Indicator], *, renstra_ids: Iterable[int]) -> list[Indicator]:
-    """``shown`` and the components their composite formulas name (by code, in the same Renstra), in
-    one query whether or not there is a composite (constant query counts, tests/test_query_budgets.py)."""
-    if not shown:
-        return []
-    codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
-    wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
-    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra__in=list(renstra_ids))}
-    # A composite's components are in its own Renstra (a same code in another one is not one of them).
-    needed = {(ind.renstra_id, code) for ind in shown for code in bridge.formula_codes(ind)}
-    shown_pks = {ind.pk for ind in shown}
-    extra = [ind for ind in loaded.values() if ind.pk not in shown_pks and (ind.renstra_id, ind.code) in needed]
-    return [*(loaded.get(ind.pk, ind) for ind in shown), *extra]
+MISSING_VALUE = "realisasi belum diisi"
+MISSING_EVIDENCE = "bukti dukung belum ada"
+MISSING_FAKTOR = "di bawah target: faktor penghambat/solusi belum diisi"
 
 
-def rule_of(indicator: Indicator) -> calc.IndicatorRule:
-    return calc.IndicatorRule(
-        direction=bridge.DIRECTION[indicator.direction],
-        lower_formula=bridge.LOWER_FORMULA[indicator.lower_formula],
-        aggregation=bridge.AGGREGATION[indicator.aggregation],
-        places=indicator.precision,
+@dataclass
+class GridRow:
+    indicator: Indicator
+    item: PKItem
+    annual_target: Decimal | None
+    target: Decimal | None
+    quarter_values: list[Decimal | None]
+    cumulative: Any
+    capaian: Any
+    below_target: bool
+    missing: list[str] = field(default_factory=list)
+    predikat: Any = None
+    projection: Any = None
+
+
+@dataclass
+class Grid:
+    agreement: PerjanjianKinerja | None
+    quarter: int
+    rows: list[GridRow]
+
+    @property
+    def quarter_label(self) -> str:
+        return f"Triwulan {ROMAN[self.quarter]}"
+
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for r in self.rows if not r.missing)
+
+    @property
+    def complete_percent(self) -> int:
+        return round(100 * self.complete_count / len(self.rows)) if self.rows else 0
+
+
+def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
+    """The PK in force for ``year`` with realisations, capaian s/d ``quarter`` and completeness (5 queries)."""
+    agreement = latest_pk(organisation=organisation, year=year)
+    if agreement is None:
+        return Grid(agreement=None, quarter=quarter, rows=[])
+    items = list(agreement.items.select_related("indicator").order_by("order", "pk"))
+    # Only what the grid shows: the PK's indicators and the components of its composites.
+    renstra_indicators = with_components([i.indicator for i in items], renstra_ids=[agreement.renstra_id])
+    realisations = list(
+        Realisation.objects.filter(indicator__in=[i.pk for i in renstra_indicators], year=year).prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.only("pk", "realisation_id"))
+        )
     )
+    by_indicator = values_by_indicator(realisations)
+    values = bridge.quarter_values(renstra_indicators, by_indicator)
+    scale = scale_for(pemda=organisation.pemda, use="capaian")
+    rows = []
+    for item in items:
+        ind = item.indicator
+        qvals = values[ind.pk]
+        # The indicator's figure as every report shows it (apps.reports.figures reads the same one).
+        figure = bridge.indicator_figure(item, qvals, quarter, scale)
+        target, cumulative, capaian, below = figure.target, figure.realised, figure.capaian, figure.below_target
+        missing = []
+        mine = by_indicator.get(ind.pk, {})
+        current = mine.get(quarter)
+        if qvals[quarter - 1] is None:
+            missing.append(MISSING_VALUE)
+        if not ind.is_composite and (current is None or not current.evidence.all()):
+            missing.append(MISSING_EVIDENCE)
+        if below and (current is None or not current.faktor_penghambat.strip() or not current.solusi.strip()):
+            missing.append(MISSING_FAKTOR)
+        annual: Any = item.annual_target
+        if ind.direction == Indicator.Direction.RANGE and item.annual_target is not None and item.annual_target_max is not None:
+            annual = calc.RangeTarget(item.annual_target, item.annual_target_max)
+        projection = calc.project_year_end(dict(enumerate(qvals, start=1)), quarter, annual, bridge.rule_of(ind)) if quarter < 4 else None
+        rows.append(
+            GridRow(indicator=ind, item=item, annual_target=item.annual_target, target=target, quarter_values=qvals,
+                    cumulative=cumulative, capaian=capaian, below_target=below, missing=missing,
+                    predikat=figure.predikat, projection=projection)
+        )  # fmt: skip
+    return Grid(agreement=agreement, quarter=quarter, rows=rows)
 
 
 def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYearInput:
@@ -62,7 +131,7 @@ def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYe
                 code=ind.code or str(ind.pk),
                 name=ind.name,
                 target=item.annual_target,
-                rule=rule_of(ind),
+                rule=bridge.rule_of(ind),
                 pk_target=item.annual_target,
                 renstra_target=renstra_targets.get(ind.pk),
                 tw_targets={q: item.quarter_target(q) for q in range(1, 5)},
@@ -72,8 +141,6 @@ def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYe
             )  # fmt: skip
         )
     budgets = list(agreement.program_budgets.select_related("program"))
-    from apps.budgets.selectors import consistency_budget
-
     return calc.OrgYearInput(
         budget=consistency_budget(organisation=organisation, year=year, upto=upto),
         organisation=str(organisation),

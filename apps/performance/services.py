@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps import calculations as calc
 from apps.organisations.models import Pemda
 
-from . import calculations as calc
 from . import scales_catalogue
 from .models import CATALOGUE_USE, PredikatBand, PredikatScale
 

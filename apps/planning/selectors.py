@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+
+from apps.calculations import bridge
 
 from .models import Indicator, IndicatorTarget, Program, Renstra
 
@@ -49,3 +52,18 @@ def renstra_tree(*, renstra: Renstra) -> RenstraTree:
             for sk in k.sub_kegiatan_set.all():
                 sk.indicator_list = by_parent.get(("sub_kegiatan", sk.pk), [])
     return tree
+
+
+def with_components(shown: list[Indicator], *, renstra_ids: Iterable[int]) -> list[Indicator]:
+    """``shown`` and the components their composite formulas name (by code, in the same Renstra), in
+    one query whether or not there is a composite (constant query counts, tests/test_query_budgets.py)."""
+    if not shown:
+        return []
+    codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
+    wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
+    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra__in=list(renstra_ids))}
+    # A composite's components are in its own Renstra (a same code in another one is not one of them).
+    needed = {(ind.renstra_id, code) for ind in shown for code in bridge.formula_codes(ind)}
+    shown_pks = {ind.pk for ind in shown}
+    extra = [ind for ind in loaded.values() if ind.pk not in shown_pks and (ind.renstra_id, ind.code) in needed]
+    return [*(loaded.get(ind.pk, ind) for ind in shown), *extra]

@@ -9,7 +9,7 @@ from apps.core.forms import IndonesianDecimalField
 from apps.planning.models import ComparisonFigure
 
 from .evidence import MAX_EVIDENCE_BYTES
-from .models import Evidence
+from .models import Evidence, Realisation
 
 
 class RealisationForm(forms.Form):
@@ -29,6 +29,24 @@ class RealisationForm(forms.Form):
     def __init__(self, *args: Any, places: int = 4, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["value"].places = places  # type: ignore[attr-defined]
+
+    @classmethod
+    def of(cls, realisation: Realisation | None, *, places: int) -> RealisationForm:
+        """The form showing the stored ``realisation`` (blank when there is none yet)."""
+        r = realisation
+        return cls(
+            initial={
+                "value": r.value if r else None,
+                "revision": r.revision if r else 0,
+                "source_document": r.source_document if r else "",
+                "source_date": r.source_date if r else None,
+                "source_issuer": r.source_issuer if r else "",
+                "faktor_pendukung": r.faktor_pendukung if r else "",
+                "faktor_penghambat": r.faktor_penghambat if r else "",
+                "solusi": r.solusi if r else "",
+            },
+            places=places,
+        )
 
 
 class EvidenceForm(forms.Form):

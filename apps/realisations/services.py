@@ -27,6 +27,7 @@ from apps.planning.models import ComparisonFigure, Indicator
 
 from .evidence import sniff
 from .models import Evidence, Realisation
+from .selectors import below_target_with
 
 CONFLICT = _(
     "Realisasi ini sudah diubah oleh %(user)s pada %(when)s setelah Anda membuka formulir. "
@@ -60,7 +61,6 @@ def realisation_save(
     revision: int,
     user: Any,
     value: Decimal | None,
-    below_target: bool,
     source_document: str = "",
     source_date: dt.date | None = None,
     source_issuer: str = "",
@@ -68,11 +68,12 @@ def realisation_save(
     faktor_penghambat: str = "",
     solusi: str = "",
 ) -> Realisation:
-    """Save one quarter's realisation. ``below_target`` comes from the calculation module
-    (capaian s/d this quarter < 100 with the new value); then faktor penghambat and solusi are required."""
+    """Save one quarter's realisation. When the capaian s/d this quarter with the new value is below
+    target (under 100 %, computed here by the calculation module whoever calls), faktor penghambat and
+    solusi are required (PermenPANRB 53/2014: the LKjIP analyses the causes and the solutions)."""
     if value is not None and value < 0:
         raise ValidationError({"value": NEGATIVE_NOT_ALLOWED})
-    if below_target:
+    if below_target_with(indicator=indicator, year=year, quarter=quarter, value=value):
         errors = {}
         if not faktor_penghambat.strip():
             errors["faktor_penghambat"] = FAKTOR_REQUIRED

@@ -1,3 +1,6 @@
+"""Routes of apps.realisations.views. The grid (``grid``) and the pre-submission check (``consistency``)
+of the same namespace are apps.performance.urls.realisation_urlpatterns, joined in lkjip/urls.py."""
+
 from django.urls import path
 
 from . import views
@@ -6,8 +9,6 @@ app_name = "realisations"
 
 urlpatterns = [
     path("kecamatan/<int:org_pk>/realisasi/", views.CurrentGridView.as_view(), name="current"),
-    path("kecamatan/<int:org_pk>/realisasi/<int:year>/tw<int:quarter>/", views.GridView.as_view(), name="grid"),
-    path("kecamatan/<int:org_pk>/pemeriksaan/<int:year>/tw<int:quarter>/", views.ConsistencyView.as_view(), name="consistency"),
     path("indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/", views.RealisationEditView.as_view(), name="edit"),
     path("indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/bukti/", views.EvidenceAddView.as_view(), name="evidence_add"),
     path(

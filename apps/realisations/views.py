@@ -1,4 +1,7 @@
-"""Realisation pages: the quarterly grid, one realisation with its evidence, evidence download."""
+"""Realisation pages: one realisation with its evidence, evidence download, the redirect to the current grid.
+
+The grid itself and the pre-submission check show computed figures graded on the pemda's scale and
+join the budgets: they are apps.performance.views, under this app's URL namespace (lkjip/urls.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +17,13 @@ from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
 from apps.core.forms import errors_by_field
 from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
-from apps.performance.selectors import consistency_findings
 from apps.planning.models import Indicator
 
 from . import services
 from .evidence import download_name
 from .forms import ComparisonForm, EvidenceForm, RealisationForm
 from .models import Evidence
-from .selectors import realisation_detail, realisation_grid
+from .selectors import realisation_detail
 
 
 def _quarter(q: int) -> int:
@@ -37,24 +39,6 @@ class CurrentGridView(RoleRequiredMixin, View):
         organisation = scoped_get(Organisation, request.user, pk=org_pk)
         q = reporting_quarter(timezone.localdate())
         return redirect("realisations:grid", org_pk=organisation.pk, year=q.year, quarter=q.number)
-
-
-class GridView(RoleRequiredMixin, View):
-    def get(self, request: HttpRequest, org_pk: int, year: int, quarter: int) -> HttpResponse:
-        organisation = scoped_get(Organisation, request.user, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
-        grid = realisation_grid(organisation=organisation, year=year, quarter=_quarter(quarter))
-        return render(
-            request,
-            "realisations/grid.html",
-            {
-                "organisation": organisation,
-                "grid": grid,
-                "year": year,
-                "quarter": quarter,
-                "quarters": [1, 2, 3, 4],
-                "can_edit": can_edit(request.user, organisation),
-            },
-        )
 
 
 class RealisationEditView(RoleRequiredMixin, View):
@@ -73,20 +57,7 @@ class RealisationEditView(RoleRequiredMixin, View):
         detail = realisation_detail(indicator=indicator, year=year, quarter=quarter)
         editable = can_edit(request.user, indicator)
         if form is None:
-            r = detail.realisation
-            form = RealisationForm(
-                initial={
-                    "value": r.value if r else None,
-                    "revision": r.revision if r else 0,
-                    "source_document": r.source_document if r else "",
-                    "source_date": r.source_date if r else None,
-                    "source_issuer": r.source_issuer if r else "",
-                    "faktor_pendukung": r.faktor_pendukung if r else "",
-                    "faktor_penghambat": r.faktor_penghambat if r else "",
-                    "solusi": r.solusi if r else "",
-                },
-                places=indicator.precision + 2,
-            )
+            form = RealisationForm.of(detail.realisation, places=indicator.precision + 2)
         ctx = {
             "organisation": indicator.organisation, "indicator": indicator, "year": year, "quarter": quarter, "detail": detail,
             "form": form, "evidence_form": EvidenceForm(), "comparison_form": ComparisonForm(prefix="pembanding"), "can_edit": editable, **extra,
@@ -106,15 +77,8 @@ class RealisationEditView(RoleRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("Periksa isian yang ditandai. Tidak ada yang disimpan."))
             return self._render(request, indicator, year, quarter, form)
-        data = form.cleaned_data
-        detail = realisation_detail(indicator=indicator, year=year, quarter=quarter, candidate=data["value"])
-        try:
-            services.realisation_save(
-                indicator=indicator, year=year, quarter=quarter, revision=data["revision"], user=request.user, value=data["value"],
-                below_target=detail.below_target, source_document=data["source_document"], source_date=data["source_date"],
-                source_issuer=data["source_issuer"], faktor_pendukung=data["faktor_pendukung"], faktor_penghambat=data["faktor_penghambat"],
-                solusi=data["solusi"],
-            )  # fmt: skip
+        try:  # the service decides whether the value is below target and then requires the analysis
+            services.realisation_save(indicator=indicator, year=year, quarter=quarter, user=request.user, **form.cleaned_data)
         except services.RealisationConflict as exc:
             messages.error(request, exc.messages[0])
             return self._render(request, indicator, year, quarter, None, status=409)
@@ -198,25 +162,3 @@ class ComparisonView(RoleRequiredMixin, View):
         else:
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=_quarter(quarter))
-
-
-class ConsistencyView(RoleRequiredMixin, View):
-    """What is missing or contradictory in an organisation-year, before submission (DOMAIN.md section 9)."""
-
-    def get(self, request: HttpRequest, org_pk: int, year: int, quarter: int) -> HttpResponse:
-        organisation = scoped_get(Organisation, request.user, queryset=Organisation.objects.select_related("pemda"), pk=org_pk)
-        findings = consistency_findings(organisation=organisation, year=year, upto=_quarter(quarter))
-        errors = [f for f in findings if f.severity.name == "ERROR"]
-        warnings = [f for f in findings if f.severity.name != "ERROR"]
-        return render(
-            request,
-            "realisations/consistency.html",
-            {
-                "organisation": organisation,
-                "year": year,
-                "quarter": quarter,
-                "errors": errors,
-                "warnings": warnings,
-                "quarters": [1, 2, 3, 4],
-            },
-        )

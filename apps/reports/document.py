@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
-from apps.performance.calculations import Result
+from apps.calculations import Result
 
 
 @dataclass

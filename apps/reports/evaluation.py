@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from apps import calculations as calc
 from apps.accounts.models import Role
 from apps.accounts.notifications import notify
-from apps.performance import calculations as calc
 from apps.performance.scales_catalogue import AKIP_COMPONENT_WEIGHTS
 from apps.performance.selectors import scale_for
 

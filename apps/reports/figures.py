@@ -8,7 +8,7 @@ one of them reads it from here:
 * the LKjIP and the quarterly reports (apps.reports.builder, and so HTML, PDF, XLSX and JSON);
 * the Inspektorat's pemda overview (apps.reports.pemda: a list of these, one per kecamatan);
 * the realisation grid and the operator's home page, through the same per-indicator figure
-  (apps.performance.bridge.indicator_figure, the rule "target s/d TW n" being calc.target_upto).
+  (apps.calculations.bridge.indicator_figure, the rule "target s/d TW n" being calc.target_upto).
 
 Where a figure is defined and which pages show it: docs/reports.md, "Figures".
 """
@@ -20,8 +20,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from apps.performance import bridge
-from apps.performance import calculations as calc
+from apps import calculations as calc
+from apps.calculations import bridge
 
 from .inputs import FigureInputs, figure_inputs
 from .models import Report

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Role, User
 from apps.core.periods import Quarter, lkjip_due, reporting_quarter
 from apps.organisations.models import Organisation
-from apps.realisations.selectors import realisation_grid
+from apps.performance.selectors import realisation_grid
 
 from .models import Period, Report, Status
 

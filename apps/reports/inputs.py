@@ -7,12 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
-from apps.performance import calculations as calc
-from apps.performance.selectors import scale_for, with_components
+from apps.performance.selectors import scale_for
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
+from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
 from .models import Report

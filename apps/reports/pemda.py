@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from apps import calculations as calc
 from apps.organisations.models import Organisation
-from apps.performance import calculations as calc
 
 from .figures import OrganisationFigures, figures_of
 from .models import Period, Report, ReportSnapshot, Status

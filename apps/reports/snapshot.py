@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from apps.performance.calculations import Result
+from apps.calculations import Result
 
 from .document import BulletList, Cell, Column, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 from .models import Period, Report, ReportSnapshot, period_quarter

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from apps import calculations as calc
 from apps.budgets.selectors import consistency_budget
-from apps.performance import calculations as calc
 
 from .conftest import import_fixture, import_realisasi
 

@@ -139,7 +139,7 @@ def test_changes_page_shows_figures_in_indonesian_format(demo, live_server, page
     current = indicator.realisations.get(year=2024, quarter=4)
     realisations.realisation_save(
         indicator=indicator, year=2024, quarter=4, revision=current.revision, user=demo.operator, value=Decimal("75.25"),
-        below_target=False, faktor_penghambat=current.faktor_penghambat, solusi=current.solusi,
+        faktor_penghambat=current.faktor_penghambat, solusi=current.solusi,
     )  # fmt: skip
 
     login(page, live_server.url, "camat.perak")

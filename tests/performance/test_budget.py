@@ -4,8 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     BudgetLevel,
     BudgetMismatch,
     BudgetNode,
@@ -16,6 +15,7 @@ from apps.performance.calculations import (
     serapan,
     sisa_anggaran,
 )
+from apps.core.numbers import quantize
 
 P, K, S = BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN
 

@@ -4,8 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     CalculationError,
     Direction,
     LowerFormula,
@@ -15,6 +14,7 @@ from apps.performance.calculations import (
     capaian,
     percentage,
 )
+from apps.core.numbers import quantize
 
 LOWER = Direction.LOWER_BETTER
 T_OVER_R = LowerFormula.T_OVER_R

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.performance.calculations import (
+from apps.calculations import (
     Aggregation,
     BudgetLevel,
     BudgetNode,

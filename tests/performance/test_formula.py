@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.calculations import FormulaError, Reason, evaluate_formula, formula_names
 from apps.core.numbers import quantize
-from apps.performance.calculations import FormulaError, Reason, evaluate_formula, formula_names
 
 IKPP = "((IKM/25 × 2,5) + (IPP × 2)) / 2"
 

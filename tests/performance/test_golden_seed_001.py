@@ -9,8 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     BudgetLevel,
     BudgetMismatch,
     BudgetNode,
@@ -23,6 +22,7 @@ from apps.performance.calculations import (
     serapan,
     sisa_anggaran,
 )
+from apps.core.numbers import quantize
 from apps.performance.scales_catalogue import AKIP_PERMENPANRB_88_2021, IKM_MUTU_PERMENPANRB_14_2017, SEED_001_BANJAR
 
 ORG, P, K, S = BudgetLevel.ORGANISASI, BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN

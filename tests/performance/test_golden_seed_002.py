@@ -8,8 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     Aggregation,
     BudgetLevel,
     BudgetMismatch,
@@ -28,6 +27,7 @@ from apps.performance.calculations import (
     targets_from_percent,
     validate_cumulative_targets,
 )
+from apps.core.numbers import quantize
 from apps.performance.scales_catalogue import AKIP_COMPONENT_WEIGHTS, SEED_002_JOMBANG
 
 ORG, SAS, P, K, S = (

@@ -8,8 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     Aggregation,
     BudgetLevel,
     BudgetMismatch,
@@ -24,6 +23,7 @@ from apps.performance.calculations import (
     serapan,
     sisa_anggaran,
 )
+from apps.core.numbers import quantize
 from apps.performance.scales_catalogue import IKM_MUTU_PERMENPANRB_14_2017, SEED_003_LUMAJANG
 
 ORG, P, K, S = BudgetLevel.ORGANISASI, BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN

@@ -8,8 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import format_decimal_id, quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     Aggregation,
     BudgetLevel,
     BudgetMismatch,
@@ -30,6 +29,7 @@ from apps.performance.calculations import (
     sisa_anggaran,
     validate_cumulative_targets,
 )
+from apps.core.numbers import format_decimal_id, quantize
 from apps.performance.scales_catalogue import (
     AKIP_PERMENPANRB_88_2021,
     IKM_MUTU_PERMENPANRB_14_2017,

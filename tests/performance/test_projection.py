@@ -4,8 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     Aggregation,
     Direction,
     IndicatorRule,
@@ -14,6 +13,7 @@ from apps.performance.calculations import (
     indicator_capaian,
     project_year_end,
 )
+from apps.core.numbers import quantize
 
 SUM = IndicatorRule(aggregation=Aggregation.CUMULATIVE_SUM)
 

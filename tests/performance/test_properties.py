@@ -6,15 +6,7 @@ from decimal import Decimal as D
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from apps.core.numbers import (
-    NumberParseError,
-    format_decimal_id,
-    format_percent,
-    format_rupiah,
-    parse_decimal_id,
-    quantize,
-)
-from apps.performance.calculations import (
+from apps.calculations import (
     MAX_MAGNITUDE,
     MIN_MAGNITUDE,
     Aggregation,
@@ -40,9 +32,18 @@ from apps.performance.calculations import (
     sisa_anggaran,
     validate_scale,
 )
+from apps.core.numbers import (
+    NumberParseError,
+    format_decimal_id,
+    format_percent,
+    format_rupiah,
+    parse_decimal_id,
+    quantize,
+)
 from apps.performance.scales_catalogue import ALL_SCALES
 
 SETTINGS = settings(max_examples=200, deadline=None)
+
 
 def in_range(*values: D | None) -> bool:
     # copy_abs, not abs(): abs() rounds to the context precision (9,99...9E-31 would become 1E-30)

@@ -4,8 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.core.numbers import quantize
-from apps.performance.calculations import (
+from apps.calculations import (
     Aggregation,
     CalculationError,
     Reason,
@@ -15,6 +14,7 @@ from apps.performance.calculations import (
     targets_from_percent,
     validate_cumulative_targets,
 )
+from apps.core.numbers import quantize
 
 Q = {1: D("4"), 2: D("2"), 3: D("2"), 4: D("2")}  # seed 004 4.16 Evaluasi Kinerja PD
 

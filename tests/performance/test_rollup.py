@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.calculations import CalculationError, Reason, Result, capaian, clamp, rollup
 from apps.core.numbers import quantize
-from apps.performance.calculations import CalculationError, Reason, Result, capaian, clamp, rollup
 
 HUNDRED = D(100)
 

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from apps.performance.calculations import Band, Result, Scale, capaian, categorise, validate_scale
+from apps.calculations import Band, Result, Scale, capaian, categorise, validate_scale
 from apps.performance.scales_catalogue import (
     AKIP_COMPONENT_WEIGHTS,
     AKIP_COMPONENTS,

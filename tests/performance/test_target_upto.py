@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from apps.calculations import CalculationError, quarter_label, target_upto
 from apps.core.numbers import cell_places, format_cell
-from apps.performance.calculations import CalculationError, quarter_label, target_upto
 
 TW = [D("3"), D("6"), D("9"), D("12")]  # cumulative TW targets
 

@@ -5,10 +5,12 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.planning.models import ComparisonFigure
+from apps.realisations import services
 from apps.realisations.models import Evidence, Realisation
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -80,6 +82,31 @@ def test_below_target_requires_faktor_penghambat_and_solusi(client, plan, world)
     assert Realisation.objects.get(quarter=4).value == Decimal("70")
 
 
+def test_the_service_itself_refuses_a_below_target_value_without_faktor_and_solusi(plan, world):
+    """Called directly (not through the view), realisation_save computes the capaian with the new value
+    (AKIP 70 against 73: 95,89 %) and requires the analysis itself."""
+    with pytest.raises(ValidationError) as refused:
+        services.realisation_save(indicator=plan.akip, year=2024, quarter=4, revision=0, user=world.operator, value=Decimal("70"))
+    assert set(refused.value.message_dict) == {"faktor_penghambat", "solusi"}
+    with pytest.raises(ValidationError) as refused:
+        services.realisation_save(
+            indicator=plan.akip, year=2024, quarter=4, revision=0, user=world.operator, value=Decimal("70"), faktor_penghambat="Rekomendasi LHE"
+        )
+    assert set(refused.value.message_dict) == {"solusi"}
+    assert not Realisation.objects.exists()
+    saved = services.realisation_save(
+        indicator=plan.akip, year=2024, quarter=4, revision=0, user=world.operator, value=Decimal("70"),
+        faktor_penghambat="Rekomendasi LHE belum ditindaklanjuti", solusi="Menyusun rencana aksi",
+    )  # fmt: skip
+    assert saved.value == Decimal("70")
+
+
+def test_the_service_needs_no_analysis_on_or_above_target(plan, world):
+    """AKIP 73 against 73 is 100 %: on target, nothing more to write."""
+    saved = services.realisation_save(indicator=plan.akip, year=2024, quarter=4, revision=0, user=world.operator, value=Decimal("73"))
+    assert saved.value == Decimal("73") and saved.faktor_penghambat == ""
+
+
 def test_two_browsers_editing_the_same_value_get_a_conflict(client, plan, world):
     client.force_login(world.operator)
     first = client.post(_url(plan), _post(value="74,64", revision=0))
@@ -121,7 +148,7 @@ def test_grid_cumulative_indicator_sums_quarters(client, plan, world):
     for q, v in [(1, 3), (2, 3), (3, 2)]:
         Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(v))
     client.force_login(world.operator)
-    from apps.realisations.selectors import realisation_grid
+    from apps.performance.selectors import realisation_grid
 
     grid = realisation_grid(organisation=world.own, year=2024, quarter=3)
     row = next(r for r in grid.rows if r.indicator == plan.laporan)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from apps.performance import calculations as calc
+from apps import calculations as calc
 
 from .columns import ImportColumn
 from .messages import ImportIssue

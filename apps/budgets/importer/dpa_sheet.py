@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from apps import calculations as calc
 from apps.core.numbers import format_rupiah
-from apps.performance import calculations as calc
 
 from .columns import (
     CODE_KEGIATAN,

@@ -1,6 +1,6 @@
 """Template filters that format figures the Indonesian way.
 
-They only format: every figure is computed by apps.performance.calculations and
+They only format: every figure is computed by apps.calculations and
 rounded by apps.core.numbers.quantize, the project's single rounding helper.
 """
 

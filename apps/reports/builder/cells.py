@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import formats
 
-from apps.performance import calculations as calc
+from apps import calculations as calc
 
 from ..document import Cell
 

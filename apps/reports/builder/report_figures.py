@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from apps.performance import bridge
-from apps.performance import calculations as calc
+from apps import calculations as calc
+from apps.calculations import bridge
 from apps.planning.models import Indicator
 
 from .. import figures

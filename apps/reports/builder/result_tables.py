@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from apps import calculations as calc
+from apps.calculations import bridge
 from apps.core.numbers import format_decimal_id
 from apps.core.periods import QUARTERS, ROMAN
-from apps.performance import bridge
-from apps.performance import calculations as calc
 from apps.planning.models import Indicator
 
 from ..document import Cell, Column, Table

@@ -1,7 +1,12 @@
 """Adapters from stored rows to the pure calculation module (fetch, then compute).
 
-This module turns model instances that a selector has already fetched into the
-calculation module's inputs; it runs no query and computes nothing itself.
+This module turns model instances that a selector has already fetched into the calculation
+module's inputs; it runs no query and computes nothing itself. The rows are duck-typed (an
+indicator has ``direction``, ``lower_formula``, ``aggregation``, ``precision``, ``composite_expression``;
+a PK item ``quarter_target(q)``, ``annual_target``, ``annual_target_max``): the module imports no
+model, so it sits at the ground with the calculations and every app that reads figures may use it.
+The keys of :data:`DIRECTION`, :data:`LOWER_FORMULA` and :data:`AGGREGATION` are the stored choice
+values of ``apps.planning.models.Indicator``.
 """
 
 from __future__ import annotations
@@ -11,9 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from apps import calculations as calc
 from apps.core.numbers import quantize
-
-from . import calculations as calc
 
 DIRECTION = {"higher": calc.Direction.HIGHER_BETTER, "lower": calc.Direction.LOWER_BETTER, "range": calc.Direction.RANGE}
 LOWER_FORMULA = {"2t_minus_r": calc.LowerFormula.TWO_T_MINUS_R, "t_over_r": calc.LowerFormula.T_OVER_R}
@@ -23,6 +27,16 @@ AGGREGATION = {
     "average": calc.Aggregation.AVERAGE,
     "max": calc.Aggregation.MAXIMUM,
 }
+
+
+def rule_of(indicator: Any) -> calc.IndicatorRule:
+    """How ``indicator`` is measured, as the calculation module's rule."""
+    return calc.IndicatorRule(
+        direction=DIRECTION[indicator.direction],
+        lower_formula=LOWER_FORMULA[indicator.lower_formula],
+        aggregation=AGGREGATION[indicator.aggregation],
+        places=indicator.precision,
+    )
 
 
 def plain(value: Decimal | None) -> Decimal | None:
@@ -129,5 +143,6 @@ def indicator_figure(item: Any, values: list[Decimal | None], upto: int, scale: 
 
 
 def formula_codes(indicator: Any) -> frozenset[str]:
+    """The component codes a composite indicator's formula names (empty for a measured indicator)."""
     expression = (indicator.composite_expression or "").strip()
     return calc.formula_names(expression) if expression else frozenset()

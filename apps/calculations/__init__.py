@@ -1,0 +1,119 @@
+"""Pure SAKIP performance calculations: capaian, quarters, roll-ups, budget, scales, formulas, checks.
+
+No Django, no database, no floats: standard library only (plus :mod:`apps.core.numbers` for
+rounding and Indonesian formatting, and the Roman quarter numerals of :mod:`apps.core.periods`).
+Every public function takes ``Decimal`` values (``None`` means blank, which is never zero) and
+returns a :class:`Result` holding the value at **full precision**; a caller rounds once, for
+display, with :func:`apps.core.numbers.quantize`.
+
+The package sits at the ground of the layers, beside :mod:`apps.core` (docs/architecture.md): every
+app may call it, it imports no domain app and no Django (import contracts in pyproject.toml).
+Callers write ``from apps import calculations as calc`` and use the names re-exported here:
+
+* :mod:`.results`: ``Result``, ``Reason``, ``CalculationError``, ``FormulaError``, ``clamp``, ``quarter_label``;
+* :mod:`.capaian`: ``capaian``, ``percentage``, ``Direction``, ``LowerFormula``, ``RangeTarget``;
+* :mod:`.quarters`: ``aggregate``, ``Aggregation``, the cumulative targets, ``target_upto``, ``rollup``;
+* :mod:`.budget`: ``serapan``, ``sisa_anggaran``, ``efisiensi``, ``BudgetNode``, ``BudgetLevel``;
+* :mod:`.scales`: ``Band``, ``Scale``, ``validate_scale``, ``categorise``;
+* :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
+* :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
+* :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
+* :mod:`.akip`: ``akip_score``.
+
+:mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
+
+Regulatory basis, cited per function:
+
+* Perpres 29/2014 (SAKIP) and PermenPANRB 53/2014 (Perjanjian Kinerja, LKjIP and its reviu): capaian
+  as realisasi against target, the comparisons of BAB III, the analysis of causes and solutions.
+* PermenPANRB 8/2021 for the lower-is-better capaian ``(1 + (1 - R/T)) x 100``.
+* PermenPANRB 88/2021 (evaluasi AKIP): the AA-D predikat and the component weights 30/30/15/25.
+* Permendagri 86/2017 (evaluasi RKPD/Renja): the five-band capaian predikat.
+* PermenPANRB 14/2017 (SKM/IKM) and 17/2017 (IPP) behind composite indicators such as seed 002's IKPP.
+
+The behaviour where the domain notes were silent is written in docs/calculations.md.
+"""
+
+from __future__ import annotations
+
+from apps.core.periods import QUARTERS
+
+from .akip import akip_score
+from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran
+from .capaian import Direction, LowerFormula, RangeTarget, capaian, percentage
+from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
+from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
+from .projection import IndicatorRule, Projection, indicator_capaian, project_year_end
+from .quarters import (
+    Aggregation,
+    RollupItem,
+    RollupValue,
+    aggregate,
+    cumulative_targets,
+    rollup,
+    target_upto,
+    targets_from_percent,
+    validate_cumulative_targets,
+)
+from .results import (
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
+    CalculationError,
+    FormulaError,
+    Reason,
+    Result,
+    clamp,
+    quarter_label,
+)
+from .scales import Band, Scale, categorise, validate_scale
+
+__all__ = [
+    "MAX_FORMULA_LENGTH",
+    "MAX_MAGNITUDE",
+    "MIN_MAGNITUDE",
+    "QUARTERS",
+    "Aggregation",
+    "Band",
+    "BudgetLevel",
+    "BudgetMismatch",
+    "BudgetNode",
+    "CalculationError",
+    "Direction",
+    "EfficiencyForm",
+    "Finding",
+    "FormulaError",
+    "IndicatorRule",
+    "IndicatorYear",
+    "LowerFormula",
+    "OrgYearInput",
+    "PkBudget",
+    "Projection",
+    "RangeTarget",
+    "Reason",
+    "Result",
+    "RollupItem",
+    "RollupValue",
+    "Scale",
+    "Severity",
+    "aggregate",
+    "akip_score",
+    "capaian",
+    "categorise",
+    "check_consistency",
+    "clamp",
+    "cumulative_targets",
+    "efisiensi",
+    "evaluate_formula",
+    "formula_names",
+    "indicator_capaian",
+    "percentage",
+    "project_year_end",
+    "quarter_label",
+    "rollup",
+    "serapan",
+    "sisa_anggaran",
+    "target_upto",
+    "targets_from_percent",
+    "validate_cumulative_targets",
+    "validate_scale",
+]

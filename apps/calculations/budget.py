@@ -1,0 +1,219 @@
+"""Budget: serapan, sisa anggaran and efisiensi (PermenPANRB 53/2014, LKjIP BAB III A.6), and the
+budget tree of the DPA (:class:`BudgetNode`, the nomenclature of Permendagri 90/2019) with its sums
+and the check of stated totals. docs/calculations.md section 5, docs/budgets.md."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from enum import Enum
+
+from apps.core.numbers import format_decimal_id, format_number_id, quantize
+
+from .capaian import percentage
+from .results import (
+    CONTEXT,
+    HUNDRED,
+    ZERO,
+    Reason,
+    Result,
+    checked,
+    checked_places,
+    exact,
+    operand,
+    percent_text,
+    value_of,
+)
+
+
+@exact
+def serapan(realisasi: Decimal | None, pagu: Decimal | None, *, places: int = 2) -> Result:
+    """Serapan anggaran = realisasi anggaran / pagu x 100 (seed 001 LRA: 1.783.957.490 /
+    2.202.684.141 = 80,99 %). Pagu 0 or blank, or blank realisasi, give no number."""
+    return percentage(
+        realisasi,
+        pagu,
+        places=places,
+        missing_numerator=Reason.MISSING_BUDGET_REALISATION,
+        missing_denominator=Reason.MISSING_PAGU,
+        zero_denominator=Reason.ZERO_PAGU,
+    )
+
+
+@exact
+def sisa_anggaran(pagu: Decimal | None, realisasi: Decimal | None) -> Result:
+    """Sisa anggaran (SiLPA of the line) = pagu - realisasi (seed 002: 184.843.101)."""
+    p = checked(pagu, "pagu")
+    r = checked(realisasi, "realisasi anggaran")
+    if p is None:
+        return Result.blank(Reason.MISSING_PAGU)
+    if r is None:
+        return Result.blank(Reason.MISSING_BUDGET_REALISATION)
+    value = p - r
+    return Result.of(value, f"{format_number_id(p)} − {format_number_id(r)} = {format_decimal_id(value, 0)}")
+
+
+class EfficiencyForm(Enum):
+    """The two efisiensi forms in use; both are offered and labelled (DOMAIN.md section 4)."""
+
+    #: ``capaian - serapan`` in percentage points (seeds 002, 003: 103,2 - 94,19 = 9,01).
+    DIFFERENCE = "selisih capaian kinerja − serapan anggaran (poin persen)"
+    #: ``capaian / serapan x 100`` (the kept-aside report).
+    RATIO = "rasio capaian kinerja / serapan anggaran × 100"
+
+
+@exact
+def efisiensi(
+    capaian_kinerja: Result | Decimal | None,
+    serapan_anggaran: Result | Decimal | None,
+    *,
+    form: EfficiencyForm = EfficiencyForm.DIFFERENCE,
+    places: int = 2,
+    operand_places: tuple[int, int] | None = None,
+) -> Result:
+    """Efisiensi penggunaan sumber daya (PermenPANRB 53/2014, LKjIP BAB III A.6).
+
+    ``DIFFERENCE``: capaian - serapan, in percentage points. ``RATIO``: capaian / serapan x 100
+    (serapan 0 gives a blank). By default the full-precision operands are used (round once, at the
+    end). ``operand_places=(1, 2)`` first rounds capaian and serapan to the printed precision, which is
+    what seeds 002 and 003 do (103,2 - 94,19 = 9,01, while the exact figures give 9,05).
+    """
+    places = checked_places(places)
+    c, c_reason = value_of(capaian_kinerja, "capaian")
+    s, s_reason = value_of(serapan_anggaran, "serapan")
+    if c is None:
+        return Result.blank(Reason.MISSING_CAPAIAN, detail=c_reason or "")
+    if s is None:
+        return Result.blank(Reason.MISSING_SERAPAN, detail=s_reason or "")
+    prefix = ""
+    if operand_places is not None:
+        cp, sp = checked_places(operand_places[0]), checked_places(operand_places[1])
+        c, s = quantize(c, cp), quantize(s, sp)
+        prefix = "angka tercetak: "
+    if form is EfficiencyForm.DIFFERENCE:
+        value = c - s
+        return Result.of(value, f"{prefix}{operand(c)} − {operand(s)} = {format_decimal_id(value, places)} poin persen")
+    if s == 0:
+        return Result.blank(Reason.ZERO_SERAPAN, f"{prefix}{operand(c)} / 0: tidak dihitung → -")
+    value = c / s * HUNDRED
+    return Result.of(value, f"{prefix}{operand(c)} / {operand(s)} × 100 = {percent_text(value, places)}")
+
+
+class BudgetLevel(Enum):
+    """Levels of the budget tree (national nomenclature, Permendagri 90/2019)."""
+
+    ORGANISASI = "organisasi"
+    SASARAN = "sasaran"
+    PROGRAM = "program"
+    KEGIATAN = "kegiatan"
+    SUB_KEGIATAN = "sub kegiatan"
+
+
+@dataclass(frozen=True)
+class BudgetMismatch:
+    """A stated parent total that is not the sum of the rows directly under it."""
+
+    code: str
+    name: str
+    field: str  # "pagu" or "realisasi"
+    stated: Decimal
+    computed: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        """``stated - computed``."""
+        return self.stated - self.computed
+
+
+@dataclass(frozen=True)
+class BudgetNode:
+    """A line of the budget tree: sub kegiatan -> kegiatan -> program -> sasaran -> organisasi.
+
+    On a leaf, ``pagu``/``realisasi`` are the data. On a parent they are *stated* totals (as printed or
+    imported), which are only checked: the totals used for serapan are always computed from the
+    leaves (DOMAIN.md section 2: program and kegiatan totals are sums, checked). A program serving
+    several sasaran must be attached to one of them; the tree holds each line once.
+    """
+
+    code: str
+    name: str
+    level: BudgetLevel
+    pagu: Decimal | None = None
+    realisasi: Decimal | None = None
+    children: tuple[BudgetNode, ...] = ()
+
+    def __post_init__(self) -> None:
+        checked(self.pagu, f"pagu {self.code}")
+        checked(self.realisasi, f"realisasi {self.code}")
+        if not isinstance(self.children, tuple) or not all(isinstance(c, BudgetNode) for c in self.children):
+            raise TypeError("children harus tuple BudgetNode")
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def _computed(self, attribute: str) -> Decimal | None:
+        if self.is_leaf:
+            value: Decimal | None = getattr(self, attribute)
+            return value
+        parts = [child._computed(attribute) for child in self.children]
+        known = [p for p in parts if p is not None]
+        if not known:
+            return None
+        with localcontext(CONTEXT):
+            return sum(known, ZERO)
+
+    def total_pagu(self) -> Decimal | None:
+        """Pagu computed from the leaves (blank leaves are skipped; all blank gives ``None``)."""
+        return self._computed("pagu")
+
+    def total_realisasi(self) -> Decimal | None:
+        """Realisasi computed from the leaves."""
+        return self._computed("realisasi")
+
+    def shown_pagu(self) -> Decimal | None:
+        """The stated pagu if there is one, else the computed one (what a table row shows)."""
+        return self.pagu if self.pagu is not None else self.total_pagu()
+
+    def shown_realisasi(self) -> Decimal | None:
+        return self.realisasi if self.realisasi is not None else self.total_realisasi()
+
+    def serapan(self, *, places: int = 2) -> Result:
+        """Serapan of the computed totals."""
+        return serapan(self.total_realisasi(), self.total_pagu(), places=places)
+
+    def sisa(self) -> Result:
+        return sisa_anggaran(self.total_pagu(), self.total_realisasi())
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, BudgetNode]]:
+        """Pre-order traversal yielding ``(depth, node)``."""
+        yield depth, self
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+    def find(self, code: str) -> BudgetNode | None:
+        for _, node in self.walk():
+            if node.code == code:
+                return node
+        return None
+
+    def mismatches(self) -> list[BudgetMismatch]:
+        """Every parent whose stated pagu or realisasi differs from the sum of the rows directly under
+        it (each child counted with its stated figure, or its computed one when nothing is stated), so
+        that an error is reported at the row where it is made."""
+        found: list[BudgetMismatch] = []
+        with localcontext(CONTEXT):
+            for _, node in self.walk():
+                if node.is_leaf:
+                    continue
+                for attribute, shown in (("pagu", BudgetNode.shown_pagu), ("realisasi", BudgetNode.shown_realisasi)):
+                    stated: Decimal | None = getattr(node, attribute)
+                    parts = [shown(child) for child in node.children]
+                    known = [p for p in parts if p is not None]
+                    if stated is None or not known:
+                        continue
+                    computed = sum(known, ZERO)
+                    if stated != computed:
+                        found.append(BudgetMismatch(node.code, node.name, attribute, stated, computed))
+        return found
