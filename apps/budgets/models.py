@@ -1,6 +1,6 @@
 """DPA/DPPA versions, their sub kegiatan lines, and the realisasi anggaran per triwulan.
 
-What is stored (DOMAIN.md sections 2 and 4; docs/budgets.md):
+What is stored (docs/domain.md sections 2 and 4; docs/budgets.md):
 
 * A :class:`DpaVersion` per import: organisation, year, sequence (1, 2, ... in import order; the
   highest is the version in force), kind (murni, pergeseran, perubahan/DPPA), number, date, and the

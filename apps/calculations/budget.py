@@ -55,7 +55,7 @@ def sisa_anggaran(pagu: Decimal | None, realisasi: Decimal | None) -> Result:
 
 
 class EfficiencyForm(Enum):
-    """The two efisiensi forms in use; both are offered and labelled (DOMAIN.md section 4)."""
+    """The two efisiensi forms in use; both are offered and labelled (docs/domain.md section 4)."""
 
     #: ``capaian - serapan`` in percentage points (seeds 002, 003: 103,2 - 94,19 = 9,01).
     DIFFERENCE = "selisih capaian kinerja − serapan anggaran (poin persen)"
@@ -132,7 +132,7 @@ class BudgetNode:
 
     On a leaf, ``pagu``/``realisasi`` are the data. On a parent they are *stated* totals (as printed or
     imported), which are only checked: the totals used for serapan are always computed from the
-    leaves (DOMAIN.md section 2: program and kegiatan totals are sums, checked). A program serving
+    leaves (docs/domain.md section 2: program and kegiatan totals are sums, checked). A program serving
     several sasaran must be attached to one of them; the tree holds each line once.
     """
 

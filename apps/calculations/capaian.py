@@ -34,7 +34,7 @@ class Direction(Enum):
 
 
 class LowerFormula(Enum):
-    """Capaian formula for lower-is-better indicators (a per-indicator choice, DOMAIN.md section 3)."""
+    """Capaian formula for lower-is-better indicators (a per-indicator choice, docs/domain.md section 3)."""
 
     #: ``(2T - R) / T x 100`` = PermenPANRB 8/2021 ``(1 + (1 - R/T)) x 100``; the default.
     TWO_T_MINUS_R = "(2 × target − realisasi) / target × 100"

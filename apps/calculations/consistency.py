@@ -1,5 +1,5 @@
 """The consistency check before submission: what is missing or contradictory in an organisation-year
-(DOMAIN.md section 9; PermenPANRB 53/2014 requires target, realisasi, capaian and the analysis of
+(docs/domain.md section 9; PermenPANRB 53/2014 requires target, realisasi, capaian and the analysis of
 causes and solutions). docs/calculations.md section 9, docs/workflow.md."""
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _rp(value: Decimal) -> str:
 
 @exact
 def check_consistency(data: OrgYearInput) -> list[Finding]:
-    """List what is missing or contradictory before a report is submitted (DOMAIN.md section 9;
+    """List what is missing or contradictory before a report is submitted (docs/domain.md section 9;
     PermenPANRB 53/2014 requires target, realisasi, capaian and the analysis of causes and solutions).
 
     Findings (code, severity):

@@ -29,7 +29,7 @@ from .results import (
 
 
 class Aggregation(Enum):
-    """How quarterly values make the value "s/d TW n" (per indicator; DOMAIN.md section 3)."""
+    """How quarterly values make the value "s/d TW n" (per indicator; docs/domain.md section 3)."""
 
     #: Quarterly values are per-quarter amounts (flows: documents, meetings); they are added up.
     CUMULATIVE_SUM = "jumlah kumulatif"

@@ -1,4 +1,4 @@
-"""Predikat scales: data, never code (DOMAIN.md section 5). A :class:`Scale` of :class:`Band`
+"""Predikat scales: data, never code (docs/domain.md section 5). A :class:`Scale` of :class:`Band`
 intervals, its validation (no gap, no overlap, every value covered) and :func:`categorise`
 (PermenPANRB 88/2021 AA-D; Permendagri 86/2017 five bands). docs/calculations.md section 2."""
 
@@ -42,7 +42,7 @@ class Band:
 
 @dataclass(frozen=True)
 class Scale:
-    """A predikat scale: data, never code (DOMAIN.md section 5).
+    """A predikat scale: data, never code (docs/domain.md section 5).
 
     ``use`` says what it grades ("capaian", "nilai AKIP", "efisiensi"...). ``clamp``, when set, limits
     a value before it is categorised (seed 002 L720-722: above 100 counts as 100, below 0 as 0); only

@@ -5,7 +5,7 @@ Rules (see docs/calculations.md, "Rounding" and "Number input"):
 * Every figure is a ``Decimal``. Floats are refused with ``TypeError``; NaN and infinities are refused
   with ``ValueError``.
 * :func:`quantize` is the only rounding function of the project: ROUND_HALF_UP (the rule every seed
-  report reproduces where the rounding mode can be told apart; DOMAIN.md section 6). Values are kept
+  report reproduces where the rounding mode can be told apart; docs/domain.md section 6). Values are kept
   at full precision and rounded once, for display.
 * Display format is Indonesian: thousands dot, decimal comma ("1.234.567,89"), "Rp 1.234.567",
   "115,40 %". Blank (``None``) is shown as "-" and is never zero.

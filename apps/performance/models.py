@@ -1,4 +1,4 @@
-"""Predikat scales as data (DOMAIN.md section 5): bands with explicit bounds, per pemda and use.
+"""Predikat scales as data (docs/domain.md section 5): bands with explicit bounds, per pemda and use.
 
 Catalogue scales (``pemda`` empty) ship with the application (seeds 001-003, Permendagri
 86/2017, AKIP PermenPANRB 88/2021, IKM, efisiensi); a pemda adopts one per use and may edit

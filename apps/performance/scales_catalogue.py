@@ -1,4 +1,4 @@
-"""Predikat scales shipped with the application, as data (DOMAIN.md section 5).
+"""Predikat scales shipped with the application, as data (docs/domain.md section 5).
 
 Every scale here passes :func:`apps.calculations.validate_scale` (a test enforces it).
 Where a source document is ambiguous the choice is written next to the scale and in
@@ -121,9 +121,9 @@ SEED_003_LUMAJANG = Scale(
 #: Permendagri 86/2017 (evaluasi RKPD/Renja), kriteria tingkat capaian kinerja, printed with integer
 #: intervals "91 ≤ 100 Sangat Tinggi; 76 ≤ 90 Tinggi; 66 ≤ 75 Sedang; 51 ≤ 65 Rendah; ≤ 50 Sangat
 #: Rendah". Encoded with exclusive lower and inclusive upper bounds (> 90, > 75, > 65, > 50, ≤ 50),
-#: which gives every integer the regulation's band and matches DOMAIN.md ("> 90 Sangat Tinggi ...
+#: which gives every integer the regulation's band and matches docs/domain.md ("> 90 Sangat Tinggi ...
 #: <= 50 Sangat Rendah"); 90,5 is "Sangat Tinggi". Open above 100 (RKPD capaian can exceed 100) and
-#: below 0. Bounds written from the regulation's table as remembered and DOMAIN.md; the regulation text
+#: below 0. Bounds written from the regulation's table as remembered and docs/domain.md; the regulation text
 #: was not available offline to check again (docs/calculations.md).
 PERMENDAGRI_86_2017 = Scale(
     name="Kriteria tingkat capaian kinerja (Permendagri 86/2017)",

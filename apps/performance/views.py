@@ -40,7 +40,7 @@ class GridView(RoleRequiredMixin, View):
 
 
 class ConsistencyView(RoleRequiredMixin, View):
-    """What is missing or contradictory in an organisation-year, before submission (DOMAIN.md section 9)."""
+    """What is missing or contradictory in an organisation-year, before submission (docs/domain.md section 9)."""
 
     def get(self, request: HttpRequest, org_pk: int, year: int, quarter: int) -> HttpResponse:
         organisation = _organisation(request, org_pk)

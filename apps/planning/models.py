@@ -1,6 +1,6 @@
 """Renstra: the kecamatan's strategic plan and every indicator it measures.
 
-Hierarchy (DOMAIN.md section 2): Renstra (period, version) > tujuan > sasaran, and
+Hierarchy (docs/domain.md section 2): Renstra (period, version) > tujuan > sasaran, and
 program > kegiatan > sub kegiatan (national nomenclature codes); each level carries
 indicators with a baseline, a target per year of the period and an end-of-period target.
 A program may serve several sasaran (seed 004: P2-P6 serve S1).
@@ -195,7 +195,7 @@ RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas 
 
 
 class Indicator(TimeStampedModel):
-    """An indicator and how to measure it (DOMAIN.md section 3)."""
+    """An indicator and how to measure it (docs/domain.md section 3)."""
 
     class Direction(models.TextChoices):
         HIGHER_BETTER = "higher", _("Semakin tinggi semakin baik")

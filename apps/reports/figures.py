@@ -84,7 +84,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     * serapan: realisasi / pagu of the DPA the period reads, from its sub kegiatan; a sasaran's from the
       programs serving it;
     * efisiensi: capaian - serapan (selisih, percentage points) and capaian / serapan x 100 (rasio),
-      from exact operands (DOMAIN.md section 4, docs/calculations.md section 7).
+      from exact operands (docs/domain.md section 4, docs/calculations.md section 7).
     """
     scale, upto = data.scale, data.upto
     values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))

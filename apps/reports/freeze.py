@@ -112,7 +112,7 @@ def assert_editable(organisation_id: int, year: int, quarter: int = 1) -> None:
 def assert_evaluation_editable(organisation_id: int, year: int) -> None:
     """The SAKIP evaluation of ``year`` (its recommendations and tindak lanjut) is listed by the LKjIP of
     ``year``: it may not change while that LKjIP awaits the camat (diajukan). Once approved it goes on (the
-    Inspektorat evaluates approved LKjIP, the kecamatan answers each recommendation: DOMAIN.md section 8)
+    Inspektorat evaluates approved LKjIP, the kecamatan answers each recommendation: docs/domain.md section 8)
     and the approved document is sealed by its snapshot."""
     if Report.objects.filter(organisation_id=organisation_id, year=year, period=Period.ANNUAL, status=Status.SUBMITTED).exists():
         raise ValidationError(FROZEN_MESSAGE % {"org": _organisation(organisation_id), "year": year, "q": 4}, code=FROZEN_CODE)

@@ -1,4 +1,4 @@
-"""Report workflow (DOMAIN.md section 8): every transition is a service with its permission check,
+"""Report workflow (docs/domain.md section 8): every transition is a service with its permission check,
 recorded as a ReportEvent (who, when, from, to, why), under a row lock so that two concurrent
 approvals give one approval and one clear error.
 

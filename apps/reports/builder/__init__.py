@@ -1,7 +1,7 @@
 """Builds the report Document from ReportInputs: every figure comes from the figures selector
 (apps.reports.figures) and the calculation module.
 
-Annual LKjIP outline: DOMAIN.md section 7 (PermenPANRB 53/2014). Quarterly report: seed 004's
+Annual LKjIP outline: docs/domain.md section 7 (PermenPANRB 53/2014). Quarterly report: seed 004's
 "s/d Triwulan n" shape. Narratives are the stored text or, when none is stored yet, a draft generated
 from the figures (marked as a draft on screen). The modules, by job:
 

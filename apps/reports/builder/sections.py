@@ -1,4 +1,4 @@
-"""Document assembly: the chapters of the annual LKjIP (DOMAIN.md section 7, PermenPANRB 53/2014) and
+"""Document assembly: the chapters of the annual LKjIP (docs/domain.md section 7, PermenPANRB 53/2014) and
 of the quarterly report (seed 004's "s/d Triwulan n" shape), with their tables (plan_tables.py,
 result_tables.py), charts (apps.reports.charts) and narratives (the stored text, else the draft of
 narrative.py), numbered per chapter in the order they are added (document.Numbering)."""

@@ -1,4 +1,4 @@
-"""Workflow actions on a report (DOMAIN.md section 8, docs/workflow.md): a narrative edited, a period
+"""Workflow actions on a report (docs/domain.md section 8, docs/workflow.md): a narrative edited, a period
 submitted, a transition (return, approve, reopen, review). The services check the role; these views the scope."""
 
 from __future__ import annotations
