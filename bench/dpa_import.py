@@ -90,7 +90,7 @@ def bare(data: bytes) -> int:
 def main() -> None:
     setup()
     from apps.budgets import importer, services
-    from apps.budgets.models import BudgetRealisation, DpaLine, DpaUpload, DpaVersion
+    from apps.budgets.models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
     from apps.organisations.models import Organisation, Pemda
 
     subs = int(os.environ.get("BENCH_SUBS", 5000))
@@ -116,7 +116,7 @@ def main() -> None:
         DpaVersion.history.model.objects.filter(organisation_id=org.pk).delete()
         versions.delete()
         DpaUpload.objects.filter(organisation=org).delete()
-        BudgetRealisation.objects.filter(organisation=org).delete()
+        RealisasiAnggaran.objects.filter(organisation=org).delete()
 
     cleanup()
     for _ in range(n):

@@ -68,7 +68,7 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
     a SAKIP evaluation with one recommendation, a DPA 2024 with realisasi s/d TW I and a pending upload."""
     from apps.agreements.services import pk_create_from_renstra
     from apps.budgets import services as budgets
-    from apps.budgets.models import BudgetRealisation, DpaUpload
+    from apps.budgets.models import DpaUpload, RealisasiAnggaran
     from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
     from apps.realisations.models import Evidence, Realisation
     from apps.realisations.services import evidence_add
@@ -107,7 +107,7 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
     recommendation = Recommendation.objects.create(evaluation=evaluation, number=1, text=f"Rekomendasi {marker}")
     version = budgets.dpa_import(organisation=org, year=2024, data=dpa_file(marker, pagu), source_name="dpa.xlsx", user=admin).version
     line = version.lines.get()
-    BudgetRealisation.objects.create(organisation=org, year=2024, code=line.code, quarter=1, amount=Decimal(1_000_000))
+    RealisasiAnggaran.objects.create(organisation=org, year=2024, code=line.code, quarter=1, amount=Decimal(1_000_000))
     changed = dpa_file(marker, pagu + 1000)
     pending = DpaUpload.objects.create(
         organisation=org,

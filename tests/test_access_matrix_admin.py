@@ -130,7 +130,7 @@ for label in (
     "planning.renstra", "planning.tujuan", "planning.sasaran", "planning.program", "planning.kegiatan", "planning.subkegiatan",
     "planning.indicator", "planning.indicatortarget", "planning.comparisonfigure", "agreements.perjanjiankinerja",
     "agreements.pkitem", "agreements.pkprogrambudget", "realisations.realisation", "realisations.evidence",
-    "budgets.dpaversion", "budgets.dpaline", "budgets.budgetrealisation", "budgets.dpaupload",
+    "budgets.dpaversion", "budgets.dpaline", "budgets.realisasianggaran", "budgets.dpaupload",
 ):
     GET[label] = SUPERUSER_ONLY
 GET["auth.group"] = {k: v for k, v in SUPERUSER_ONLY.items() if k != "revert"}
@@ -274,7 +274,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from apps.agreements.models import PKProgramBudget
-    from apps.budgets.models import BudgetRealisation
+    from apps.budgets.models import RealisasiAnggaran
     from apps.organisations.models import StaffComposition
     from apps.performance.models import PredikatScale
     from apps.planning.models import ComparisonFigure, Kegiatan, Program, SubKegiatan
@@ -335,7 +335,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     pair("realisations.evidence", lambda k, s: k.link)
     pair("budgets.dpaversion", lambda k, s: k.version)
     pair("budgets.dpaline", lambda k, s: k.line)
-    pair("budgets.budgetrealisation", lambda k, s: BudgetRealisation.objects.get(organisation=k.org))
+    pair("budgets.realisasianggaran", lambda k, s: RealisasiAnggaran.objects.get(organisation=k.org))
     pair("budgets.dpaupload", lambda k, s: k.upload)
     group = Group.objects.create(name="Pengelola data")
     out["auth.group"] = (group, group)  # groups belong to no pemda: the same row twice

@@ -23,7 +23,7 @@ from django.urls import reverse
 from apps.accounts.models import Role, User
 from apps.budgets import importer
 from apps.budgets import services as budgets
-from apps.budgets.models import BudgetRealisation, DpaLine, DpaUpload, DpaVersion
+from apps.budgets.models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import grid_stamp
 from apps.realisations import services as realisations
 from apps.realisations.models import Realisation
@@ -506,7 +506,7 @@ def test_two_reopen_requests_at_once_reopen_once(world, ready):
 
 
 def _grid_save(world: Any, user: User, stamp: str, values: dict[str, Decimal]) -> Callable[[], int]:
-    return lambda: budgets.budget_realisation_save(
+    return lambda: budgets.realisasi_save(
         organisation=world.own, year=2024, quarter=1, values=values, stamp=stamp, user=fresh(user)
     )
 
@@ -516,16 +516,16 @@ def test_two_saves_of_one_budget_cell_with_the_same_stamp_keep_the_winner(world)
     ani, budi = operator(world, "ani", "Ani"), operator(world, "budi", "Budi")
     for i in range(ROUNDS):
         stamp = grid_stamp(organisation=world.own, year=2024)
-        history_before = BudgetRealisation.history.count()
+        history_before = RealisasiAnggaran.history.count()
         values = {"ani": Decimal(100_000 + i), "budi": Decimal(200_000 + i)}
         outcomes = collide(
             ani=_grid_save(world, ani, stamp, {S1: values["ani"]}), budi=_grid_save(world, budi, stamp, {S1: values["budi"]})
         )
         winner, loser = one_winner(outcomes, budgets.GridConflict)
         assert "sudah diubah setelah Anda membuka halaman ini" in loser.error.messages[0]
-        cell = BudgetRealisation.objects.get(organisation=world.own, year=2024, code=S1, quarter=1)
+        cell = RealisasiAnggaran.objects.get(organisation=world.own, year=2024, code=S1, quarter=1)
         assert cell.amount == values[winner.name] and cell.updated_by.username == winner.name
-        assert BudgetRealisation.history.count() == history_before + 1
+        assert RealisasiAnggaran.history.count() == history_before + 1
 
 
 def test_two_saves_of_different_budget_cells_at_once_lose_nothing(world):
@@ -535,7 +535,7 @@ def test_two_saves_of_different_budget_cells_at_once_lose_nothing(world):
     ani, budi = operator(world, "ani", "Ani"), operator(world, "budi", "Budi")
     for i in range(ROUNDS):
         stamp = grid_stamp(organisation=world.own, year=2024)
-        before = {c.code: c.amount for c in BudgetRealisation.objects.filter(organisation=world.own, year=2024, quarter=1)}
+        before = {c.code: c.amount for c in RealisasiAnggaran.objects.filter(organisation=world.own, year=2024, quarter=1)}
         values = {"ani": {S1: Decimal(300_000 + i)}, "budi": {S2: Decimal(100_000 + i)}}
         outcomes = collide(ani=_grid_save(world, ani, stamp, values["ani"]), budi=_grid_save(world, budi, stamp, values["budi"]))
         assert any(o.ok for o in outcomes.values()), outcomes
@@ -545,5 +545,5 @@ def test_two_saves_of_different_budget_cells_at_once_lose_nothing(world):
                 expected.update(values[name])
             else:
                 assert isinstance(o.error, budgets.GridConflict), outcomes
-        stored = {c.code: c.amount for c in BudgetRealisation.objects.filter(organisation=world.own, year=2024, quarter=1)}
+        stored = {c.code: c.amount for c in RealisasiAnggaran.objects.filter(organisation=world.own, year=2024, quarter=1)}
         assert stored == expected

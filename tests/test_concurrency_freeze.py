@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from apps.budgets import services as budgets
-from apps.budgets.models import BudgetRealisation
+from apps.budgets.models import RealisasiAnggaran
 from apps.budgets.selectors import grid_stamp
 from apps.planning import services as planning
 from apps.planning.models import IndicatorTarget, Tujuan
@@ -107,13 +107,13 @@ def test_a_realisasi_anggaran_save_never_lands_after_the_submission(world, plan,
     budgets.dpa_import(organisation=world.own, year=2024, data=small_dpa(1_000_000, 500_000), source_name="dpa.xlsx")
 
     def edit() -> Any:
-        return budgets.budget_realisation_save(
+        return budgets.realisasi_save(
             organisation=world.own, year=2024, quarter=4, values={S1: Decimal(250_000)},
             stamp=grid_stamp(organisation=world.own, year=2024), user=fresh(world.operator),
         )  # fmt: skip
 
-    outcome = _race(report, world.operator, BudgetRealisation, edit, monkeypatch)
-    assert BudgetRealisation.objects.filter(code=S1, quarter=4).exists() == outcome.ok
+    outcome = _race(report, world.operator, RealisasiAnggaran, edit, monkeypatch)
+    assert RealisasiAnggaran.objects.filter(code=S1, quarter=4).exists() == outcome.ok
 
 
 def test_a_pk_item_edit_never_lands_after_the_submission(world, plan, report, monkeypatch):

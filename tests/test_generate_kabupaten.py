@@ -88,14 +88,14 @@ def test_budget_lines_match_the_pk_program_budgets(kabupaten):
     # The budgets app has its DPA models: a failed import is a failure here, never a skip (the command
     # would then silently generate a kabupaten without DPA).
     assert models is not None, "apps.budgets.models did not import: generate_kabupaten skipped the DPA"
-    _version, DpaLine, BudgetRealisation = models  # noqa: N806
+    _version, DpaLine, RealisasiAnggaran = models  # noqa: N806
     for org in Organisation.objects.filter(pemda=pemda):
         lines = DpaLine.objects.filter(version__organisation=org, version__year=YEAR)
         assert lines.count() == 40
         for budget in PKProgramBudget.objects.filter(agreement__organisation=org).select_related("program"):
             assert lines.filter(program_code=budget.program.code).aggregate(s=Sum("pagu"))["s"] == budget.amount
         for line in lines:
-            amounts = list(BudgetRealisation.objects.filter(organisation=org, year=YEAR, code=line.code).order_by("quarter"))
+            amounts = list(RealisasiAnggaran.objects.filter(organisation=org, year=YEAR, code=line.code).order_by("quarter"))
             assert [a.quarter for a in amounts] == [1, 2, 3, 4]
             assert all(a.amount <= line.pagu for a in amounts) and amounts == sorted(amounts, key=lambda a: a.amount)
 

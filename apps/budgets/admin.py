@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from apps.planning.admin import SuperuserOnlyAdmin
 
-from .models import BudgetRealisation, DpaLine, DpaUpload, DpaVersion
+from .models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
 
 
 class DpaLineAdmin(SuperuserOnlyAdmin):
@@ -22,5 +22,5 @@ class DpaUploadAdmin(SuperuserOnlyAdmin):
 
 admin.site.register(DpaVersion, SuperuserOnlyAdmin)
 admin.site.register(DpaLine, DpaLineAdmin)
-admin.site.register(BudgetRealisation, SuperuserOnlyAdmin)
+admin.site.register(RealisasiAnggaran, SuperuserOnlyAdmin)
 admin.site.register(DpaUpload, DpaUploadAdmin)

@@ -8,7 +8,7 @@ What is stored (docs/domain.md sections 2 and 4; docs/budgets.md):
 * A :class:`DpaLine` per **sub kegiatan** of a version: code, the names of its program and kegiatan,
   sumber dana, pagu, anggaran kas s/d TW I-IV and per month. Program and kegiatan totals are never
   stored: they are sums of the lines (a total printed in the file is only checked on import).
-* A :class:`BudgetRealisation` per organisation, year, sub kegiatan code and triwulan: the
+* A :class:`RealisasiAnggaran` per organisation, year, sub kegiatan code and triwulan: the
   realisasi **s/d** that triwulan (cumulative, as SIPD's LRA and the reports print it). Blank means
   "not reported" and is never zero. Keyed by code, so it survives a new DPA version.
 * A :class:`DpaUpload`: a validated file waiting for confirmation; the confirm step re-reads these
@@ -138,11 +138,11 @@ class DpaLine(models.Model):
         return tuple(getattr(self, f"kas_m{m:02d}") for m in range(1, 13))
 
 
-class BudgetRealisation(TimeStampedModel):
+class RealisasiAnggaran(TimeStampedModel):
     """Realisasi anggaran of a sub kegiatan s/d a triwulan (cumulative). ``amount`` None = not reported."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="budget_realisations", verbose_name=_("organisasi")
+        Organisation, on_delete=models.CASCADE, related_name="realisasi_anggaran", verbose_name=_("organisasi")
     )
     year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR_VALIDATORS)
     code = models.CharField(_("kode sub kegiatan"), max_length=30)
@@ -159,9 +159,9 @@ class BudgetRealisation(TimeStampedModel):
         verbose_name_plural = _("realisasi anggaran")
         ordering = ["organisation", "year", "code", "quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "code", "quarter"], name="budget_realisation_unique"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="budget_realisation_quarter_1_4"),
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="budget_realisation_not_negative"),
+            models.UniqueConstraint(fields=["organisation", "year", "code", "quarter"], name="realisasi_anggaran_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="realisasi_anggaran_quarter_1_4"),
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="realisasi_anggaran_not_negative"),
         ]
 
     def __str__(self) -> str:

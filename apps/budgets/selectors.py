@@ -15,7 +15,7 @@ from apps.core import periods
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C
-from .models import BudgetRealisation, DpaLine, DpaUpload, DpaVersion
+from .models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
 
 QUARTERS = periods.QUARTERS
 
@@ -71,9 +71,9 @@ def sub_kegiatan_by_code(renstra: Renstra | None) -> dict[str, SubKegiatan]:
     return found
 
 
-def realisations(*, organisation: Any, year: int) -> dict[str, dict[int, BudgetRealisation]]:
-    out: dict[str, dict[int, BudgetRealisation]] = {}
-    for r in BudgetRealisation.objects.filter(organisation=organisation, year=year):
+def realisasi_by_code(*, organisation: Any, year: int) -> dict[str, dict[int, RealisasiAnggaran]]:
+    out: dict[str, dict[int, RealisasiAnggaran]] = {}
+    for r in RealisasiAnggaran.objects.filter(organisation=organisation, year=year):
         out.setdefault(r.code, {})[r.quarter] = r
     return out
 
@@ -179,7 +179,7 @@ def budget_overview(*, organisation: Any, year: int, quarter: int = 4, version: 
     if version is None:
         return BudgetOverview(organisation, year, quarter, None, versions, renstra, [], None, [], [])
     lines = list(version.lines.select_related("sub_kegiatan__kegiatan__program").order_by("order"))
-    stored = realisations(organisation=organisation, year=year)
+    stored = realisasi_by_code(organisation=organisation, year=year)
 
     def amount(line: Any, q: int) -> Decimal | None:
         r = stored.get(line.code, {}).get(q)
@@ -230,7 +230,7 @@ def grid_stamp(*, organisation: Any, year: int) -> str:
     """A fingerprint of the year's realisasi anggaran: a grid saved against an older one is refused."""
     import hashlib
 
-    rows = BudgetRealisation.objects.filter(organisation=organisation, year=year).order_by("code", "quarter")
+    rows = RealisasiAnggaran.objects.filter(organisation=organisation, year=year).order_by("code", "quarter")
     text = "|".join(f"{r.code}:{r.quarter}:{r.amount}:{r.updated_at.isoformat()}" for r in rows)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -293,7 +293,7 @@ def consistency_budget(*, organisation: Any, year: int, upto: int = 4) -> tuple[
     version = version_in_force(organisation=organisation, year=year)
     if version is None:
         return ()
-    stored = realisations(organisation=organisation, year=year)
+    stored = realisasi_by_code(organisation=organisation, year=year)
 
     def amount(line: Any) -> Decimal | None:
         r = stored.get(line.code, {}).get(upto)

@@ -27,8 +27,8 @@ from apps.organisations.models import Organisation
 
 from . import importer
 from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
-from .models import BudgetRealisation, DpaKind, DpaLine, DpaUpload, DpaVersion
-from .selectors import active_renstra, grid_stamp, realisations, sub_kegiatan_by_code, version_in_force, version_lines
+from .models import DpaKind, DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
+from .selectors import active_renstra, grid_stamp, realisasi_by_code, sub_kegiatan_by_code, version_in_force, version_lines
 
 IDENTICAL_FILE = _("Berkas ini sama persis (SHA-256 sama) dengan berkas %(version)s yang sudah diimpor. Tidak ada yang dibuat.")
 IDENTICAL_CONTENT = _("Isi berkas sama dengan DPA yang berlaku (%(version)s). Tidak ada yang dibuat.")
@@ -291,7 +291,7 @@ def _write(
         return False
     if existing is not None and existing.amount == amount:
         return False
-    obj = existing or BudgetRealisation(organisation=organisation, year=year, code=code, quarter=quarter)
+    obj = existing or RealisasiAnggaran(organisation=organisation, year=year, code=code, quarter=quarter)
     obj.amount = amount
     obj.source = source[:300]
     obj.updated_by = user
@@ -301,7 +301,7 @@ def _write(
 
 
 @transaction.atomic
-def budget_realisation_save(
+def realisasi_save(
     *, organisation: Organisation, year: int, quarter: int, values: dict[str, Decimal | None], stamp: str, user: Any
 ) -> int:
     """Save the grid of one triwulan: realisasi s/d that triwulan per sub kegiatan code (None clears).
@@ -319,7 +319,7 @@ def budget_realisation_save(
     if version is None:
         raise ValidationError(NO_DPA % {"year": year})
     lines = {line.code: line for line in version.lines.all()}
-    stored = realisations(organisation=organisation, year=year)
+    stored = realisasi_by_code(organisation=organisation, year=year)
     errors: dict[str, list[str]] = {}
     for code, value in values.items():
         if code not in lines:
@@ -350,7 +350,7 @@ class RealisasiImportResult:
 
 
 @transaction.atomic
-def budget_realisation_import(*, organisation: Organisation, year: int, data: bytes, source_name: str, user: Any) -> RealisasiImportResult:
+def realisasi_import(*, organisation: Organisation, year: int, data: bytes, source_name: str, user: Any) -> RealisasiImportResult:
     """Import realisasi anggaran from a workbook (code and triwulan columns), all or nothing.
 
     Every row must name a sub kegiatan of the DPA in force; values are validated against pagu and
@@ -370,7 +370,7 @@ def budget_realisation_import(*, organisation: Organisation, year: int, data: by
     if version is None:
         raise DpaImportInvalid([ImportIssue(None, "", str(NO_DPA % {"year": year}))])
     lines = {line.code: line for line in version.lines.all()}
-    stored = realisations(organisation=organisation, year=year)
+    stored = realisasi_by_code(organisation=organisation, year=year)
     for row in parsed.rows:
         line = lines.get(row.code)
         if line is None:

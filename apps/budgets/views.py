@@ -194,7 +194,7 @@ class RealisasiGridView(RoleRequiredMixin, View):
             messages.error(request, _("Periksa isian yang ditandai. %(nothing)s") % {"nothing": _(NOTHING_SAVED)})
             return self._render(request, organisation, year, quarter, form, status=422)
         try:
-            changed = services.budget_realisation_save(
+            changed = services.realisasi_save(
                 organisation=organisation, year=year, quarter=quarter, values=form.values(), stamp=form.cleaned_data["stamp"],
                 user=request.user,
             )  # fmt: skip
@@ -230,7 +230,7 @@ class RealisasiImportView(RoleRequiredMixin, View):
             return render(request, "budgets/realisasi_import.html", ctx)
         upload = form.cleaned_data["file"]
         try:
-            result = services.budget_realisation_import(
+            result = services.realisasi_import(
                 organisation=organisation, year=year, data=upload.read(), source_name=upload.name, user=request.user
             )
         except services.DpaImportInvalid as exc:
@@ -250,6 +250,6 @@ class RealisasiTemplateView(RoleRequiredMixin, View):
         version = selectors.version_in_force(organisation=organisation, year=year)
         content = workbooks.realisasi_template(
             organisation=organisation, year=year, lines=selectors.version_lines(version) if version else [],
-            stored=selectors.realisations(organisation=organisation, year=year),
+            stored=selectors.realisasi_by_code(organisation=organisation, year=year),
         )  # fmt: skip
         return _xlsx(content, f"realisasi-anggaran-{organisation.slug}-{year}.xlsx")

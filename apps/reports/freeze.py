@@ -260,7 +260,7 @@ def _existing(instance: Any) -> bool:
 def _checks() -> dict[type, Callable[[Any], None]]:
     """Per model, the check of one row (raises the refusal). Built on first use (models are ready)."""
     from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-    from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+    from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
     from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
     from apps.realisations.models import Evidence, Realisation
 
@@ -294,7 +294,7 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         PKItem: lambda i: assert_pk_editable(i.agreement),
         PKProgramBudget: lambda b: assert_pk_editable(b.agreement),
         IndicatorTarget: lambda t: assert_editable(t.indicator.organisation_id, t.year, 1),
-        BudgetRealisation: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
+        RealisasiAnggaran: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
         Renstra: renstra,
         Tujuan: node,
         Sasaran: node,

@@ -126,7 +126,7 @@ def figure_inputs(
     realisations are fetched (the report's comparison with two previous years), ``year`` by default.
     The measured indicators are those of the PK and the components of its composites, or with
     ``whole_renstra`` every indicator of the Renstra (a report lists them all: one query either way)."""
-    from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+    from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
 
     reports = reports or {}
     by_pk = {o.pk: o for o in organisations}
@@ -180,7 +180,7 @@ def figure_inputs(
     if chosen:
         for line in DpaLine.objects.filter(version__in=chosen).order_by("order"):
             chosen[line.version_id].dpa_lines.append(line)
-        amounts = BudgetRealisation.objects.filter(organisation__in=by_pk, year=year, quarter__lte=upto)
+        amounts = RealisasiAnggaran.objects.filter(organisation__in=by_pk, year=year, quarter__lte=upto)
         for org_id, code, quarter, amount in amounts.values_list("organisation_id", "code", "quarter", "amount"):
             out[org_id].budget_amounts.setdefault(code, {})[quarter] = amount
     for d in out.values():

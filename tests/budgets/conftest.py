@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from apps.budgets import services
-from apps.budgets.models import BudgetRealisation, DpaLine, DpaUpload, DpaVersion
+from apps.budgets.models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
 
 from .workbooks import fixture
 
@@ -56,7 +56,7 @@ def seed002_plan(world) -> Seed002Plan:
 
 def counts() -> dict[str, int]:
     """Rows of every budget table, history included: a failed import must leave them unchanged."""
-    models = [DpaVersion, DpaLine, DpaUpload, BudgetRealisation]
+    models = [DpaVersion, DpaLine, DpaUpload, RealisasiAnggaran]
     out = {m.__name__: m.objects.count() for m in models}
     out.update({f"history.{m.__name__}": m.history.model.objects.count() for m in models})
     return out
@@ -67,4 +67,4 @@ def import_fixture(organisation: Any, year: int, name: str, **kw: Any) -> Any:
 
 
 def import_realisasi(organisation: Any, year: int, name: str, user: Any = None) -> Any:
-    return services.budget_realisation_import(organisation=organisation, year=year, data=fixture(name), source_name=name, user=user)
+    return services.realisasi_import(organisation=organisation, year=year, data=fixture(name), source_name=name, user=user)

@@ -447,7 +447,7 @@ def test_services_write_nothing_for_a_mutated_file(world, dpa_in_force, base, op
             if purpose == "dpa":
                 services.dpa_import(organisation=world.own, year=2024, data=data, source_name="x.xlsx", user=world.admin)
             else:
-                services.budget_realisation_import(organisation=world.own, year=2024, data=data, source_name="x.xlsx", user=world.operator)
+                services.realisasi_import(organisation=world.own, year=2024, data=data, source_name="x.xlsx", user=world.operator)
         except services.DpaImportInvalid as exc:
             assert exc.issues and all(i.message for i in exc.issues)
             assert counts() == before

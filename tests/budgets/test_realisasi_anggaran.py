@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.budgets import services
-from apps.budgets.models import BudgetRealisation
+from apps.budgets.models import RealisasiAnggaran
 from apps.budgets.selectors import budget_overview, grid_stamp
 from apps.core.numbers import quantize
 
@@ -44,7 +44,7 @@ def test_who_may_save_the_grid(client, world, dpa, persona, expected):
     client.force_login(getattr(world, persona))
     response = _post(client, world, dpa, **{S1: "250.000"})
     assert response.status_code == expected
-    assert BudgetRealisation.objects.exists() == (expected == 302)
+    assert RealisasiAnggaran.objects.exists() == (expected == 302)
 
 
 @pytest.mark.parametrize(("persona", "inputs"), [("operator", True), ("camat", False), ("inspektorat", False), ("admin", False)])
@@ -58,9 +58,9 @@ def test_operator_enters_cumulative_realisasi_and_sees_serapan(client, world, dp
     client.force_login(world.operator)
     response = _post(client, world, dpa, quarter=2, **{S1: "250.000", S2: ""})
     assert response.status_code == 302
-    r = BudgetRealisation.objects.get()
+    r = RealisasiAnggaran.objects.get()
     assert (r.code, r.quarter, r.amount, r.updated_by, r.source) == (S1, 2, Decimal(250000), world.operator, "isian langsung")
-    assert not BudgetRealisation.objects.filter(code=S2).exists()  # blank stays blank: not stored as 0
+    assert not RealisasiAnggaran.objects.filter(code=S2).exists()  # blank stays blank: not stored as 0
     body = client.get(reverse("budgets:grid", args=[world.own.pk, 2024, 2])).content.decode()
     assert "25,00 %" in body  # 250.000 / 1.000.000, sub kegiatan
     assert "16,67 %" in body  # 250.000 / 1.500.000, kegiatan, program and total (S2 not reported)
@@ -72,9 +72,9 @@ def test_operator_enters_cumulative_realisasi_and_sees_serapan(client, world, dp
 def test_zero_is_a_value_and_clearing_keeps_the_history(client, world, dpa):
     client.force_login(world.operator)
     _post(client, world, dpa, **{S1: "0"})
-    assert BudgetRealisation.objects.get().amount == Decimal(0)
+    assert RealisasiAnggaran.objects.get().amount == Decimal(0)
     _post(client, world, dpa, **{S1: ""})
-    r = BudgetRealisation.objects.get()
+    r = RealisasiAnggaran.objects.get()
     assert r.amount is None and r.history.count() == 2
 
 
@@ -92,7 +92,7 @@ def test_invalid_grid_values_save_nothing(client, world, dpa, value, message):
     response = _post(client, world, dpa, **{S1: "100", S2: value})
     assert response.status_code == 422
     assert message in response.content.decode()
-    assert not BudgetRealisation.objects.exists()
+    assert not RealisasiAnggaran.objects.exists()
 
 
 def test_cumulative_realisasi_may_not_decrease(client, world, dpa):
@@ -100,7 +100,7 @@ def test_cumulative_realisasi_may_not_decrease(client, world, dpa):
     _post(client, world, dpa, quarter=2, **{S1: "400.000"})
     response = _post(client, world, dpa, quarter=3, **{S1: "300.000"})
     assert response.status_code == 422 and "tidak boleh turun" in response.content.decode()
-    assert BudgetRealisation.objects.count() == 1
+    assert RealisasiAnggaran.objects.count() == 1
 
 
 def test_a_stale_grid_is_refused(client, world, dpa):
@@ -110,7 +110,7 @@ def test_a_stale_grid_is_refused(client, world, dpa):
     names = _grid(dpa)
     response = client.post(reverse("budgets:grid", args=[world.own.pk, 2024, 2]), {"stamp": stamp, names[S1]: "200"})
     assert response.status_code == 409 and "sudah diubah" in response.content.decode()
-    assert BudgetRealisation.objects.get().amount == Decimal(100)
+    assert RealisasiAnggaran.objects.get().amount == Decimal(100)
 
 
 def test_grid_without_a_dpa_says_so(client, world):
@@ -141,7 +141,7 @@ def test_who_may_import_realisasi(client, world, dpa, persona, expected):
     client.force_login(getattr(world, persona))
     response = _import(client, world.own, xlsx([["Kode Sub Kegiatan", "Realisasi s/d TW I"], [S1, 10]]))
     assert response.status_code == expected
-    assert BudgetRealisation.objects.exists() == (expected == 302)
+    assert RealisasiAnggaran.objects.exists() == (expected == 302)
 
 
 def test_realisasi_import_writes_all_quarters(client, world, dpa):
@@ -149,10 +149,10 @@ def test_realisasi_import_writes_all_quarters(client, world, dpa):
     rows = [["Kode Sub Kegiatan", "TW I", "TW II", "TW III", "TW IV"], [S1, 100, 200, 300, 400], [S2, "1.000", None, None, None]]
     response = _import(client, world.own, xlsx(rows))
     assert response.status_code == 302 and response["Location"] == reverse("budgets:grid", args=[world.own.pk, 2024, 4])
-    values = dict(BudgetRealisation.objects.filter(code=S1).values_list("quarter", "amount"))
+    values = dict(RealisasiAnggaran.objects.filter(code=S1).values_list("quarter", "amount"))
     assert values == {1: Decimal(100), 2: Decimal(300), 3: Decimal(600), 4: Decimal(1000)}  # per quarter, stored cumulative
-    assert BudgetRealisation.objects.get(code=S2).amount == Decimal(1000)
-    assert BudgetRealisation.objects.first().source.startswith("impor r.xlsx (SHA-256 ")
+    assert RealisasiAnggaran.objects.get(code=S2).amount == Decimal(1000)
+    assert RealisasiAnggaran.objects.first().source.startswith("impor r.xlsx (SHA-256 ")
 
 
 @pytest.mark.parametrize(
@@ -176,11 +176,11 @@ def test_a_failed_realisasi_import_writes_nothing(client, world, dpa, rows, mess
 
 
 def test_import_checks_the_order_with_stored_quarters(world, dpa):
-    services.budget_realisation_import(
+    services.realisasi_import(
         organisation=world.own, year=2024, data=xlsx([["Kode", "Realisasi s/d TW III"], [S1, 500]]), source_name="a.xlsx", user=None
     )
     with pytest.raises(services.DpaImportInvalid) as exc:
-        services.budget_realisation_import(
+        services.realisasi_import(
             organisation=world.own, year=2024, data=xlsx([["Kode", "Realisasi s/d TW IV"], [S1, 400]]), source_name="b.xlsx", user=None
         )
     issue = exc.value.issues[0]
@@ -189,7 +189,7 @@ def test_import_checks_the_order_with_stored_quarters(world, dpa):
 
 def test_realisasi_import_without_a_dpa_is_refused(world):
     with pytest.raises(services.DpaImportInvalid) as exc:
-        services.budget_realisation_import(
+        services.realisasi_import(
             organisation=world.own, year=2024, data=xlsx([["Kode", "TW I"], [S1, 1]]), source_name="r.xlsx", user=None
         )
     assert "Belum ada DPA tahun 2024" in exc.value.issues[0].message
@@ -197,7 +197,7 @@ def test_realisasi_import_without_a_dpa_is_refused(world):
 
 def test_realisasi_template_round_trips(client, world):
     import_fixture(world.own, 2023, "dpa_seed004_layout_b.xlsx")
-    services.budget_realisation_import(
+    services.realisasi_import(
         organisation=world.own, year=2023, data=fixture("realisasi_seed004.xlsx"), source_name="r.xlsx", user=None
     )
     client.force_login(world.camat)
@@ -209,5 +209,5 @@ def test_realisasi_template_round_trips(client, world):
     rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == 33 and rows[0][0] == "7.01.01.2.01.0001" and rows[0][6] == 12681580  # s/d TW IV
     # Importing it back changes nothing.
-    result = services.budget_realisation_import(organisation=world.own, year=2023, data=response.content, source_name="t.xlsx", user=None)
+    result = services.realisasi_import(organisation=world.own, year=2023, data=response.content, source_name="t.xlsx", user=None)
     assert result.changed == 0 and result.unchanged == 33

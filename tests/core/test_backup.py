@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from apps.agreements.models import PerjanjianKinerja, PKItem
+from apps.budgets.models import RealisasiAnggaran
 from apps.organisations.models import Organisation
 from apps.planning.models import Indicator, Renstra, Tujuan
 from apps.realisations.models import Evidence, Realisation
@@ -139,6 +140,20 @@ def test_the_demo_year_round_trips(db, settings, tmp_path):
     first = export_org_year(perak, 2024)
     assert first["counts"]["realisations.realisation"] >= 100 and first["counts"]["budgets.dpaline"] > 0
     restore_org_year(json.loads(dumps(first)), replace=True)
+    _same(first, export_org_year(perak, 2024))
+
+
+def test_a_backup_written_before_the_rename_of_realisasi_anggaran_restores(db, settings, tmp_path):
+    """BudgetRealisation became RealisasiAnggaran (issue 16): a document that still names the old part restores it."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    perak = Organisation.objects.get(slug="perak-jombang")
+    first = export_org_year(perak, 2024)
+    assert first["counts"]["budgets.realisasianggaran"] > 0
+    old = dumps(first).replace('"budgets.realisasianggaran"', '"budgets.budgetrealisation"')
+    assert "budgets.realisasianggaran" not in old
+    RealisasiAnggaran.objects.filter(organisation=perak).delete()
+    restore_org_year(loads(old), replace=True)
     _same(first, export_org_year(perak, 2024))
 
 

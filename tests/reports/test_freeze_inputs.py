@@ -46,7 +46,7 @@ MODELS: dict[str, str] = {
     "planning.ComparisonFigure": FROZEN_BY_YEAR,
     "realisations.Realisation": FROZEN_BY_YEAR,  # quarters up to the frozen quarter
     "realisations.Evidence": FROZEN_BY_YEAR,
-    "budgets.BudgetRealisation": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
+    "budgets.RealisasiAnggaran": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -110,9 +110,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "narratives": ("reports.NarrativeSection",),
     "dpa_lines": ("budgets.DpaVersion", "budgets.DpaLine"),
-    "budget_amounts": ("budgets.BudgetRealisation",),
-    "budget_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.BudgetRealisation"),
-    "budget_quarters": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.BudgetRealisation"),
+    "budget_amounts": ("budgets.RealisasiAnggaran",),
+    "budget_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
+    "budget_quarters": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
 }
 

@@ -31,7 +31,7 @@ from django.urls import reverse
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
 from apps.agreements.services import pk_revise, pk_update
 from apps.budgets import services as budgets
-from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import grid_stamp
 from apps.planning import services as planning
 from apps.planning.models import (
@@ -57,7 +57,7 @@ STATES = ("submitted", "approved")
 
 FROZEN_MODELS = [
     Renstra, Tujuan, Sasaran, Program, Program.sasaran.through, Kegiatan, SubKegiatan, Indicator, IndicatorTarget,
-    ComparisonFigure, Realisation, Evidence, PerjanjianKinerja, PKItem, PKProgramBudget, BudgetRealisation, DpaVersion,
+    ComparisonFigure, Realisation, Evidence, PerjanjianKinerja, PKItem, PKProgramBudget, RealisasiAnggaran, DpaVersion,
     DpaLine, SakipEvaluation, Recommendation, FollowUp, NarrativeSection,
 ]  # fmt: skip
 
@@ -108,7 +108,7 @@ def k(world, settings, tmp_path) -> Kec:
         spare_t=spare_t, spare_s=spare_s, spare_p=spare_p, spare_k=spare_k, spare_sk=spare_sk, spare_i=spare_i,
         target=IndicatorTarget.objects.get(indicator=k.akip, year=2024),
         laporan_target=IndicatorTarget.objects.get(indicator__renstra=r, indicator__level="program", year=2024),
-        budget_q1=BudgetRealisation.objects.get(organisation=world.own, year=2024, quarter=1),
+        budget_q1=RealisasiAnggaran.objects.get(organisation=world.own, year=2024, quarter=1),
         pk_item=PKItem.objects.get(agreement=k.agreement, indicator=k.akip),
         superuser=UserFactory(username="root", is_staff=True, is_superuser=True),
     )  # fmt: skip
@@ -296,13 +296,13 @@ WRITES: dict[str, Callable[[Ctx], Any]] = {
         reverse("planning:indicator_update", args=[c.akip.pk]), _indicator_data(c.akip, target_2024="80")
     ),
     # Year-scoped: realisasi anggaran s/d a frozen quarter
-    "BudgetRealisation save": lambda c: _save(c.budget_q1, amount=Decimal(1_500_000)),
-    "BudgetRealisation create": lambda c: BudgetRealisation.objects.create(
+    "RealisasiAnggaran save": lambda c: _save(c.budget_q1, amount=Decimal(1_500_000)),
+    "RealisasiAnggaran create": lambda c: RealisasiAnggaran.objects.create(
         organisation=c.k.org, year=2024, code=SUB_KEGIATAN, quarter=4, amount=Decimal(2_000_000)
     ),
-    "BudgetRealisation delete": lambda c: BudgetRealisation.objects.get(pk=c.budget_q1.pk).delete(),
-    "BudgetRealisation admin change": lambda c: _admin(c, c.budget_q1, amount="1500000"),
-    "service budget_realisation_save": lambda c: budgets.budget_realisation_save(
+    "RealisasiAnggaran delete": lambda c: RealisasiAnggaran.objects.get(pk=c.budget_q1.pk).delete(),
+    "RealisasiAnggaran admin change": lambda c: _admin(c, c.budget_q1, amount="1500000"),
+    "service realisasi_save": lambda c: budgets.realisasi_save(
         organisation=c.k.org,
         year=2024,
         quarter=4,
@@ -310,7 +310,7 @@ WRITES: dict[str, Callable[[Ctx], Any]] = {
         stamp=grid_stamp(organisation=c.k.org, year=2024),
         user=c.world.operator,
     ),  # fmt: skip
-    "service budget_realisation_import": lambda c: budgets.budget_realisation_import(
+    "service realisasi_import": lambda c: budgets.realisasi_import(
         organisation=c.k.org,
         year=2024,
         data=_realisasi_workbook("Realisasi s/d TW IV", 2_000_000),

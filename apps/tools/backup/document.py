@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 FORMAT = "lkjip-org-year"
 FORMAT_VERSION = 1
 MAX_DOCUMENT_BYTES = 500 * 1024 * 1024
+#: Parts renamed since a document was written (model renamed, rows the same): old label -> new label.
+#: BudgetRealisation became RealisasiAnggaran (issue 16, one word per concept).
+RENAMED_PARTS = {"budgets.budgetrealisation": "budgets.realisasianggaran"}
 
 
 class BackupError(Exception):
@@ -39,4 +42,10 @@ def loads(data: bytes | str) -> dict[str, Any]:
         raise BackupError(
             [_("Versi cadangan %(v)s tidak didukung (yang didukung: %(ok)s).") % {"v": document.get("version"), "ok": FORMAT_VERSION}]
         )
+    for key in ("objects", "counts"):
+        part = document.get(key)
+        if isinstance(part, dict):
+            for old, new in RENAMED_PARTS.items():
+                if old in part and new not in part:
+                    part[new] = part.pop(old)
     return document

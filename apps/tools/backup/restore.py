@@ -184,7 +184,7 @@ class _Restorer:
         self.doomed = {e.file.name for e in querysets["realisations.evidence"] if e.file}
         self.doomed |= {s.pdf.name for s in querysets["reports.reportsnapshot"] if s.pdf}
         # Reports first: once they are gone nothing of the year is frozen any more.
-        for label in ["reports.report", "reports.sakipevaluation", "budgets.budgetrealisation", "budgets.dpaversion",
+        for label in ["reports.report", "reports.sakipevaluation", "budgets.realisasianggaran", "budgets.dpaversion",
                       "realisations.realisation", "planning.comparisonfigure", "agreements.perjanjiankinerja",
                       "organisations.staffcomposition"]:  # fmt: skip
             _count, detail = querysets[label].delete()

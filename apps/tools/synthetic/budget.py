@@ -13,14 +13,14 @@ from apps.tools.synthetic.context import HUNDRED, Plan, Run, money_split
 
 
 def budgets_models() -> tuple[Any, Any, Any] | None:
-    """(DpaVersion, DpaLine, BudgetRealisation) when the budgets app has them, else None."""
+    """(DpaVersion, DpaLine, RealisasiAnggaran) when the budgets app has them, else None."""
     # Imported here, not at the top: the budgets models are optional for the generator (it writes the
     # PK program budgets only when they are missing), so a failed import must not fail the module.
     try:
-        from apps.budgets.models import BudgetRealisation, DpaLine, DpaVersion
+        from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
     except ImportError:
         return None
-    return DpaVersion, DpaLine, BudgetRealisation
+    return DpaVersion, DpaLine, RealisasiAnggaran
 
 
 def budgets(run: Run, plans: list[Plan]) -> bool:
@@ -28,7 +28,7 @@ def budgets(run: Run, plans: list[Plan]) -> bool:
     models = budgets_models()
     if models is None:
         return False
-    DpaVersion, DpaLine, BudgetRealisation = models  # noqa: N806 - model classes
+    DpaVersion, DpaLine, RealisasiAnggaran = models  # noqa: N806 - model classes
     year = run.year
     versions = run.bulk(
         DpaVersion,
@@ -78,7 +78,7 @@ def budgets(run: Run, plans: list[Plan]) -> bool:
                 serapan = Decimal(rng.randint(88, 99))
                 for q, pct in enumerate((Decimal(18), Decimal(45), Decimal(70), serapan), start=1):
                     realised.append(
-                        BudgetRealisation(
+                        RealisasiAnggaran(
                             organisation=p["org"],
                             year=year,
                             code=sub.code,
@@ -88,5 +88,5 @@ def budgets(run: Run, plans: list[Plan]) -> bool:
                         )
                     )
     run.bulk(DpaLine, lines)
-    run.bulk(BudgetRealisation, realised)
+    run.bulk(RealisasiAnggaran, realised)
     return True

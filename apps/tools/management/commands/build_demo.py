@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import Client
 
 from apps.accounts.models import User
-from apps.budgets.services import budget_realisation_import, dpa_import
+from apps.budgets.services import dpa_import, realisasi_import
 from apps.organisations.models import Organisation
 from apps.planning.models import Renstra
 from apps.tools.demo_entry import EntryError, enter
@@ -21,7 +21,7 @@ DEMO_MODELS = [
     "planning.indicator", "planning.indicatortarget", "planning.comparisonfigure",
     "agreements.perjanjiankinerja", "agreements.pkitem", "agreements.pkprogrambudget",
     "realisations.realisation", "realisations.evidence",
-    "budgets.dpaversion", "budgets.dpaline", "budgets.budgetrealisation",
+    "budgets.dpaversion", "budgets.dpaline", "budgets.realisasianggaran",
 ]  # fmt: skip
 
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 operator = User.objects.get(username="operator.perak")
                 for service, workbook, user in (
                     (dpa_import, "dpa_seed002_layout_a.xlsx", admin),
-                    (budget_realisation_import, "realisasi_seed002.xlsx", operator),
+                    (realisasi_import, "realisasi_seed002.xlsx", operator),
                 ):
                     service(organisation=perak, year=2024, data=(samples / workbook).read_bytes(), source_name=workbook, user=user)
         except EntryError as exc:
