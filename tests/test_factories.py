@@ -1,5 +1,6 @@
 """The shared factories make valid rows: each default object passes ``full_clean()`` (its model's
-checks, the same Renstra along a chain) and the database constraints."""
+checks, the same Renstra along a chain) and the database constraints; the ``ready`` fixture holds the
+year it promises."""
 
 from __future__ import annotations
 
@@ -57,3 +58,14 @@ def test_a_chain_stays_in_one_renstra(db):
     assert {sasaran.renstra, program.renstra, sub.renstra, item.indicator.renstra, agreement.renstra} == {renstra}
     assert list(program.sasaran.all()) == [sasaran]
     assert agreement.organisation == renstra.organisation and agreement.year == 2024
+
+
+def test_the_ready_year_has_no_consistency_finding(client, ready, world):
+    """What ``ready`` promises (tests/conftest.py): a year its report can be submitted from at once."""
+    from django.urls import reverse
+
+    client.force_login(world.operator)
+    response = client.get(reverse("realisations:consistency", args=[world.own.pk, 2024, 4]))
+    assert response.status_code == 200 and "data-code=" not in response.content.decode()
+    assert ready.report.status == "draft" and ready.dpa.lines.get().pagu == 50_000_000
+    assert [r.evidence.count() for r in (*ready.laporan, ready.akip_tw4)] == [1, 1, 1, 1, 1]
