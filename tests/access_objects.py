@@ -69,40 +69,36 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
     from apps.agreements.services import pk_create_from_renstra
     from apps.budgets import services as budgets
     from apps.budgets.models import DpaUpload, RealisasiAnggaran
-    from apps.planning.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-    from apps.realisations.models import Evidence, Realisation
+    from apps.planning.models import Indicator
     from apps.realisations.services import evidence_add
-    from apps.reports.models import NarrativeSection, Recommendation, Report, SakipEvaluation
+    from apps.reports.models import Recommendation, SakipEvaluation
+    from tests import factories as f
 
     marker, value, pagu = SEEDS[scope]
-    r = Renstra.objects.create(organisation=org, start_year=2024, end_year=2026)
-    t = Tujuan.objects.create(renstra=r, code="1", text=f"Tujuan {marker}")
-    s = Sasaran.objects.create(renstra=r, tujuan=t, code="1.1", text="Meningkatnya akuntabilitas dan kinerja kecamatan")
-    p = Program.objects.create(renstra=r, code="7.01.01", name="Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")
-    p.sasaran.add(s)
-    k = Kegiatan.objects.create(renstra=r, program=p, code="7.01.01.2.01", name="Perencanaan, Penganggaran dan Evaluasi Kinerja")
-    SubKegiatan.objects.create(renstra=r, kegiatan=k, code=SUB_KEGIATAN, name="Penyusunan Dokumen Perencanaan Perangkat Daerah")
-    akip = Indicator.objects.create(
-        organisation=org, renstra=r, level="sasaran", sasaran=s, name=f"Nilai evaluasi AKIP {marker}", satuan="nilai",
-        is_iku=True, aggregation=Indicator.Aggregation.LATEST, end_target=Decimal("75"),
+    r = f.RenstraFactory(organisation=org, start_year=2024, end_year=2026)
+    t = f.TujuanFactory(renstra=r, code="1", text=f"Tujuan {marker}")
+    s = f.SasaranFactory(tujuan=t, code="1.1", text="Meningkatnya akuntabilitas dan kinerja kecamatan")
+    p = f.ProgramFactory(renstra=r, code="7.01.01", name="Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", sasaran=[s])
+    k = f.KegiatanFactory(program=p, code="7.01.01.2.01", name="Perencanaan, Penganggaran dan Evaluasi Kinerja")
+    f.SubKegiatanFactory(kegiatan=k, code=SUB_KEGIATAN, name="Penyusunan Dokumen Perencanaan Perangkat Daerah")
+    akip = f.IndicatorFactory(
+        parent=s, name=f"Nilai evaluasi AKIP {marker}", satuan="nilai", is_iku=True, aggregation=Indicator.Aggregation.LATEST,
+        end_target=Decimal("75"),
     )  # fmt: skip
-    laporan = Indicator.objects.create(
-        organisation=org, renstra=r, level="program", program=p, name="Jumlah laporan kinerja", satuan="laporan",
-        aggregation=Indicator.Aggregation.CUMULATIVE_SUM, precision=0,
-    )  # fmt: skip
-    IndicatorTarget.objects.create(indicator=akip, year=2024, value=Decimal("73"))
-    IndicatorTarget.objects.create(indicator=laporan, year=2024, value=Decimal("12"))
-    agreement = pk_create_from_renstra(organisation=org, year=2024)
-    realisation = Realisation.objects.create(
-        indicator=akip, year=2024, quarter=4, value=value, faktor_pendukung=f"Komitmen pimpinan {marker}"
+    laporan = f.IndicatorFactory(
+        parent=p, name="Jumlah laporan kinerja", satuan="laporan", aggregation=Indicator.Aggregation.CUMULATIVE_SUM, precision=0
     )
+    f.IndicatorTargetFactory(indicator=akip, year=2024, value=Decimal("73"))
+    f.IndicatorTargetFactory(indicator=laporan, year=2024, value=Decimal("12"))
+    agreement = pk_create_from_renstra(organisation=org, year=2024)
+    realisation = f.RealisationFactory(indicator=akip, year=2024, quarter=4, value=value, faktor_pendukung=f"Komitmen pimpinan {marker}")
     for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=laporan, year=2024, quarter=q, value=Decimal(3))
-    link = Evidence.objects.create(realisation=realisation, kind="tautan", description=f"Tautan {marker}", url="https://example.go.id/x")
+        f.RealisationFactory(indicator=laporan, year=2024, quarter=q, value=Decimal(3))
+    link = f.EvidenceFactory(realisation=realisation, description=f"Tautan {marker}", url="https://example.go.id/x")
     upload = SimpleUploadedFile(f"bukti-{marker}.pdf", evidence_pdf(marker), content_type="application/pdf")
     document = evidence_add(realisation=realisation, user=operator, kind="dokumen", description=f"Berkas {marker}", upload=upload)
-    report = Report.objects.create(organisation=org, year=2024, period="annual")
-    NarrativeSection.objects.create(report=report, key="kesimpulan", text=f"Kesimpulan {marker}")
+    report = f.ReportFactory(organisation=org, year=2024, period="annual")
+    f.NarrativeSectionFactory(report=report, key="kesimpulan", text=f"Kesimpulan {marker}")
     evaluation = SakipEvaluation.objects.create(organisation=org, year=2024, lhe_number=f"LHE {marker}", perencanaan=Decimal("20"))
     recommendation = Recommendation.objects.create(evaluation=evaluation, number=1, text=f"Rekomendasi {marker}")
     version = budgets.dpa_import(organisation=org, year=2024, data=dpa_file(marker, pagu), source_name="dpa.xlsx", user=admin).version

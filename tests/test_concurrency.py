@@ -30,7 +30,7 @@ from apps.realisations.models import Realisation
 from apps.reports import freeze, workflow
 from apps.reports.models import Report, ReportEvent, ReportSnapshot, Status
 from tests.budgets.workbooks import small_dpa
-from tests.factories import UserFactory, member
+from tests.factories import ReportFactory, UserFactory, member
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -282,15 +282,11 @@ def test_confirming_two_uploads_of_one_file_at_once_makes_one_version(world):
 
 
 @pytest.fixture
-def ready(plan, world, settings, tmp_path):
-    """A consistent year 2024 and its annual report (draft), and a second camat."""
-    settings.MEDIA_ROOT = tmp_path
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
+def ready(ready, world):
+    """The shared ready year (tests/conftest.py) as (its annual report, a second camat)."""
     camat2 = UserFactory(username="camat2", first_name="Camat Dua")
     member(camat2, Role.CAMAT, organisation=world.own)
-    return Report.objects.create(organisation=world.own, year=2024, period="annual"), camat2
+    return ready.report, camat2
 
 
 def _set_status(report: Report, status: str, submitted_by: Any = None) -> None:
@@ -428,7 +424,7 @@ def test_an_approval_does_not_hold_the_report_lock_while_its_pdf_renders(world, 
     """While the camat's approval of TW I renders its PDF (seconds), the operator's save of a TW II
     realisation (which locks the organisation-year's report rows) goes through at once."""
     _annual, _camat2 = ready
-    tw1 = Report.objects.create(organisation=world.own, year=2024, period="tw1")
+    tw1 = ReportFactory(organisation=world.own, year=2024, period="tw1")
     _set_status(tw1, Status.SUBMITTED, world.operator)
     rendering, released, saved = threading.Event(), threading.Event(), threading.Event()
     _pause_after(monkeypatch, workflow, "pdf_from_html", "approve", rendering, released, 30)

@@ -9,6 +9,7 @@ import pytest
 
 from apps.budgets import services
 from apps.budgets.models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
+from tests import factories as f
 
 from .workbooks import fixture
 
@@ -36,21 +37,16 @@ PROGRAMS = [
 def seed002_plan(world) -> Seed002Plan:
     """Renstra 2024-2026 of world.own with seed 002's two sasaran, six programs, and one kegiatan and
     sub kegiatan (code 7.01.01.2.01.01, written with 2 digits on purpose) to check code matching."""
-    from apps.planning.models import Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-
-    r = Renstra.objects.create(organisation=world.own, start_year=2024, end_year=2026)
-    t1 = Tujuan.objects.create(renstra=r, code="1", text="Meningkatkan akuntabilitas dan kinerja birokrasi")
-    t2 = Tujuan.objects.create(renstra=r, code="2", text="Meningkatkan kualitas layanan publik")
-    s1 = Sasaran.objects.create(renstra=r, tujuan=t1, code="1", order=1, text="Meningkatnya akuntabilitas dan kinerja Kecamatan")
-    s2 = Sasaran.objects.create(renstra=r, tujuan=t2, code="2", order=2, text="Meningkatnya kualitas layanan Publik Kecamatan Perak")
+    r = f.RenstraFactory(organisation=world.own, start_year=2024, end_year=2026)
+    t1 = f.TujuanFactory(renstra=r, code="1", text="Meningkatkan akuntabilitas dan kinerja birokrasi")
+    t2 = f.TujuanFactory(renstra=r, code="2", text="Meningkatkan kualitas layanan publik")
+    s1 = f.SasaranFactory(tujuan=t1, code="1", order=1, text="Meningkatnya akuntabilitas dan kinerja Kecamatan")
+    s2 = f.SasaranFactory(tujuan=t2, code="2", order=2, text="Meningkatnya kualitas layanan Publik Kecamatan Perak")
     for code, name, sasaran in PROGRAMS:
-        p = Program.objects.create(renstra=r, code=code, name=name)
-        p.sasaran.add(s1 if sasaran == 1 else s2)
+        p = f.ProgramFactory(renstra=r, code=code, name=name, sasaran=[s1 if sasaran == 1 else s2])
         if code == "7.01.01":
-            k = Kegiatan.objects.create(renstra=r, program=p, code="7.01.01.2.01", name="Perencanaan, Penganggaran dan Evaluasi Kinerja")
-            SubKegiatan.objects.create(
-                renstra=r, kegiatan=k, code="7.01.01.2.01.01", name="Penyusunan Dokumen Perencanaan Perangkat Daerah"
-            )
+            k = f.KegiatanFactory(program=p, code="7.01.01.2.01", name="Perencanaan, Penganggaran dan Evaluasi Kinerja")
+            f.SubKegiatanFactory(kegiatan=k, code="7.01.01.2.01.01", name="Penyusunan Dokumen Perencanaan Perangkat Daerah")
     return Seed002Plan(renstra=r, sasaran_1=s1, sasaran_2=s2)
 
 

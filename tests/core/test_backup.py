@@ -16,11 +16,12 @@ from django.core.management import CommandError, call_command
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.budgets.models import RealisasiAnggaran
 from apps.organisations.models import Organisation
-from apps.planning.models import Indicator, Renstra, Tujuan
+from apps.planning.models import Indicator, Renstra
 from apps.realisations.models import Evidence, Realisation
 from apps.reports import evaluation, workflow
 from apps.reports.models import Report, ReportSnapshot, Status
 from apps.tools.backup import PARTS, BackupError, dumps, export_org_year, loads, restore_org_year
+from tests.factories import IndicatorFactory, RealisationFactory, RenstraFactory, TujuanFactory
 
 
 def _same(a: dict, b: dict) -> None:
@@ -71,10 +72,9 @@ def year(plan, world, settings, tmp_path):
         recommendation=ev.recommendations.get(), user=world.operator, data={"rencana_aksi": "Menyusun pohon kinerja", "waktu": "TW II 2025"}
     )
     # The other kecamatan of the same pemda, with a marker that must never appear in Perak's backup.
-    other = Renstra.objects.create(organisation=world.other, start_year=2024, end_year=2026)
-    tujuan = Tujuan.objects.create(renstra=other, code="1", text="Tujuan Ploso")
-    ind = Indicator.objects.create(organisation=world.other, renstra=other, level="tujuan", tujuan=tujuan, name="PENANDA-PLOSO", satuan="%")
-    Realisation.objects.create(indicator=ind, year=2024, quarter=4, value=Decimal("77.7"), faktor_pendukung="PENANDA-PLOSO")
+    tujuan = TujuanFactory(renstra=RenstraFactory(organisation=world.other, start_year=2024, end_year=2026), code="1", text="Tujuan Ploso")
+    ind = IndicatorFactory(parent=tujuan, name="PENANDA-PLOSO", satuan="%")
+    RealisationFactory(indicator=ind, year=2024, quarter=4, value=Decimal("77.7"), faktor_pendukung="PENANDA-PLOSO")
     return report
 
 

@@ -8,15 +8,26 @@ from django.core.exceptions import ValidationError
 from apps.organisations.models import Appointment, Official, Organisation, Position
 from apps.organisations.selectors import holder_at, signatory_at
 from apps.organisations.validators import NIP_BAD_DATE, NIP_INVALID, format_nip, validate_nip
-from tests.factories import AppointmentFactory, OfficialFactory, OrganisationFactory, PositionFactory, UnitFactory
+from tests.factories import AppointmentFactory, OfficialFactory, OrganisationFactory, PemdaFactory, PositionFactory, UnitFactory
 
 
 @pytest.mark.parametrize(
-    "nip",
-    ["197010131992011001", "19680812 200604 1 007", "19670607 20070 1 1 026", "19670128 1989121001"],  # seed 002 L63-L86
+    ("nip", "stored"),
+    [  # seed 002 L63-L86
+        ("197010131992011001", "197010131992011001"),
+        ("19680812 200604 1 007", "196808122006041007"),
+        ("19670607 20070 1 1 026", "196706072007011026"),
+        ("19670128 1989121001", "196701281989121001"),
+    ],
 )
-def test_valid_nips_in_any_spacing(nip):
-    validate_nip(nip)
+def test_valid_nips_in_any_spacing(db, nip, stored):
+    """Accepted by the model's validation as typed, stored as 18 digits, shown in 8-6-1-3 groups."""
+    official = OfficialFactory.build(pemda=PemdaFactory(), nip=nip)
+    official.full_clean()
+    official.save()
+    official.refresh_from_db()
+    assert official.nip == stored
+    assert official.nip_display == f"{stored[:8]} {stored[8:14]} {stored[14]} {stored[15:]}"
 
 
 @pytest.mark.parametrize(

@@ -32,4 +32,6 @@ def test_consistency_of_another_kecamatan_is_404(client, plan, world):
 def test_consistency_query_count_is_fixed(client, plan, world, django_assert_max_num_queries):
     client.force_login(world.operator)
     with django_assert_max_num_queries(14):
-        client.get(reverse("realisations:consistency", args=[world.own.pk, 2024, 4]))
+        response = client.get(reverse("realisations:consistency", args=[world.own.pk, 2024, 4]))
+    assert response.status_code == 200  # the budget is of the page itself, not of a refusal or a redirect
+    assert 'data-code="REALISASI_KOSONG"' in response.content.decode()  # the checks ran: no realisation yet

@@ -50,7 +50,16 @@ from apps.reports import evaluation, workflow
 from apps.reports.models import FollowUp, NarrativeSection, Recommendation, Report, SakipEvaluation, Status
 from tests.access_objects import SUB_KEGIATAN, Kec, build, dpa_file
 from tests.budgets.workbooks import xlsx
-from tests.factories import UserFactory
+from tests.factories import (
+    IndicatorFactory,
+    KegiatanFactory,
+    ProgramFactory,
+    ReportFactory,
+    SasaranFactory,
+    SubKegiatanFactory,
+    TujuanFactory,
+    UserFactory,
+)
 
 LOCK = "dikunci"
 STATES = ("submitted", "approved")
@@ -94,14 +103,12 @@ def k(world, settings, tmp_path) -> Kec:
     settings.MEDIA_ROOT = tmp_path
     k = build("own", world.own, operator=world.operator, admin=world.admin)
     r = k.renstra
-    spare_t = Tujuan.objects.create(renstra=r, code="9", text="Tujuan cadangan")
-    spare_s = Sasaran.objects.create(renstra=r, tujuan=spare_t, code="9.1", text="Sasaran cadangan")
-    spare_p = Program.objects.create(renstra=r, code="7.01.09", name="Program cadangan")
-    spare_k = Kegiatan.objects.create(renstra=r, program=spare_p, code="7.01.09.2.01", name="Kegiatan cadangan")
-    spare_sk = SubKegiatan.objects.create(renstra=r, kegiatan=spare_k, code="7.01.09.2.01.0001", name="Sub kegiatan cadangan")
-    spare_i = Indicator.objects.create(
-        organisation=world.own, renstra=r, level="tujuan", tujuan=spare_t, name="Indikator cadangan", satuan="%"
-    )
+    spare_t = TujuanFactory(renstra=r, code="9", text="Tujuan cadangan")
+    spare_s = SasaranFactory(tujuan=spare_t, code="9.1", text="Sasaran cadangan")
+    spare_p = ProgramFactory(renstra=r, code="7.01.09", name="Program cadangan")
+    spare_k = KegiatanFactory(program=spare_p, code="7.01.09.2.01", name="Kegiatan cadangan")
+    spare_sk = SubKegiatanFactory(kegiatan=spare_k, code="7.01.09.2.01.0001", name="Sub kegiatan cadangan")
+    spare_i = IndicatorFactory(parent=spare_t, name="Indikator cadangan", satuan="%")
     k.objects.update(
         program=Program.objects.get(renstra=r, code="7.01.01"), kegiatan=Kegiatan.objects.get(renstra=r, code="7.01.01.2.01"),
         sub_kegiatan=SubKegiatan.objects.get(renstra=r, code=SUB_KEGIATAN), laporan=Indicator.objects.get(renstra=r, level="program"),
@@ -514,7 +521,7 @@ def test_targets_of_another_year_stay_editable(ctx, k, world, state):
 
 
 def test_realisasi_anggaran_after_the_frozen_quarter_stays_editable(ctx, k, world):
-    Report.objects.create(organisation=k.org, year=2024, period="tw2", status=Status.SUBMITTED, dpa_sequence=1)
+    ReportFactory(organisation=k.org, year=2024, period="tw2", status=Status.SUBMITTED, dpa_sequence=1)
     assert attempt(lambda c: _grid(c, 3, "1.500.000"), ctx) == "done"
     assert attempt(lambda c: _grid(c, 2, "1.200.000"), ctx) == "locked"
     workbook = xlsx([["Kode Sub Kegiatan", "Realisasi s/d TW II", "Realisasi s/d TW III"], [SUB_KEGIATAN, 1_200_000, 1_600_000]])
@@ -557,7 +564,7 @@ def test_submission_pins_the_dpa_version_and_return_or_reopen_clears_it(k, world
 
 @pytest.mark.parametrize("state", STATES)
 def test_a_new_dpa_version_changes_drafts_only(ctx, k, world, state):
-    draft = Report.objects.create(organisation=k.org, year=2024, period="tw1")
+    draft = ReportFactory(organisation=k.org, year=2024, period="tw1")
     freeze(k, world, state)
     figures, pagu = _figures(k.report), _pagu_total(k.report)
     assert pagu == Decimal(7_111_111) and _pagu_total(draft) == pagu
@@ -610,7 +617,7 @@ def test_submission_pins_the_pk_version_and_return_or_reopen_clears_it(k, world,
 
 @pytest.mark.parametrize("state", STATES)
 def test_a_pk_perubahan_can_be_made_and_edited_while_frozen_and_changes_drafts_only(ctx, k, world, state):
-    draft = Report.objects.create(organisation=k.org, year=2024, period="tw1")
+    draft = ReportFactory(organisation=k.org, year=2024, period="tw1")
     freeze(k, world, state)
     figures = _figures(k.report)
     response = ctx.login(world.operator).post(reverse("agreements:detail", args=[k.agreement.pk]), {"revise": "1"})

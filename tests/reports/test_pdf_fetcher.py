@@ -14,16 +14,14 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from apps.realisations.models import Realisation
 from apps.reports import services, workflow
-from apps.reports.models import Report, ReportSnapshot
+from apps.reports.models import ReportSnapshot
 from apps.reports.renderers import RefusedURL, pdf_from_html, pdf_url_fetcher, render_pdf
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils is installed by .ci/run")
@@ -122,29 +120,20 @@ def test_weasyprint_draws_the_logo_and_nothing_it_refuses(media, tmp_path):
     assert _images(pdf_from_html(f"<html><body>{html}</body></html>"), tmp_path) == [(1, 97, 113)]
 
 
-@pytest.fixture
-def consistent(plan, world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
-    return Report.objects.create(organisation=world.own, year=2024, period="annual")
-
-
 @needs_poppler
-def test_report_of_a_kecamatan_with_a_logo_renders_and_is_approved(consistent, world, tmp_path):
+def test_report_of_a_kecamatan_with_a_logo_renders_and_is_approved(ready, world, tmp_path):
     world.own.logo.save("perak.png", SimpleUploadedFile("perak.png", ORG_LOGO), save=True)
-    _name, _ctype, pdf = render_pdf(services.report_document(report=consistent))
+    _name, _ctype, pdf = render_pdf(services.report_document(report=ready.report))
     assert (1, 97, 113) in _images(pdf, tmp_path)  # on the cover
-    workflow.report_submit(report=consistent, user=world.operator)
-    workflow.report_approve(report=consistent, user=world.camat)
-    snapshot = ReportSnapshot.objects.get(report=consistent)
+    workflow.report_submit(report=ready.report, user=world.operator)
+    workflow.report_approve(report=ready.report, user=world.camat)
+    snapshot = ReportSnapshot.objects.get(report=ready.report)
     with snapshot.pdf.open("rb") as fh:
         assert (1, 97, 113) in _images(fh.read(), tmp_path)
 
 
 @needs_poppler
-def test_cover_falls_back_to_the_pemda_logo(consistent, world, tmp_path):
+def test_cover_falls_back_to_the_pemda_logo(ready, world, tmp_path):
     world.pemda.logo.save("jombang.png", SimpleUploadedFile("jombang.png", PEMDA_LOGO), save=True)
-    _name, _ctype, pdf = render_pdf(services.report_document(report=consistent))
+    _name, _ctype, pdf = render_pdf(services.report_document(report=ready.report))
     assert (1, 89, 101) in _images(pdf, tmp_path)

@@ -24,10 +24,10 @@ from django.urls import reverse
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.services import pk_revise, pk_update
 from apps.planning.models import Renstra, Tujuan
-from apps.realisations.models import Realisation
 from apps.reports import workflow
 from apps.reports.models import Report, ReportEvent
 from tests.access_objects import Kec, build
+from tests.factories import RealisationFactory, ReportFactory
 
 LOCK = "dikunci"
 DAY = dt.date(2024, 7, 15)
@@ -84,10 +84,9 @@ def k(world, settings, tmp_path) -> Kec:
     item.tw1, item.tw2, item.tw3, item.tw4 = Decimal(3), Decimal(6), Decimal(9), Decimal(12)
     item.save()
     for q in (1, 2, 3):
-        Realisation.objects.create(indicator=k.akip, year=2024, quarter=q, value=Decimal(80))
-    k.objects["tw1"] = Report.objects.create(organisation=world.own, year=2024, period="tw1")
-    k.objects["tw2"] = Report.objects.create(organisation=world.own, year=2024, period="tw2")
-    k.objects["tw3"] = Report.objects.create(organisation=world.own, year=2024, period="tw3")
+        RealisationFactory(indicator=k.akip, year=2024, quarter=q, value=Decimal(80))
+    for period in ("tw1", "tw2", "tw3"):
+        k.objects[period] = ReportFactory(organisation=world.own, year=2024, period=period)
     _approve(k.tw1, world)
     return k
 

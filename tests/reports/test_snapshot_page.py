@@ -16,15 +16,11 @@ from apps.reports.models import Report, ReportSnapshot, Status
 
 
 @pytest.fixture
-def ready(plan, world, settings, tmp_path):
-    """A complete year (no consistency error) with its annual report, AKIP TW IV = 84,24."""
-    settings.MEDIA_ROOT = tmp_path
+def ready(ready, world):
+    """The shared ready year (AKIP TW IV = 84,24), approved by a camat with a name."""
     world.camat.first_name, world.camat.last_name = "Budi", "Santoso"
     world.camat.save()
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
-    return Report.objects.create(organisation=world.own, year=2024, period="annual")
+    return ready
 
 
 def _approve(report, world):
@@ -55,7 +51,7 @@ def _page(client, world, period="annual"):
 
 @pytest.mark.parametrize("persona", ["operator", "camat", "inspektorat", "admin"])
 def test_approved_page_shows_the_approved_version_with_a_banner(client, ready, plan, world, persona):
-    report = _approve(ready, world)
+    report = _approve(ready.report, world)
     _change_live_data(world, plan)
     client.force_login(getattr(world, persona))
     response = _page(client, world)
@@ -73,11 +69,11 @@ def test_approved_page_shows_the_approved_version_with_a_banner(client, ready, p
 
 def test_snapshot_html_is_the_document_part_exactly_as_the_page_showed_it(client, ready, world):
     """Just before approval the (submitted, read-only) page shows the same document the snapshot stores."""
-    workflow.report_submit(report=ready, user=world.operator)
+    workflow.report_submit(report=ready.report, user=world.operator)
     client.force_login(world.camat)
     before = _page(client, world).content.decode()
-    workflow.report_approve(report=ready, user=world.camat)
-    snapshot = ReportSnapshot.objects.get(report=ready)
+    workflow.report_approve(report=ready.report, user=world.camat)
+    snapshot = ReportSnapshot.objects.get(report=ready.report)
     assert snapshot.html.startswith('<div class="report">')
     assert snapshot.html.strip() in before
     after = _page(client, world).content.decode()
@@ -85,7 +81,7 @@ def test_snapshot_html_is_the_document_part_exactly_as_the_page_showed_it(client
 
 
 def test_html_download_of_an_approved_report_is_the_snapshot(client, ready, plan, world):
-    report = _approve(ready, world)
+    report = _approve(ready.report, world)
     _change_live_data(world, plan)
     client.force_login(world.inspektorat)
     response = client.get(reverse("reports:download", args=[report.pk, "html"]))
@@ -98,7 +94,7 @@ def test_html_download_of_an_approved_report_is_the_snapshot(client, ready, plan
 
 
 def test_reviewed_report_is_still_shown_as_approved(client, ready, plan, world):
-    report = _approve(ready, world)
+    report = _approve(ready.report, world)
     workflow.review_complete(report=report, user=world.inspektorat)
     _change_live_data(world, plan)
     client.force_login(world.camat)
@@ -108,7 +104,7 @@ def test_reviewed_report_is_still_shown_as_approved(client, ready, plan, world):
 
 
 def test_an_older_snapshot_without_html_is_rendered_from_its_document_never_from_live_data(client, ready, plan, world):
-    report = _approve(ready, world)
+    report = _approve(ready.report, world)
     ReportSnapshot.objects.filter(report=report).update(html="")
     _change_live_data(world, plan)
     client.force_login(world.camat)
@@ -129,12 +125,12 @@ def test_a_draft_shows_live_data(client, ready, plan, world):
     doc = _document_part(html)
     assert "Perakbaru" in doc and "91,37" in doc
     assert "data-snapshot-banner" not in html
-    download = client.get(reverse("reports:download", args=[ready.pk, "html"])).content.decode()
+    download = client.get(reverse("reports:download", args=[ready.report.pk, "html"])).content.decode()
     assert "91,37" in download
 
 
 def test_a_reopened_report_shows_live_data_again(client, ready, plan, world):
-    report = _approve(ready, world)
+    report = _approve(ready.report, world)
     workflow.report_reopen(report=report, user=world.camat, reason="Data baru")
     _change_live_data(world, plan)
     client.force_login(world.camat)

@@ -8,24 +8,14 @@ import io
 import zipfile
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 from django.utils import formats, timezone
 
 from apps.realisations.models import Realisation
 from apps.reports import workflow
-from apps.reports.models import Report, ReportEvent, ReportSnapshot, Status
+from apps.reports.models import ReportEvent, ReportSnapshot, Status
 
 REASON = "Koreksi realisasi nilai AKIP triwulan IV"
-
-
-@pytest.fixture
-def ready(plan, world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
-    return Report.objects.create(organisation=world.own, year=2024, period="annual")
 
 
 def _approve(report, world):
@@ -48,9 +38,9 @@ def _zip_names(client, world):
 
 
 def test_a_reopened_version_verifies_as_withdrawn(client, ready, world):
-    v1 = _approve(ready, world)
-    workflow.report_reopen(report=ready, user=world.camat, reason=REASON)
-    event = ReportEvent.objects.get(report=ready, to_status=Status.DRAFT)
+    v1 = _approve(ready.report, world)
+    workflow.report_reopen(report=ready.report, user=world.camat, reason=REASON)
+    event = ReportEvent.objects.get(report=ready.report, to_status=Status.DRAFT)
     when = formats.date_format(timezone.localtime(event.created_at), "j F Y H:i")
     for body in _verify(client, v1):
         assert 'data-verified="withdrawn"' in body
@@ -61,11 +51,11 @@ def test_a_reopened_version_verifies_as_withdrawn(client, ready, world):
 
 
 def test_a_reapproved_version_verifies_normally_and_the_old_one_stays_withdrawn(client, ready, world, plan):
-    v1 = _approve(ready, world)
-    workflow.report_reopen(report=ready, user=world.camat, reason=REASON)
+    v1 = _approve(ready.report, world)
+    workflow.report_reopen(report=ready.report, user=world.camat, reason=REASON)
     Realisation.objects.filter(indicator=plan.akip, quarter=4).update(value=Decimal("74.64"))
-    ready.refresh_from_db()
-    v2 = _approve(ready, world)
+    ready.report.refresh_from_db()
+    v2 = _approve(ready.report, world)
     assert v2.version == 2 and v2.sha256 != v1.sha256
     for body in _verify(client, v2):
         assert 'data-verified="1"' in body and "Dokumen asli." in body
@@ -76,35 +66,35 @@ def test_a_reapproved_version_verifies_normally_and_the_old_one_stays_withdrawn(
 
 
 def test_a_reviewed_version_verifies_normally(client, ready, world):
-    v1 = _approve(ready, world)
-    workflow.review_complete(report=ready, user=world.inspektorat)
+    v1 = _approve(ready.report, world)
+    workflow.review_complete(report=ready.report, user=world.inspektorat)
     for body in _verify(client, v1):
         assert 'data-verified="1"' in body
 
 
 def test_a_version_returned_by_the_inspektorat_is_not_presented_as_in_force(client, ready, world):
-    v1 = _approve(ready, world)
-    workflow.review_return(report=ready, user=world.inspektorat, reason="Analisis efisiensi belum ada")
+    v1 = _approve(ready.report, world)
+    workflow.review_return(report=ready.report, user=world.inspektorat, reason="Analisis efisiensi belum ada")
     for body in _verify(client, v1):
         assert 'data-verified="withdrawn"' in body and "Dokumen asli." not in body
         assert "Analisis efisiensi belum ada" not in body and str(world.inspektorat) in body
 
 
 def test_the_pemda_zip_leaves_out_a_reopened_report(client, ready, world):
-    _approve(ready, world)
+    _approve(ready.report, world)
     assert _zip_names(client, world) == ["LKjIP-2024-perak-v1.pdf"]
-    workflow.report_reopen(report=ready, user=world.camat, reason=REASON)
+    workflow.report_reopen(report=ready.report, user=world.camat, reason=REASON)
     assert _zip_names(client, world) == ["BACA.txt"]
-    ready.refresh_from_db()
-    workflow.report_submit(report=ready, user=world.operator)  # resubmitted, not yet approved
+    ready.report.refresh_from_db()
+    workflow.report_submit(report=ready.report, user=world.operator)  # resubmitted, not yet approved
     assert _zip_names(client, world) == ["BACA.txt"]
 
 
 def test_the_pemda_zip_holds_the_reapproved_version_only(client, ready, world):
-    v1 = _approve(ready, world)
-    workflow.report_reopen(report=ready, user=world.camat, reason=REASON)
-    ready.refresh_from_db()
-    v2 = _approve(ready, world)
+    v1 = _approve(ready.report, world)
+    workflow.report_reopen(report=ready.report, user=world.camat, reason=REASON)
+    ready.report.refresh_from_db()
+    v2 = _approve(ready.report, world)
     client.force_login(world.inspektorat)
     response = client.get(reverse("reports:pemda_zip", args=[world.pemda.pk, 2024]))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -116,6 +106,6 @@ def test_the_pemda_zip_holds_the_reapproved_version_only(client, ready, world):
 
 
 def test_the_pemda_zip_leaves_out_a_version_returned_by_the_inspektorat(client, ready, world):
-    _approve(ready, world)
-    workflow.review_return(report=ready, user=world.inspektorat, reason="Analisis efisiensi belum ada")
+    _approve(ready.report, world)
+    workflow.review_return(report=ready.report, user=world.inspektorat, reason="Analisis efisiensi belum ada")
     assert _zip_names(client, world) == ["BACA.txt"]

@@ -17,24 +17,14 @@ from apps.accounts.models import Notification, Role
 from apps.realisations.models import Realisation
 from apps.reports import workflow
 from apps.reports.models import Report, ReportEvent, ReportSnapshot, Status
-from tests.factories import member
+from tests.factories import ReportFactory, member
 
 
-@pytest.fixture
-def ready(plan, world, settings, tmp_path):
-    """A complete year (no consistency error) with its annual report."""
-    settings.MEDIA_ROOT = tmp_path
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
-    return Report.objects.create(organisation=world.own, year=2024, period="annual")
-
-
-def _approved(ready, world):
-    workflow.report_submit(report=ready, user=world.operator)
-    workflow.report_approve(report=ready, user=world.camat)
-    ready.refresh_from_db()
-    return ready
+def _approved(report, world):
+    workflow.report_submit(report=report, user=world.operator)
+    workflow.report_approve(report=report, user=world.camat)
+    report.refresh_from_db()
+    return report
 
 
 TRANSITIONS = [
@@ -52,50 +42,50 @@ PERSONAS = ["operator", "camat", "inspektorat", "admin", "other_operator", "fore
 @pytest.mark.parametrize(("action", "state", "allowed"), TRANSITIONS)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_transition_permissions(ready, world, action, state, allowed, persona):
-    Report.objects.filter(pk=ready.pk).update(status=state, submitted_by=world.operator if state != Status.DRAFT else None)
-    ready.refresh_from_db()
-    kwargs = {"report": ready, "user": getattr(world, persona)}
+    Report.objects.filter(pk=ready.report.pk).update(status=state, submitted_by=world.operator if state != Status.DRAFT else None)
+    ready.report.refresh_from_db()
+    kwargs = {"report": ready.report, "user": getattr(world, persona)}
     if action in ("report_return", "report_reopen", "review_return"):
         kwargs["reason"] = "alasan uji"
     if persona == allowed:
         getattr(workflow, action)(**kwargs)
-        assert ReportEvent.objects.filter(report=ready, actor=getattr(world, persona), from_status=state).exists()
+        assert ReportEvent.objects.filter(report=ready.report, actor=getattr(world, persona), from_status=state).exists()
     else:
         with pytest.raises(PermissionDenied):
             getattr(workflow, action)(**kwargs)
-        ready.refresh_from_db()
-        assert ready.status == state
+        ready.report.refresh_from_db()
+        assert ready.report.status == state
 
 
 def test_the_submitter_cannot_approve(ready, world):
     member(world.operator, Role.CAMAT, organisation=world.own)  # operator who is also camat
     world.operator._active_memberships = None
-    workflow.report_submit(report=ready, user=world.operator)
+    workflow.report_submit(report=ready.report, user=world.operator)
     with pytest.raises(PermissionDenied) as exc:
-        workflow.report_approve(report=ready, user=world.operator)
+        workflow.report_approve(report=ready.report, user=world.operator)
     assert "tidak dapat menyetujuinya sendiri" in str(exc.value)
 
 
 def test_return_needs_a_reason_and_notifies_the_operator(ready, world):
-    workflow.report_submit(report=ready, user=world.operator)
+    workflow.report_submit(report=ready.report, user=world.operator)
     assert Notification.objects.filter(user=world.camat).exists()
     with pytest.raises(ValidationError):
-        workflow.report_return(report=ready, user=world.camat, reason="  ")
-    workflow.report_return(report=ready, user=world.camat, reason="Bukti dukung AKIP belum ada")
-    ready.refresh_from_db()
-    assert ready.status == Status.RETURNED
+        workflow.report_return(report=ready.report, user=world.camat, reason="  ")
+    workflow.report_return(report=ready.report, user=world.camat, reason="Bukti dukung AKIP belum ada")
+    ready.report.refresh_from_db()
+    assert ready.report.status == Status.RETURNED
     assert Notification.objects.filter(user=world.operator, text__contains="Bukti dukung AKIP belum ada").exists()
 
 
 def test_submission_with_consistency_errors_is_refused(plan, world):
-    report = Report.objects.create(organisation=world.own, year=2024, period="annual")
+    report = ReportFactory(organisation=world.own, year=2024, period="annual")
     with pytest.raises(ValidationError) as exc:
         workflow.report_submit(report=report, user=world.operator)
     assert "galat pada pemeriksaan konsistensi" in exc.value.messages[0]
 
 
 def test_approval_freezes_the_period_by_every_route(ready, world, client):
-    _approved(ready, world)
+    _approved(ready.report, world)
     r = Realisation.objects.get(indicator__name="Nilai evaluasi AKIP", quarter=4)
     r.value = Decimal(90)
     with pytest.raises(ValidationError):  # model / admin / import route
@@ -107,7 +97,7 @@ def test_approval_freezes_the_period_by_every_route(ready, world, client):
     response = client.post(url, {"value": "90", "revision": r.revision, "faktor_penghambat": "", "solusi": ""})
     assert "dikunci" in response.content.decode()
     assert Realisation.objects.get(pk=r.pk).value == Decimal("84.24")
-    item = ready.organisation.agreements.get().items.first()
+    item = ready.report.organisation.agreements.get().items.first()
     item.annual_target = Decimal(1)
     with pytest.raises(ValidationError):
         item.save()
@@ -116,11 +106,11 @@ def test_approval_freezes_the_period_by_every_route(ready, world, client):
 def test_reopen_unfreezes(ready, world):
     """Reopened with a reason, the approved report is a draft again and its period's data can be
     changed (the approval froze it: test_approval_freezes_the_period_by_every_route)."""
-    _approved(ready, world)
-    workflow.report_reopen(report=ready, user=world.camat, reason="Koreksi realisasi AKIP")
-    ready.refresh_from_db()
-    assert ready.status == Status.DRAFT
-    event = ReportEvent.objects.filter(report=ready).order_by("-pk").first()
+    _approved(ready.report, world)
+    workflow.report_reopen(report=ready.report, user=world.camat, reason="Koreksi realisasi AKIP")
+    ready.report.refresh_from_db()
+    assert ready.report.status == Status.DRAFT
+    event = ReportEvent.objects.filter(report=ready.report).order_by("-pk").first()
     assert (event.from_status, event.to_status, event.actor, event.reason) == (
         Status.APPROVED, Status.DRAFT, world.camat, "Koreksi realisasi AKIP",
     )  # fmt: skip
@@ -131,9 +121,9 @@ def test_reopen_unfreezes(ready, world):
 
 
 def test_approved_pdf_is_byte_identical_a_day_later_after_renaming_an_indicator(ready, world, client, plan):
-    _approved(ready, world)
+    _approved(ready.report, world)
     client.force_login(world.inspektorat)
-    url = reverse("reports:download", args=[ready.pk, "pdf"])
+    url = reverse("reports:download", args=[ready.report.pk, "pdf"])
     first = client.get(url).content
     assert first.startswith(b"%PDF")
     plan.akip.name = "Nilai SAKIP (nama baru)"
@@ -147,15 +137,15 @@ def test_approved_pdf_is_byte_identical_a_day_later_after_renaming_an_indicator(
     with mock.patch("django.utils.timezone.now", return_value=later):
         second = client.get(url).content
     assert first == second
-    snapshot = ReportSnapshot.objects.get(report=ready)
+    snapshot = ReportSnapshot.objects.get(report=ready.report)
     import hashlib
 
     assert hashlib.sha256(second).hexdigest() == snapshot.sha256
 
 
 def test_verification_page(ready, world, client):
-    _approved(ready, world)
-    snapshot = ReportSnapshot.objects.get(report=ready)
+    _approved(ready.report, world)
+    snapshot = ReportSnapshot.objects.get(report=ready.report)
     body = client.get(reverse("verify_token", args=[snapshot.token])).content.decode()
     assert 'data-verified="1"' in body and snapshot.sha256 in body
     assert 'data-verified="1"' in client.get(reverse("verify") + f"?sha256={snapshot.sha256}").content.decode()
@@ -163,25 +153,25 @@ def test_verification_page(ready, world, client):
 
 
 def test_changes_since_the_approved_version(ready, world, client, plan):
-    _approved(ready, world)
-    workflow.report_reopen(report=ready, user=world.camat, reason="koreksi")
+    _approved(ready.report, world)
+    workflow.report_reopen(report=ready.report, user=world.camat, reason="koreksi")
     r = Realisation.objects.get(indicator=plan.akip, quarter=4)
     r.value = Decimal("74.64")
     r.save()
     client.force_login(world.camat)
-    body = client.get(reverse("reports:changes", args=[ready.pk])).content.decode()
+    body = client.get(reverse("reports:changes", args=[ready.report.pk])).content.decode()
     assert "84,24" in body and "74,64" in body and "102,25 %" in body
 
 
 def test_review_flow_and_notes(ready, world, client):
-    _approved(ready, world)
-    note = workflow.review_note_add(report=ready, user=world.inspektorat, text="Lengkapi analisis efisiensi")
+    _approved(ready.report, world)
+    note = workflow.review_note_add(report=ready.report, user=world.inspektorat, text="Lengkapi analisis efisiensi")
     assert note.pk
-    workflow.review_complete(report=ready, user=world.inspektorat)
-    ready.refresh_from_db()
-    assert ready.status == Status.REVIEWED
+    workflow.review_complete(report=ready.report, user=world.inspektorat)
+    ready.report.refresh_from_db()
+    assert ready.report.status == Status.REVIEWED
     client.force_login(world.operator)
-    body = client.get(ready.get_absolute_url()).content.decode()
+    body = client.get(ready.report.get_absolute_url()).content.decode()
     assert "Pernyataan Telah Direviu" in body and "Lengkapi analisis efisiensi" in body
 
 
@@ -201,7 +191,7 @@ def test_pemda_zip_holds_the_approved_pdfs(client, ready, world):
     import io
     import zipfile
 
-    _approved(ready, world)
+    _approved(ready.report, world)
     client.force_login(world.inspektorat)
     response = client.get(reverse("reports:pemda_zip", args=[world.pemda.pk, 2024]))
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
@@ -210,12 +200,8 @@ def test_pemda_zip_holds_the_approved_pdfs(client, ready, world):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_two_concurrent_approvals_give_one_approval_and_one_error(world, plan, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
-    report = Report.objects.create(organisation=world.own, year=2024, period="annual")
+def test_two_concurrent_approvals_give_one_approval_and_one_error(world, ready):
+    report = ready.report
     workflow.report_submit(report=report, user=world.operator)
     second_camat = world.camat.__class__.objects.create(username="camat2")
     member(second_camat, Role.CAMAT, organisation=world.own)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -12,16 +10,12 @@ from apps.reports.models import Report
 
 
 @pytest.fixture
-def submitted(plan, world, django_capture_on_commit_callbacks):
+def submitted(ready, world, django_capture_on_commit_callbacks):
     world.camat.email = "camat@example.go.id"
     world.camat.save()
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
-    report = Report.objects.create(organisation=world.own, year=2024, period="annual")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.report_submit(report=report, user=world.operator)
-    return report
+        workflow.report_submit(report=ready.report, user=world.operator)
+    return ready.report
 
 
 def test_camat_is_notified_in_app_and_by_email(client, submitted, world):
@@ -36,10 +30,8 @@ def test_camat_is_notified_in_app_and_by_email(client, submitted, world):
     assert "data-unread" not in client.get(reverse("home")).content.decode()
 
 
-def test_operator_submits_through_the_page(client, plan, world):
-    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
-    for q in (1, 2, 3, 4):
-        Realisation.objects.create(indicator=plan.laporan, year=2024, quarter=q, value=Decimal(3))
+def test_operator_submits_through_the_page(client, ready, world):
+    ready.report.delete()  # the submission makes the report row
     client.force_login(world.operator)
     page = client.get(reverse("reports:view", args=[world.own.pk, 2024, "annual"])).content.decode()
     submit = reverse("reports:period_submit", args=[world.own.pk, 2024, "annual"])  # no report row before the submission
@@ -81,8 +73,8 @@ def test_evidence_bundle_is_indexed(client, submitted, world, plan, settings, tm
 
     settings.MEDIA_ROOT = tmp_path
     r = Realisation.objects.get(indicator=plan.akip, quarter=4)
+    Report.objects.filter(pk=submitted.pk).update(status="draft")  # unfrozen, so its evidence can change
     Evidence.objects.filter(realisation=r).delete()
-    Report.objects.filter(pk=submitted.pk).update(status="draft")
     Evidence.objects.create(realisation=r, kind="tautan", description="Berita acara", url="https://example.go.id/ba")
     client.force_login(world.inspektorat)
     response = client.get(reverse("reports:evidence_bundle", args=[submitted.pk]))
