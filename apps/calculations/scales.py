@@ -46,7 +46,8 @@ class Scale:
 
     ``use`` says what it grades ("capaian", "nilai AKIP", "efisiensi"...). ``clamp``, when set, limits
     a value before it is categorised (seed 002 L720-722: above 100 counts as 100, below 0 as 0); only
-    that interval must then be covered. ``source`` cites the document or regulation.
+    that interval must then be covered; ``clamp_averages`` says whether it also applies before an
+    average. ``source`` cites the document or regulation.
     """
 
     name: str
@@ -54,6 +55,10 @@ class Scale:
     bands: tuple[Band, ...]
     clamp: tuple[Decimal, Decimal] | None = None
     source: str = ""
+    #: Whether the clamp also limits each capaian before an average (sasaran, organisation). Off by
+    #: default: the seeds clamp only to give a predikat and average the values as computed (seed
+    #: notes 002 section 4.8: sasaran II 104,23, not 100). A kabupaten whose rule differs says so here.
+    clamp_averages: bool = False
 
 
 def _lower_key(band: Band) -> tuple[int, Decimal, int]:

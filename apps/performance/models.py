@@ -61,6 +61,10 @@ class PredikatScale(TimeStampedModel):
         _("batasi nilai maksimal"), max_digits=12, decimal_places=4, null=True, blank=True,
         help_text=_("Mis. 0 dan 100: capaian di atas 100 % dihitung 100 sebelum diberi predikat (seed 002)"),
     )  # fmt: skip
+    clamp_averages = models.BooleanField(
+        _("batasi juga sebelum dirata-rata"), default=False,
+        help_text=_("Biasanya tidak: batas hanya dipakai untuk memberi predikat, rata-rata capaian sasaran dihitung dari nilai apa adanya"),
+    )  # fmt: skip
 
     objects = ScaleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -85,7 +89,10 @@ class PredikatScale(TimeStampedModel):
     def to_calc(self, bands: list[PredikatBand] | None = None) -> calc.Scale:
         rows = bands if bands is not None else list(self.bands.all())
         clamp = (self.clamp_min, self.clamp_max) if self.clamp_min is not None and self.clamp_max is not None else None
-        return calc.Scale(name=self.name, use=self.use, bands=tuple(b.to_calc() for b in rows), clamp=clamp, source=self.source)
+        return calc.Scale(
+            name=self.name, use=self.use, bands=tuple(b.to_calc() for b in rows), clamp=clamp, source=self.source,
+            clamp_averages=self.clamp_averages,
+        )
 
 
 class PredikatBand(models.Model):

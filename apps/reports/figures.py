@@ -89,7 +89,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     scale, upto = data.scale, data.upto
     values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))
     indicators = tuple(bridge.indicator_figure(i, values.get(i.indicator_id, [None] * 4), upto, scale) for i in data.items)
-    clamp = scale.clamp if scale else None
+    clamp = scale.clamp if scale and scale.clamp_averages else None  # the predikat alone is clamped, unless the scale says so
     components = {code for i in data.items for code in bridge.formula_codes(i.indicator)}
 
     def averaged(f: IndicatorFigure) -> bool:

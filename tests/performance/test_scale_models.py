@@ -11,6 +11,7 @@ from django.urls import reverse
 from apps.performance.models import PredikatBand, PredikatScale
 from apps.performance.services import scale_adopt, scale_save
 from apps.realisations.models import Realisation
+from apps.reports.figures import organisation_figures
 
 
 def test_catalogue_is_shipped(db):
@@ -82,3 +83,17 @@ def test_admin_cannot_edit_the_catalogue(client, world):
     assert response.status_code == 403
     seed.refresh_from_db()
     assert seed.name != "diubah"
+
+
+@pytest.mark.parametrize(("clamp_averages", "sasaran"), [(False, Decimal("115.3973")), (True, Decimal("100"))])
+def test_averages_are_clamped_only_when_the_scale_says_so(plan, world, clamp_averages, sasaran):
+    """Seed notes 002 section 4.8: the clamp gives the predikat; the sasaran's capaian is the mean of the
+    values as computed (104,23, not 100), unless the pemda's scale also clamps before averaging."""
+    scale = scale_adopt(pemda=world.pemda, template=PredikatScale.objects.get(catalogue_key="seed-002-jombang"))
+    PredikatScale.objects.filter(pk=scale.pk).update(clamp_averages=clamp_averages)
+    Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))  # 84,24 / 73 = 115,40 %
+    figures = organisation_figures(organisation=world.own, year=2024, upto=4)
+    (only,) = figures.sasaran
+    assert only.capaian.value.quantize(Decimal("0.0001")) == sasaran
+    assert figures.capaian.value.quantize(Decimal("0.0001")) == sasaran
+    assert only.predikat is not None and only.predikat.code == "AA"  # the predikat is of the clamped value either way
