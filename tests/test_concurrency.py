@@ -502,9 +502,7 @@ def test_two_reopen_requests_at_once_reopen_once(world, ready):
 
 
 def _grid_save(world: Any, user: User, stamp: str, values: dict[str, Decimal]) -> Callable[[], int]:
-    return lambda: budgets.realisasi_save(
-        organisation=world.own, year=2024, quarter=1, values=values, stamp=stamp, user=fresh(user)
-    )
+    return lambda: budgets.realisasi_save(organisation=world.own, year=2024, quarter=1, values=values, stamp=stamp, user=fresh(user))
 
 
 def test_two_saves_of_one_budget_cell_with_the_same_stamp_keep_the_winner(world):

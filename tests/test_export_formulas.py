@@ -55,7 +55,9 @@ def hostile(world, settings, tmp_path):
     Program.objects.filter(renstra=kec.renstra).update(name=HOSTILE["program"])
     Kegiatan.objects.filter(renstra=kec.renstra).update(name=HOSTILE["kegiatan"])
     SubKegiatan.objects.filter(renstra=kec.renstra).update(name=HOSTILE["sub"])
-    DpaLine.objects.filter(version=kec.version).update(name=HOSTILE["sub"], program_name=HOSTILE["program"], kegiatan_name=HOSTILE["kegiatan"])
+    DpaLine.objects.filter(version=kec.version).update(
+        name=HOSTILE["sub"], program_name=HOSTILE["program"], kegiatan_name=HOSTILE["kegiatan"]
+    )
     Evidence.objects.filter(realisation=kec.realisation).update(description=HOSTILE["evidence"])
     return kec
 
@@ -75,9 +77,7 @@ def _formulas_in(xlsx: bytes) -> list[str]:
 def _texts(xlsx: bytes) -> dict[str, object]:
     """Every text cell that would start a formula, with its quotePrefix."""
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
-    return {
-        f"{ws.title}!{c.coordinate}": c for ws in wb.worksheets for row in ws.iter_rows() for c in row if looks_like_formula(c.value)
-    }
+    return {f"{ws.title}!{c.coordinate}": c for ws in wb.worksheets for row in ws.iter_rows() for c in row if looks_like_formula(c.value)}
 
 
 def _check_workbook(xlsx: bytes, what: str, expected: set[str]) -> set[str]:
@@ -153,6 +153,7 @@ def test_workbook_bytes_keeps_formulas_the_app_writes_itself():
 def test_libreoffice_reads_the_cells_as_text(tmp_path):
     """LibreOffice itself: the same texts written by plain openpyxl become formulas (the check is
     live), written through workbook_bytes they are strings shown unchanged."""
+
     def workbook(safe: bool) -> bytes:
         wb = openpyxl.Workbook()
         for value in HOSTILE.values():

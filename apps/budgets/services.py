@@ -301,9 +301,7 @@ def _write(
 
 
 @transaction.atomic
-def realisasi_save(
-    *, organisation: Organisation, year: int, quarter: int, values: dict[str, Decimal | None], stamp: str, user: Any
-) -> int:
+def realisasi_save(*, organisation: Organisation, year: int, quarter: int, values: dict[str, Decimal | None], stamp: str, user: Any) -> int:
     """Save the grid of one triwulan: realisasi s/d that triwulan per sub kegiatan code (None clears).
 
     Refused whole (nothing saved) when another save happened since the grid was opened (``stamp``),

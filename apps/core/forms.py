@@ -20,7 +20,9 @@ class IndonesianDecimalField(forms.CharField):
 
     def __init__(self, *, places: int = 4, min_value: Decimal | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control text-end"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control text-end"})
+        )
         self.places = places
         self.min_value = min_value
         super().__init__(**kwargs)

@@ -90,7 +90,11 @@ class PredikatScale(TimeStampedModel):
         rows = bands if bands is not None else list(self.bands.all())
         clamp = (self.clamp_min, self.clamp_max) if self.clamp_min is not None and self.clamp_max is not None else None
         return calc.Scale(
-            name=self.name, use=self.use, bands=tuple(b.to_calc() for b in rows), clamp=clamp, source=self.source,
+            name=self.name,
+            use=self.use,
+            bands=tuple(b.to_calc() for b in rows),
+            clamp=clamp,
+            source=self.source,
             clamp_averages=self.clamp_averages,
         )
 

@@ -365,8 +365,6 @@ class IndicatorTarget(TimeStampedModel):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
-
-
 class ComparisonFigure(TimeStampedModel):
     """A national/provincial/kabupaten figure for an indicator and year, or "tidak tersedia" (BAB III A.4)."""
 

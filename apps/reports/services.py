@@ -114,6 +114,10 @@ def report_document(*, report: Report, day: dt.date | None = None) -> Document:
 def narrative_draft(*, report: Report, key: str) -> str:
     """The draft generated from the figures for one narrative (shown until the operator saves one)."""
     data = report_inputs(
-        organisation=report.organisation, year=report.year, upto=report.quarter, day=timezone.localdate(), report=report if report.pk else None
+        organisation=report.organisation,
+        year=report.year,
+        upto=report.quarter,
+        day=timezone.localdate(),
+        report=report if report.pk else None,
     )
     return Drafts(Figures(data)).get(key)

@@ -51,7 +51,7 @@ def akip_tw4(plan, settings, tmp_path):
         ("scan", "image/png", "scan.png"),
         (".htaccess", "application/pdf", "htaccess.pdf"),
         ("", "application/pdf", "berkas.pdf"),
-        ("lap\u202eoran\"; x=y\r\n.svg", "application/pdf", "lap_oran_ x_y.pdf"),
+        ('lap\u202eoran"; x=y\r\n.svg', "application/pdf", "lap_oran_ x_y.pdf"),
         ("..\\..\\etc\\passwd.html", "application/pdf", "passwd.pdf"),
         ("data.xlsx", "application/octet-stream", "data.bin"),
     ],

@@ -90,7 +90,13 @@ def test_the_service_itself_refuses_a_below_target_value_without_faktor_and_solu
     assert set(refused.value.message_dict) == {"faktor_penghambat", "solusi"}
     with pytest.raises(ValidationError) as refused:
         services.realisation_save(
-            indicator=plan.akip, year=2024, quarter=4, revision=0, user=world.operator, value=Decimal("70"), faktor_penghambat="Rekomendasi LHE"
+            indicator=plan.akip,
+            year=2024,
+            quarter=4,
+            revision=0,
+            user=world.operator,
+            value=Decimal("70"),
+            faktor_penghambat="Rekomendasi LHE",
         )
     assert set(refused.value.message_dict) == {"solusi"}
     assert not Realisation.objects.exists()

@@ -91,6 +91,7 @@ def test_the_service_refuses_a_stale_revision(report, world, operator2):
 
 # --- Real concurrency (PostgreSQL): two saves released together by a barrier ---------------------
 
+
 @pytest.mark.parametrize("period", ["annual", "tw3"])  # a report with its row; one without (both saves create it)
 @pytest.mark.usefixtures("plan")
 @pytest.mark.django_db(transaction=True)

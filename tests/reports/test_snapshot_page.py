@@ -60,7 +60,7 @@ def test_approved_page_shows_the_approved_version_with_a_banner(client, ready, p
     doc = _document_part(html)
     assert "Kecamatan Perak" in doc and "Perakbaru" not in doc
     assert "84,24" in doc and "91,37" not in doc
-    banner = re.search(r'<div[^>]*data-snapshot-banner[^>]*>(.*?)</div>', html, re.S)
+    banner = re.search(r"<div[^>]*data-snapshot-banner[^>]*>(.*?)</div>", html, re.S)
     assert banner, "the approved page has a banner"
     text = re.sub(r"\s+", " ", banner.group(1))
     assert "Versi disetujui ke-1" in text and "Budi Santoso" in text and "data dapat berubah setelahnya" in text

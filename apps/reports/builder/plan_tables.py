@@ -195,7 +195,9 @@ def pk_program_table(f: Figures) -> Table:
         amount = d.budgets.get(p.pk) if p and p.pk not in seen else None
         if p:
             seen.add(p.pk)
-        b.add(n, p.name if p else "-", item.indicator.name, num(item.annual_target, item.indicator.precision), *tw, num(amount, 0, "rupiah"))
+        b.add(
+            n, p.name if p else "-", item.indicator.name, num(item.annual_target, item.indicator.precision), *tw, num(amount, 0, "rupiah")
+        )
     total = f.pk_budget_total()
     b.footer = [Cell("Jumlah", bold=True), *[Cell("") for _ in range(7)], Cell(total, places=0, kind="rupiah", bold=True)]
     return b
