@@ -3,7 +3,13 @@
 This is the proof that an operator can enter a whole year of plan, PK and realisations in the
 browser: apps.tools.demo_entry posts every form a person would post, as the kecamatan's operator,
 and apps.tools.demo_seeds imports the budget through the budget services (for seeds 001 and 003
-from workbooks written from the data module). Each seed is entered alone on the base demo.
+from workbooks written from the data module).
+
+The four seeds are entered once, as `manage.py build_demo` enters them (one database, in the order
+of SEEDS, after a flush so the sequences restart as on a new database); the tests are parametrised
+by seed. The same build proves that the committed fixtures are what build_demo writes
+(test_committed_fixture_is_what_build_demo_writes): one build for both keeps CI fast.
+tests/test_demo_fixture.py checks that the committed fixtures load.
 """
 
 from __future__ import annotations
@@ -21,9 +27,7 @@ from apps.performance.selectors import consistency_findings
 from apps.planning.models import ComparisonFigure, Indicator, Kegiatan, Program, SubKegiatan
 from apps.realisations.models import Realisation
 from apps.realisations.selectors import realisation_grid
-from apps.tools.demo_seeds import SEEDS, Seed, budget_lines, enter_seed
-
-BY_NUMBER = {s.number: s for s in SEEDS}
+from apps.tools.demo_seeds import SEEDS, Seed, budget_lines, build, fixture_text
 
 
 def _nodes(data):
@@ -33,15 +37,25 @@ def _nodes(data):
     return programs, kegiatan, subs
 
 
-@pytest.fixture(scope="module", params=[s.number for s in sorted(SEEDS, key=lambda s: s.number)])
-def entered(request, django_db_setup, django_db_blocker):
-    seed: Seed = BY_NUMBER[request.param]
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", "--noinput", verbosity=0)
-        call_command("loaddata", "demo", verbosity=0)
-        organisation = enter_seed(seed)
-        yield seed, organisation
+        build()
+        yield
         call_command("flush", "--noinput", verbosity=0)
+
+
+@pytest.fixture(params=sorted(SEEDS, key=lambda s: s.number), ids=lambda s: f"{s.number}-{s.slug}")
+def entered(request, built) -> tuple[Seed, Organisation]:
+    return request.param, Organisation.objects.get(slug=request.param.slug)
+
+
+@pytest.mark.django_db
+def test_committed_fixture_is_what_build_demo_writes(entered):
+    """When this fails: `DATABASE_URL=sqlite:////tmp/x.sqlite3 manage.py migrate && ... build_demo`, and commit."""
+    seed, _org = entered
+    assert fixture_text(seed) == seed.fixture.read_text(encoding="utf-8"), f"{seed.fixture.name} is stale: run manage.py build_demo"
 
 
 @pytest.mark.django_db
