@@ -45,7 +45,7 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 #: The timestamp every dumped row carries (the base demo's), so that a rebuild changes only what was entered.
 STAMP = "2026-01-05T01:00:00Z"
 #: The date written into the generated workbooks (their bytes, hence their SHA-256, never change).
-WORKBOOK_DATE = dt.datetime(2026, 1, 5, 8, 0, 0)
+WORKBOOK_DATE = dt.datetime(2026, 1, 5, 1, 0, 0, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
