@@ -168,3 +168,21 @@ def _spec(data, name: str) -> dict:
         return None
 
     return walk(data.TUJUAN) or walk(data.PROGRAMS) or {}
+
+
+@pytest.mark.django_db
+def test_sakip_evaluations_were_entered_by_the_inspektorat(entered):
+    """Seed 002: the LHE 2024 and 2023 (four components each) and the tindak lanjut of the four recommendations;
+    the nilai is the sum the app computes (74,64 and 72,61, seed notes 002 §5.3.2). Seed 001 prints a total only
+    (70,88, no components): the evaluation form cannot hold it, so nothing is entered."""
+    from apps.reports.evaluation import nilai
+    from apps.reports.models import SakipEvaluation
+
+    seed, org = entered
+    evaluations = {e.year: e for e in SakipEvaluation.objects.filter(organisation=org)}
+    if seed.number != "002":
+        assert evaluations == {}
+        return
+    assert quantize(nilai(evaluations[2024])[0].value, 2) == Decimal("74.64")
+    assert quantize(nilai(evaluations[2023])[0].value, 2) == Decimal("72.61")
+    assert [r.follow_up.state for r in evaluations[2024].recommendations.order_by("number")] == ["selesai"] * 4

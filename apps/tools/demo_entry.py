@@ -221,6 +221,47 @@ class Entry:
         return walk(self.d.TUJUAN) or walk(self.d.PROGRAMS) or {}
 
 
+COMPONENTS = {
+    "Perencanaan Kinerja": "perencanaan",
+    "Pengukuran Kinerja": "pengukuran",
+    "Pelaporan Kinerja": "pelaporan",
+    "Evaluasi Akuntabilitas Kinerja Internal": "evaluasi_internal",
+}
+STATES = {"Sudah ditindaklanjuti sesuai rekomendasi": "selesai"}
+
+
+def evaluations(data: ModuleType) -> list[dict[str, Any]]:
+    """The SAKIP evaluations of a data module that the evaluation form can hold: the four component values
+    are required (the nilai is their sum, computed); an evaluation printed with its total only is left out."""
+    found = [getattr(data, key, None) for key in ("SAKIP_EVALUATION_2023", "SAKIP_EVALUATION")]
+    found += list(getattr(data, "SAKIP_EVALUATIONS", None) or [])
+    return [e for e in found if e and e.get("components") and all(c.get("nilai") is not None for c in e["components"])]
+
+
+def enter_evaluations(*, inspektorat: Client, operator: Client, organisation: Organisation, data: ModuleType) -> int:
+    """The Inspektorat types each evaluation (LHE number and date, the four components, the recommendations)
+    into the evaluation form; the operator answers each recommendation with its tindak lanjut."""
+    from apps.reports.models import SakipEvaluation
+
+    count = 0
+    for ev in evaluations(data):
+        year = ev.get("year") or ev["evaluated_year"]
+        url = reverse("reports:evaluation", args=[organisation.pk, year])
+        fields = {COMPONENTS[c["name"]]: _id(c["nilai"]) for c in ev["components"]}
+        number = ev.get("lhe_number") or ev.get("source_document", "")
+        post = {"lhe_number": number[:200], "lhe_date": ev.get("lhe_date") or ev.get("source_date", ""), **fields,
+                "recommendations": "\n".join(r if isinstance(r, str) else r[1] for r in ev.get("recommendations", []))}  # fmt: skip
+        _check(inspektorat.post(url, post), f"evaluasi SAKIP {year}")
+        evaluation = SakipEvaluation.objects.get(organisation=organisation, year=year)
+        recommendations = list(evaluation.recommendations.order_by("pk"))
+        for rec, tl in zip(recommendations, ev.get("tindak_lanjut", []), strict=False):
+            follow = {f"r{rec.pk}-{k}": tl.get(k, "") for k in ("rencana_aksi", "hasil", "waktu", "penanggung_jawab")}
+            follow[f"r{rec.pk}-state"] = STATES.get(tl.get("status", ""), "proses")
+            _check(operator.post(url, {"recommendation": rec.pk, **follow}), f"tindak lanjut {year}")
+        count += 1
+    return count
+
+
 def enter(*, client: Client, organisation: Organisation, data: ModuleType) -> Renstra:
     """Enter ``data`` (see fixtures/perak_2024_data.py) as the logged-in operator of ``client``."""
     return Entry(client, organisation, data).run()

@@ -7,6 +7,8 @@ through the budget services as an admin (the DPA) and the operator (the realisas
 Kalaena import the sample workbooks of tests/fixtures; Aluh Aluh and Klakah import workbooks that
 :func:`dpa_workbook` and :func:`realisasi_workbook` write in memory from their data module's ``DPA``
 (layout A, the layout the DPA import already reads), so the import path is exercised, not bypassed.
+Where the seed prints a SAKIP evaluation with its four components (seed 002), the kabupaten's
+Inspektorat types it into the evaluation form and the operator answers each recommendation.
 :func:`fixture_objects` then gives what was entered for one kecamatan, the content of
 ``fixtures/demo_<slug>_<year>.json``. ``manage.py load_demo`` loads those files.
 
@@ -32,7 +34,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
-from django.test import Client
+from django.test import Client, override_settings
 
 from apps.accounts.models import User
 from apps.budgets.models import DpaKind
@@ -56,6 +58,7 @@ class Seed:
     year: int
     operator: str
     admin: str
+    inspektorat: str
     capaian_scale: str  # catalogue_key of the predikat scale the kabupaten adopts
     dpa_workbook: str = ""  # a workbook of tests/fixtures; "" = written from the data module's DPA
     realisasi_workbook: str = ""
@@ -75,15 +78,18 @@ class Seed:
 
 
 SEEDS: tuple[Seed, ...] = (
-    Seed("002", "fixtures.perak_2024_data", "perak-jombang", 2024, "operator.perak", "admin.jombang", "seed-002-jombang",
+    Seed("002", "fixtures.perak_2024_data", "perak-jombang", 2024, "operator.perak", "admin.jombang", "inspektorat.jombang", "seed-002-jombang",
          "dpa_seed002_layout_a.xlsx", "realisasi_seed002.xlsx"),
     # Seed 004 prints Tabel 3.6 of the DPPA (DPA perubahan); its scale is an assumption (scales_catalogue).
-    Seed("004", "fixtures.kalaena_2023_data", "kalaena-luwu-timur", 2023, "operator.kalaena", "admin.lutim", "seed-004-luwu-timur",
+    Seed("004", "fixtures.kalaena_2023_data", "kalaena-luwu-timur", 2023, "operator.kalaena", "admin.lutim", "inspektorat.lutim",
+         "seed-004-luwu-timur",
          "dpa_seed004_layout_b.xlsx", "realisasi_seed004.xlsx", DpaKind.PERUBAHAN, period="tw4"),
     # Seed 001: DPA murni, then DPPA (both pagu columns are in the data module's DPA).
-    Seed("001", "fixtures.aluh_aluh_2022_data", "aluh-aluh-banjar", 2022, "operator.aluh-aluh", "admin.banjar", "seed-001-banjar"),
+    Seed("001", "fixtures.aluh_aluh_2022_data", "aluh-aluh-banjar", 2022, "operator.aluh-aluh", "admin.banjar", "inspektorat.banjar",
+         "seed-001-banjar"),
     # Seed 003: only the pagu after perubahan per sub kegiatan is printed: one DPPA.
-    Seed("003", "fixtures.klakah_2023_data", "klakah-lumajang", 2023, "operator.klakah", "admin.lumajang", "seed-003-lumajang",
+    Seed("003", "fixtures.klakah_2023_data", "klakah-lumajang", 2023, "operator.klakah", "admin.lumajang", "inspektorat.lumajang",
+         "seed-003-lumajang",
          dpa_kind=DpaKind.PERUBAHAN),
 )  # fmt: skip
 
@@ -108,6 +114,9 @@ DEMO_MODELS: dict[str, str] = {
     "budgets.dpaversion": "organisation",
     "budgets.dpaline": "version__organisation",
     "budgets.budgetrealisation": "organisation",
+    "reports.sakipevaluation": "organisation",
+    "reports.recommendation": "evaluation__organisation",
+    "reports.followup": "recommendation__evaluation__organisation",
 }
 
 
@@ -248,7 +257,7 @@ def budget_documents(seed: Seed, data: ModuleType) -> tuple[list[tuple[str, byte
 
 def enter_seed(seed: Seed) -> Organisation:
     """Type ``seed`` into the forms as its operator, then import its budget as its admin and operator."""
-    from apps.tools.demo_entry import enter
+    from apps.tools.demo_entry import enter, enter_evaluations
 
     data = seed.data()
     organisation = Organisation.objects.get(slug=seed.slug)
@@ -261,14 +270,18 @@ def enter_seed(seed: Seed) -> Organisation:
     for name, content, kind in dpa:
         dpa_import(organisation=organisation, year=seed.year, data=content, source_name=name, kind=kind, user=admin)
     budget_realisation_import(organisation=organisation, year=seed.year, data=realisasi, source_name=realisasi_name, user=operator)
+    inspektorat = Client(SERVER_NAME="localhost")
+    inspektorat.force_login(User.objects.get(username=seed.inspektorat))
+    enter_evaluations(inspektorat=inspektorat, operator=client, organisation=organisation, data=data)
     return organisation
 
 
 def build(seeds: tuple[Seed, ...] = SEEDS) -> None:
     """Load the base demo and enter ``seeds`` in order (an empty database is the caller's business)."""
     call_command("loaddata", "demo", verbosity=0)
-    for seed in seeds:
-        enter_seed(seed)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):  # the notices of each save
+        for seed in seeds:
+            enter_seed(seed)
 
 
 def fixture_objects(seed: Seed) -> list[dict[str, Any]]:
