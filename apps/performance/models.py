@@ -135,6 +135,7 @@ CATALOGUE_USE = {
     "SEED_001_BANJAR": PredikatScale.Use.CAPAIAN,
     "SEED_002_JOMBANG": PredikatScale.Use.CAPAIAN,
     "SEED_003_LUMAJANG": PredikatScale.Use.CAPAIAN,
+    "SEED_004_LUWU_TIMUR": PredikatScale.Use.CAPAIAN,
     "PERMENDAGRI_86_2017": PredikatScale.Use.CAPAIAN,
     "AKIP_PERMENPANRB_88_2021": PredikatScale.Use.AKIP,
     "IKM_MUTU_PERMENPANRB_14_2017": PredikatScale.Use.IKM,

@@ -27,6 +27,7 @@ __all__ = [
     "SEED_001_BANJAR",
     "SEED_002_JOMBANG",
     "SEED_003_LUMAJANG",
+    "SEED_004_LUWU_TIMUR",
     "AkipComponent",
 ]
 
@@ -118,6 +119,26 @@ SEED_003_LUMAJANG = Scale(
     source="Seed 003, LKj Kecamatan Klakah 2023, BAB III 3.1 (F3)",
 )
 
+#: Seed 004 (Kab. Luwu Timur, Laporan Evaluasi Kinerja TW IV 2023 Kec. Kalaena). AN ASSUMPTION: the seed
+#: states no scale (seed notes 004 section 5.2). Its one-row tables print "Sangat Baik" for capaian
+#: 98,31, 100 and 111,74 and "Baik" for 94,12; so only the labels and a "Sangat Baik" bound somewhere
+#: in (94,12; 98,31] are determined. The bounds 95 / 80 / 50 are assumed (seed 003's, the nearest
+#: printed kecamatan scale), lower bounds inclusive, open above 100 (capaian 109-140 is printed, no
+#: clamp) and below 0 (fixtures/kalaena_2023_data.py SCALE, fixtures/expected/seed_004.json "scale").
+#: Replace it with Kabupaten Luwu Timur's own scale when known.
+SEED_004_LUWU_TIMUR = Scale(
+    name="Predikat kinerja (Kab. Luwu Timur, disimpulkan dari seed 004)",
+    use="capaian kinerja",
+    bands=(
+        _band("95", None, True, False, "Sangat Baik", "SB", GREEN_DARK),
+        _band("80", "95", True, False, "Baik", "B", GREEN),
+        _band("50", "80", True, False, "Cukup", "C", YELLOW),
+        _band(None, "50", False, False, "Kurang", "K", RED),
+    ),
+    source="Asumsi: seed 004 (Laporan Evaluasi Kinerja TW IV 2023 Kecamatan Kalaena) tidak mencantumkan skala; "
+    "label dari tabelnya, batas 95/80/50 diasumsikan",
+)
+
 #: Permendagri 86/2017 (evaluasi RKPD/Renja), kriteria tingkat capaian kinerja, printed with integer
 #: intervals "91 ≤ 100 Sangat Tinggi; 76 ≤ 90 Tinggi; 66 ≤ 75 Sedang; 51 ≤ 65 Rendah; ≤ 50 Sangat
 #: Rendah". Encoded with exclusive lower and inclusive upper bounds (> 90, > 75, > 65, > 50, ≤ 50),
@@ -205,6 +226,7 @@ ALL_SCALES: tuple[Scale, ...] = (
     SEED_001_BANJAR,
     SEED_002_JOMBANG,
     SEED_003_LUMAJANG,
+    SEED_004_LUWU_TIMUR,
     PERMENDAGRI_86_2017,
     AKIP_PERMENPANRB_88_2021,
     IKM_MUTU_PERMENPANRB_14_2017,

@@ -1,8 +1,15 @@
 """Enters a year of a kecamatan's plan, PK and realisations through the app's own forms.
 
-Used by `manage.py build_demo` (which then writes fixtures/demo_perak_2024.json) and by
-tests/test_demo_entry.py, which proves that the whole of seed 002 (Perak 2024) can be
-entered through the browser forms and gives the seed's recomputed figures.
+Used by `manage.py build_demo` (apps/tools/demo_seeds.py, which then writes one fixture per seed)
+and by tests/test_demo_entry.py, which proves that each of the four seeds can be entered through
+the browser forms and gives the seed's recomputed figures.
+
+What is typed, form by form: the Renstra; tujuan, sasaran, program, kegiatan and sub kegiatan;
+their indicators with targets per Renstra year; the PK with its items, quarterly targets and
+program budgets; realisations per quarter with provenance and analysis; realisations of earlier
+years (an indicator's ``history``) at TW IV through the same realisation form; comparison figures.
+Never a computed figure: a composite indicator's value, a roll-up or a total is never typed.
+Evidence needs a file or a link, which the seeds do not hold, so none is entered.
 """
 
 from __future__ import annotations
@@ -86,6 +93,7 @@ class Entry:
                     self.node("sub_kegiatan", fields, SubKegiatan, {"kegiatan": kegiatan, "name": sk["name"]}, sk)
         self.agreement()
         self.realisations()
+        self.history()
         return renstra
 
     def node(self, level: str, fields: dict[str, Any], model: type[NodeT], lookup: dict[str, Any], spec: dict[str, Any]) -> NodeT:
@@ -183,6 +191,21 @@ class Entry:
                 f"pembanding {comp['indicator']}",
             )  # fmt: skip
 
+    def history(self) -> None:
+        """Realisations of years before the reported one (``history``: {year: annual value}), typed at TW IV
+        of that year: the annual value of a "latest" indicator, and the only quarter of a "sum" or "average"
+        one, so that s/d TW IV is the annual value. A composite's history is computed, never typed."""
+        year = self.agreement_obj.year
+        for name, ind in self.indicators.items():
+            if ind.is_composite:
+                continue
+            for y, value in sorted((self._spec(name).get("history") or {}).items()):
+                if value is None or y >= year:
+                    continue
+                data = {"value": _id(value), "revision": 0, "source_document": "", "source_date": "", "source_issuer": "",
+                        "faktor_pendukung": "", "faktor_penghambat": "", "solusi": ""}  # fmt: skip
+                self.post(reverse("realisations:edit", args=[ind.pk, y, 4]), data, f"realisasi {name} {y}")
+
     def _spec(self, name: str) -> dict[str, Any]:
         def walk(nodes: list[dict[str, Any]]) -> Any:
             for node in nodes:
@@ -196,6 +219,47 @@ class Entry:
             return None
 
         return walk(self.d.TUJUAN) or walk(self.d.PROGRAMS) or {}
+
+
+COMPONENTS = {
+    "Perencanaan Kinerja": "perencanaan",
+    "Pengukuran Kinerja": "pengukuran",
+    "Pelaporan Kinerja": "pelaporan",
+    "Evaluasi Akuntabilitas Kinerja Internal": "evaluasi_internal",
+}
+STATES = {"Sudah ditindaklanjuti sesuai rekomendasi": "selesai"}
+
+
+def evaluations(data: ModuleType) -> list[dict[str, Any]]:
+    """The SAKIP evaluations of a data module that the evaluation form can hold: the four component values
+    are required (the nilai is their sum, computed); an evaluation printed with its total only is left out."""
+    found = [getattr(data, key, None) for key in ("SAKIP_EVALUATION_2023", "SAKIP_EVALUATION")]
+    found += list(getattr(data, "SAKIP_EVALUATIONS", None) or [])
+    return [e for e in found if e and e.get("components") and all(c.get("nilai") is not None for c in e["components"])]
+
+
+def enter_evaluations(*, inspektorat: Client, operator: Client, organisation: Organisation, data: ModuleType) -> int:
+    """The Inspektorat types each evaluation (LHE number and date, the four components, the recommendations)
+    into the evaluation form; the operator answers each recommendation with its tindak lanjut."""
+    from apps.reports.models import SakipEvaluation
+
+    count = 0
+    for ev in evaluations(data):
+        year = ev.get("year") or ev["evaluated_year"]
+        url = reverse("reports:evaluation", args=[organisation.pk, year])
+        fields = {COMPONENTS[c["name"]]: _id(c["nilai"]) for c in ev["components"]}
+        number = ev.get("lhe_number") or ev.get("source_document", "")
+        post = {"lhe_number": number[:200], "lhe_date": ev.get("lhe_date") or ev.get("source_date", ""), **fields,
+                "recommendations": "\n".join(r if isinstance(r, str) else r[1] for r in ev.get("recommendations", []))}  # fmt: skip
+        _check(inspektorat.post(url, post), f"evaluasi SAKIP {year}")
+        evaluation = SakipEvaluation.objects.get(organisation=organisation, year=year)
+        recommendations = list(evaluation.recommendations.order_by("pk"))
+        for rec, tl in zip(recommendations, ev.get("tindak_lanjut", []), strict=False):
+            follow = {f"r{rec.pk}-{k}": tl.get(k, "") for k in ("rencana_aksi", "hasil", "waktu", "penanggung_jawab")}
+            follow[f"r{rec.pk}-state"] = STATES.get(tl.get("status", ""), "proses")
+            _check(operator.post(url, {"recommendation": rec.pk, **follow}), f"tindak lanjut {year}")
+        count += 1
+    return count
 
 
 def enter(*, client: Client, organisation: Organisation, data: ModuleType) -> Renstra:

@@ -166,7 +166,7 @@ class Demo:
 
 @pytest.fixture
 def demo(transactional_db: None, live_server: Any, media: Path) -> Demo:
-    """fixtures/demo.json + demo_perak_2024.json: Jombang with Perak (2024 fully entered) and Ploso."""
+    """fixtures/demo.json + demo_perak-jombang_2024.json (and the other seeds): Jombang with Perak (2024 fully entered) and Ploso."""
     from django.core.management import call_command
 
     from apps.accounts.models import User

@@ -1,22 +1,23 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from apps.organisations.models import Pemda
+from apps.organisations.models import Organisation, Pemda
 from apps.performance.models import PredikatScale
 from apps.performance.services import scale_adopt
+from apps.tools.demo_seeds import AKIP_SCALE, SEEDS
 
 
 class Command(BaseCommand):
-    help = """Loads the demo data (fixtures/demo.json): Kabupaten Jombang with Kecamatan Perak
-    (seed 002) and Ploso (synthetic), Kabupaten Luwu Timur with Kecamatan Kalaena (seed 004),
-    and one demo user per role. Does nothing when a pemda already exists, unless --force
-    is given, which overwrites the demo rows (same primary keys) and leaves other rows alone."""
+    help = """Loads the demo data: fixtures/demo.json (Kabupaten Jombang with Kecamatan Perak and the
+    synthetic Ploso, Kabupaten Luwu Timur with Kalaena, Kabupaten Banjar with Aluh Aluh, Kabupaten
+    Lumajang with Klakah, one demo user per role) and the four seeded kecamatan-years entered through
+    the forms by build_demo (fixtures/demo_<slug>_<year>.json: seeds 001-004). Each pemda adopts the
+    predikat scale its seed uses. Does nothing when a pemda already exists, unless --force is given,
+    which overwrites the demo rows (same primary keys) and leaves other rows alone."""
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="reload even if data exists")
@@ -26,11 +27,11 @@ class Command(BaseCommand):
             self.stdout.write("Data sudah ada; demo tidak dimuat ulang (pakai --force untuk memuat ulang).")
             return
         call_command("loaddata", "demo", verbosity=0)
-        if (Path(settings.BASE_DIR) / "fixtures" / "demo_perak_2024.json").exists():
-            call_command("loaddata", "demo_perak_2024", verbosity=0)
-        # Each demo pemda adopts the predikat scales its seed report uses.
-        for code, capaian_key in (("jombang", "seed-002-jombang"), ("luwu-timur", "permendagri-86-2017")):
-            pemda = Pemda.objects.get(code=code)
-            scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key=capaian_key))
-            scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key="akip-permenpanrb-88-2021"))
+        akip = PredikatScale.objects.get(pemda__isnull=True, catalogue_key=AKIP_SCALE)
+        for seed in SEEDS:
+            if seed.fixture.exists():
+                call_command("loaddata", str(seed.fixture), verbosity=0)
+            pemda = Organisation.objects.select_related("pemda").get(slug=seed.slug).pemda
+            scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key=seed.capaian_scale))
+            scale_adopt(pemda=pemda, template=akip)
         self.stdout.write(self.style.SUCCESS("Data demo dimuat."))
