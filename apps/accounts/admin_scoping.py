@@ -31,6 +31,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.organisations.models import Pemda
+
 from .models import Membership, Role, User
 
 USER_NEEDS_MEMBERSHIP = _(
@@ -49,8 +51,6 @@ def managed_users(user: Any) -> QuerySet[User]:
     A pemda admin manages a user who has at least one membership (active or not) in a pemda the
     admin administers and none elsewhere, holds no admin role, is neither superuser nor staff and
     has no Django group or permission: taking over such an account gives nothing the admin lacks."""
-    from apps.organisations.models import Pemda
-
     if user.is_superuser:
         return User.objects.all()
     pemdas = Pemda.objects.administered_by(user)

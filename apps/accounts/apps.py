@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Pengguna dan peran")
 
     def ready(self) -> None:
-        from . import throttling  # noqa: F401 - registers the login-limit check
+        from . import throttling  # noqa: F401 - inside ready(): registers the login-limit check once the registry is ready

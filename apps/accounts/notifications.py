@@ -8,14 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification
 
 logger = logging.getLogger(__name__)
 
 
 def notify(users: list[Any], text: str, obj: Any = None) -> None:
     """Record a notification for each user and e-mail those with an address, after the transaction commits."""
-    from .models import Notification
-
     url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
     unique = {u.pk: u for u in users}.values()
     Notification.objects.bulk_create([Notification(user=u, text=text[:500], url=url) for u in unique])
@@ -33,10 +34,6 @@ def notify(users: list[Any], text: str, obj: Any = None) -> None:
 
 def notifications_mark_read(*, user: Any, notification: Any = None) -> int:
     """Mark the user's unread notifications read: the one given, or all. Never another user's."""
-    from django.utils import timezone
-
-    from .models import Notification
-
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification is not None:
         unread = unread.filter(pk=notification.pk)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from apps.core.permissions import RoleRequiredMixin
 
@@ -19,8 +20,6 @@ __all__ = ["RoleRequiredMixin", "can_edit", "scoped_get"]
 def scoped_get(model: Any, user: Any, *, write: bool = False, queryset: Any = None, **lookup: Any) -> Any:
     """Fetch one object through ``for_user`` (404 outside the user's scope); with ``write``,
     also require ``editable_by`` (403 for a user who may see but not change it)."""
-    from django.shortcuts import get_object_or_404
-
     qs = queryset if queryset is not None else model._default_manager.all()
     obj = get_object_or_404(qs.for_user(user), **lookup)
     if write and not model._default_manager.editable_by(user).filter(pk=obj.pk).exists():

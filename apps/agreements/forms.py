@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import IndonesianDecimalField, errors_by_field
+from apps.planning.models import Indicator
 
 from .models import PerjanjianKinerja, PKItem
 
@@ -71,8 +72,6 @@ class PKAddItemForm(forms.Form):
 
     def __init__(self, *args: Any, agreement: PerjanjianKinerja, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from apps.planning.models import Indicator
-
         self.fields["indicator"].queryset = Indicator.objects.filter(renstra=agreement.renstra).exclude(  # type: ignore[attr-defined]
             pk__in=agreement.items.values("indicator")
         )

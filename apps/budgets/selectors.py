@@ -3,15 +3,18 @@ with apps.calculations (BudgetNode sums, serapan). Nothing here writes."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from apps import calculations as calc
 from apps.core import periods
+from apps.organisations.models import Organisation
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C
@@ -43,8 +46,6 @@ def dpa_years(*, organisation: Any) -> list[int]:
 
 def pending_upload(*, user: Any, pk: int) -> DpaUpload:
     """A pending upload of this user, inside the pemda they administer (404 otherwise)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         DpaUpload.objects.administered_by(user).select_related("organisation__pemda", "version"), pk=pk, uploaded_by=user
     )
@@ -228,8 +229,6 @@ def budget_overview(*, organisation: Any, year: int, quarter: int = 4, version: 
 
 def grid_stamp(*, organisation: Any, year: int) -> str:
     """A fingerprint of the year's realisasi anggaran: a grid saved against an older one is refused."""
-    import hashlib
-
     rows = RealisasiAnggaran.objects.filter(organisation=organisation, year=year).order_by("code", "quarter")
     text = "|".join(f"{r.code}:{r.quarter}:{r.amount}:{r.updated_at.isoformat()}" for r in rows)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -275,15 +274,11 @@ def preview_rows(tree: calc.BudgetNode | None) -> tuple[list[PreviewRow], Previe
 
 def can_import_dpa(user: Any, organisation: Any) -> bool:
     """The pemda admin imports the DPA of the kecamatan of their pemda (docs/budgets.md, "Siapa mengimpor")."""
-    from apps.organisations.models import Organisation
-
     return Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists()
 
 
 def can_enter_realisasi(user: Any, organisation: Any) -> bool:
     """The operator of the kecamatan enters realisasi anggaran (grid and import)."""
-    from apps.organisations.models import Organisation
-
     return Organisation.objects.editable_by(user).filter(pk=organisation.pk).exists()
 
 

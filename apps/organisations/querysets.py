@@ -44,6 +44,16 @@ class ScopedUser(Protocol):
     def organisation_scope(self) -> OrganisationScope: ...
 
 
+def _related_model(model: Any, path: str) -> Any:
+    """The model at the end of the relation ``path`` (``"report__organisation"``) from ``model``.
+
+    The querysets reach Pemda and Organisation through their own model's relations, so this module
+    needs no import of ``.models`` (which imports it)."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
 def visible_organisation_q(user: Any, prefix: str = "") -> Q:
     """Q object selecting organisations visible to ``user``; ``prefix`` is the path to the organisation."""
     scope = user.organisation_scope()
@@ -94,9 +104,8 @@ class OrganisationQuerySet(models.QuerySet):
 
     def administered_by(self, user: ScopedUser) -> OrganisationQuerySet:
         """Organisations whose master data ``user`` may change (admin of the pemda)."""
-        from .models import Pemda
-
-        return self.filter(pemda__in=Pemda.objects.administered_by(user))
+        pemda = _related_model(self.model, "pemda")
+        return self.filter(pemda__in=pemda.objects.administered_by(user))
 
 
 class OrganisationScopedQuerySet(models.QuerySet):
@@ -106,19 +115,16 @@ class OrganisationScopedQuerySet(models.QuerySet):
         return getattr(self.model, "organisation_lookup", "organisation")
 
     def for_user(self, user: ScopedUser) -> OrganisationScopedQuerySet:
-        from .models import Organisation
-
-        return self.filter(**{f"{self._lookup()}__in": Organisation.objects.for_user(user)})
+        organisation = _related_model(self.model, self._lookup())
+        return self.filter(**{f"{self._lookup()}__in": organisation.objects.for_user(user)})
 
     def editable_by(self, user: ScopedUser) -> OrganisationScopedQuerySet:
-        from .models import Organisation
-
-        return self.filter(**{f"{self._lookup()}__in": Organisation.objects.editable_by(user)})
+        organisation = _related_model(self.model, self._lookup())
+        return self.filter(**{f"{self._lookup()}__in": organisation.objects.editable_by(user)})
 
     def administered_by(self, user: ScopedUser) -> OrganisationScopedQuerySet:
-        from .models import Organisation
-
-        return self.filter(**{f"{self._lookup()}__in": Organisation.objects.administered_by(user)})
+        organisation = _related_model(self.model, self._lookup())
+        return self.filter(**{f"{self._lookup()}__in": organisation.objects.administered_by(user)})
 
 
 class PemdaScopedQuerySet(models.QuerySet):
@@ -128,24 +134,22 @@ class PemdaScopedQuerySet(models.QuerySet):
         return getattr(self.model, "pemda_lookup", "pemda")
 
     def for_user(self, user: ScopedUser) -> PemdaScopedQuerySet:
-        from .models import Pemda
-
-        return self.filter(**{f"{self._lookup()}__in": Pemda.objects.for_user(user)})
+        pemda = _related_model(self.model, self._lookup())
+        return self.filter(**{f"{self._lookup()}__in": pemda.objects.for_user(user)})
 
     def administered_by(self, user: ScopedUser) -> PemdaScopedQuerySet:
-        from .models import Pemda
-
-        return self.filter(**{f"{self._lookup()}__in": Pemda.objects.administered_by(user)})
+        pemda = _related_model(self.model, self._lookup())
+        return self.filter(**{f"{self._lookup()}__in": pemda.objects.administered_by(user)})
 
 
 class PositionQuerySet(PemdaScopedQuerySet):
     """Pemda-level posts (Bupati, Inspektur) are visible pemda-wide; a kecamatan's posts only with the kecamatan."""
 
     def for_user(self, user: ScopedUser) -> PositionQuerySet:
-        from .models import Organisation, Pemda
-
         prefix = getattr(self.model, "position_lookup", "")
+        pemda = _related_model(self.model, f"{prefix}pemda")
+        organisation = _related_model(self.model, f"{prefix}organisation")
         return self.filter(
-            Q(**{f"{prefix}organisation__isnull": True, f"{prefix}pemda__in": Pemda.objects.for_user(user)})
-            | Q(**{f"{prefix}organisation__in": Organisation.objects.for_user(user)})
+            Q(**{f"{prefix}organisation__isnull": True, f"{prefix}pemda__in": pemda.objects.for_user(user)})
+            | Q(**{f"{prefix}organisation__in": organisation.objects.for_user(user)})
         )

@@ -15,6 +15,7 @@ from django.views.static import serve
 
 from apps.core.permissions import RoleRequiredMixin
 
+from .audit import audit_trail
 from .models import Organisation
 from .selectors import organisation_list, organisation_profile
 
@@ -37,8 +38,6 @@ class AuditView(RoleRequiredMixin, View):
     required_roles = ("camat", "inspektorat", "admin")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        from .audit import audit_trail
-
         organisation = get_object_or_404(Organisation.objects.for_user(request.user).select_related("pemda"), pk=pk)
         # The role must hold for this kecamatan: the operator of one kecamatan who is camat of another
         # does not read his own kecamatan's audit trail.

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 def _sync_catalogue(sender: AppConfig, **kwargs: Any) -> None:
     """Keep the shipped catalogue scales in the database, as contenttypes does for its rows."""
-    from .services import catalogue_sync
+    from .services import catalogue_sync  # inside: services import the models; apps.py loads before the registry is ready
 
     catalogue_sync()
 

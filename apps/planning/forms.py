@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -120,8 +121,6 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
     def clean_weight(self) -> Any:
         value = self.cleaned_data.get("weight")
         if value is None:
-            from decimal import Decimal
-
             return Decimal(1)
         if value < 0:
             raise forms.ValidationError(_("Bobot tidak boleh negatif."))

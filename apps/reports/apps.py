@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import locks
+
 
 class ReportsConfig(AppConfig):
     name = "apps.reports"
@@ -8,9 +10,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan (LKjIP dan triwulan)")
 
     def ready(self) -> None:
-        from apps.core import locks
-
-        from . import freeze
+        from . import freeze  # inside ready(): freeze imports the models, not importable before the registry is ready
 
         freeze.connect()
         # The lower apps ask whether a period is frozen through apps.core.locks (convention 16).

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from apps.core.numbers import format_cell
 
 
 @dataclass
@@ -25,10 +28,6 @@ def _cell_text(cell: dict[str, Any] | None) -> str:
 
 def _display(cell: dict[str, Any] | None) -> str:
     """The cell as the report prints it (apps.core.numbers.format_cell: Indonesian format at the cell's precision)."""
-    from decimal import Decimal
-
-    from apps.core.numbers import format_cell
-
     if cell is None or ("value" in cell and cell["value"] is None):
         return "-"
     if "value" not in cell:

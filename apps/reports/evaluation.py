@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps import calculations as calc
-from apps.accounts.models import Role
+from apps.accounts.models import Membership, Role
 from apps.accounts.notifications import notify
 from apps.performance.scales_catalogue import AKIP_COMPONENT_WEIGHTS
 from apps.performance.selectors import scale_for
@@ -50,8 +50,6 @@ def evaluation_save(*, organisation: Any, year: int, user: Any, fields: dict[str
         rec.save()
         keep.append(rec.pk)
     Recommendation.objects.filter(evaluation=evaluation).exclude(pk__in=keep).delete()
-    from apps.accounts.models import Membership
-
     operators = [
         m.user
         for m in Membership.objects.filter(organisation=organisation, role__in=[Role.OPERATOR, Role.CAMAT], is_active=True).select_related(

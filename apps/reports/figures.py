@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from apps import calculations as calc
+from apps.budgets.codes import try_normalise
 from apps.calculations import bridge
 
 from .inputs import FigureInputs, figure_inputs
@@ -161,8 +162,6 @@ def _program_nodes(trees: list[calc.BudgetNode]) -> dict[str, calc.BudgetNode]:
 
 def _norm(code: str) -> str:
     """Program codes of the Renstra and of the DPA compared in one canonical form (apps.budgets.codes)."""
-    from apps.budgets.codes import try_normalise
-
     return try_normalise(code) or code
 
 

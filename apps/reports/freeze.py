@@ -36,7 +36,13 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
-from .models import FROZEN, Period, Report, Status, period_quarter
+from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
+from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
+from apps.organisations.models import Organisation
+from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from apps.realisations.models import Evidence, Realisation
+
+from .models import FROZEN, FollowUp, NarrativeSection, Period, Recommendation, Report, ReportEvent, SakipEvaluation, Status, period_quarter
 
 FROZEN_CODE = "frozen"
 FROZEN_MESSAGE = _(
@@ -89,8 +95,6 @@ def lock_reports(*, organisation_id: int, year: int | None = None) -> None:
 
 
 def _organisation(organisation_id: int) -> Any:
-    from apps.organisations.models import Organisation
-
     return Organisation.objects.filter(pk=organisation_id).first()
 
 
@@ -128,8 +132,6 @@ def report_status(report_id: int) -> str | None:
 def renstra_frozen_by(renstra_id: int) -> tuple[int, int, int] | None:
     """(organisation, year, quarter) of a frozen report that reads the Renstra (through the PK version it
     pinned, apps.reports.inputs), the latest one; None when no frozen report reads it."""
-    from apps.agreements.models import PerjanjianKinerja
-
     reports = list(Report.objects.filter(organisation__renstras=renstra_id, status__in=FROZEN))
     if not reports:
         return None
@@ -145,8 +147,6 @@ def assert_renstra_editable(renstra_id: int | None) -> None:
         return
     hit = renstra_frozen_by(renstra_id)
     if hit is not None:
-        from apps.planning.models import Renstra
-
         organisation_id, year, quarter = hit
         renstra = Renstra.objects.filter(pk=renstra_id).first()
         raise ValidationError(
@@ -163,10 +163,6 @@ def pinned_dpa_sequence(report: Report) -> int | None:
     before the pin existed, the last version imported before its last submission (None: no DPA then)."""
     if report.dpa_sequence:
         return report.dpa_sequence
-    from apps.budgets.models import DpaVersion
-
-    from .models import ReportEvent
-
     events = ReportEvent.objects.filter(report_id=report.pk, to_status=Status.SUBMITTED)
     submitted = events.order_by("-created_at").values_list("created_at", flat=True).first()
     if submitted is None:
@@ -203,10 +199,6 @@ def pinned_pk_version(report: Report) -> int | None:
     latest (None: no PK)."""
     if report.pk_version_number is not None:
         return report.pk_version_number
-    from apps.agreements.models import PerjanjianKinerja
-
-    from .models import ReportEvent
-
     versions = PerjanjianKinerja.objects.filter(organisation_id=report.organisation_id, year=report.year).order_by("-version_number")
     events = ReportEvent.objects.filter(report_id=report.pk, to_status=Status.SUBMITTED)
     submitted = events.order_by("-created_at").values_list("created_at", flat=True).first()
@@ -219,8 +211,6 @@ def pinned_pk_version(report: Report) -> int | None:
 
 def pinned_pk(report: Report) -> Any:
     """The PK a frozen report reads (apps.reports.inputs): the pinned version, or the latest if it is gone."""
-    from apps.agreements.models import PerjanjianKinerja
-
     versions = PerjanjianKinerja.objects.filter(organisation_id=report.organisation_id, year=report.year)
     version = pinned_pk_version(report)
     pinned = versions.filter(version_number=version).first() if version is not None else None
@@ -258,13 +248,7 @@ def _existing(instance: Any) -> bool:
 
 
 def _checks() -> dict[type, Callable[[Any], None]]:
-    """Per model, the check of one row (raises the refusal). Built on first use (models are ready)."""
-    from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-    from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
-    from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-    from apps.realisations.models import Evidence, Realisation
-
-    from .models import FollowUp, NarrativeSection, Recommendation, SakipEvaluation
+    """Per model, the check of one row (raises the refusal)."""
 
     def narrative(n: Any) -> None:
         # The status in the database, not the instance's (possibly read before a submission).
@@ -347,6 +331,4 @@ def connect() -> None:
     for model in _checks():
         pre_save.connect(_guard, sender=model, dispatch_uid=f"freeze-save-{model.__name__}")
         pre_delete.connect(_guard, sender=model, dispatch_uid=f"freeze-delete-{model.__name__}")
-    from apps.planning.models import Program
-
     m2m_changed.connect(_guard_m2m, sender=Program.sasaran.through, dispatch_uid="freeze-m2m-program-sasaran")

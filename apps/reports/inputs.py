@@ -9,6 +9,8 @@ from typing import Any
 
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
+from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
+from apps.budgets.selectors import build_tree
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance.selectors import scale_for
@@ -16,7 +18,8 @@ from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, K
 from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
-from .models import Report
+from .freeze import pinned_dpa_sequence, pinned_pk_version
+from .models import FROZEN, Recommendation, Report
 
 
 @dataclass(kw_only=True)
@@ -84,8 +87,6 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.camat = holder_at(camat_appointments, day)
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
-    from .models import Recommendation
-
     data.recommendations = list(
         Recommendation.objects.filter(evaluation__organisation=organisation, evaluation__year=year).select_related(
             "evaluation", "follow_up"
@@ -126,8 +127,6 @@ def figure_inputs(
     realisations are fetched (the report's comparison with two previous years), ``year`` by default.
     The measured indicators are those of the PK and the components of its composites, or with
     ``whole_renstra`` every indicator of the Renstra (a report lists them all: one query either way)."""
-    from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
-
     reports = reports or {}
     by_pk = {o.pk: o for o in organisations}
     out = {pk: FigureInputs(organisation=o, year=year, upto=upto) for pk, o in by_pk.items()}
@@ -191,9 +190,6 @@ def figure_inputs(
 def _pins(report: Report | None) -> tuple[int | None, int | None, bool]:
     """The PK version number and DPA sequence a report reads, and whether it is frozen: a frozen report
     the versions pinned at its submission (apps.reports.freeze), any other the newest (None, None)."""
-    from .freeze import pinned_dpa_sequence, pinned_pk_version
-    from .models import FROZEN
-
     if report is None or report.pk is None or report.status not in FROZEN:
         return None, None, False
     return pinned_pk_version(report), pinned_dpa_sequence(report), True
@@ -210,8 +206,6 @@ def _version(found: list[Any], number: int | None, key: Any, *, frozen: bool = F
 
 def _budget_trees(d: FigureInputs) -> list[calc.BudgetNode]:
     """The DPA as program trees with the cumulative realisasi s/d ``upto`` of every sub kegiatan."""
-    from apps.budgets.selectors import build_tree
-
     if not d.dpa_lines:
         return []
     tree = build_tree(d.dpa_lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln: _amount(d, ln, d.upto))
@@ -224,8 +218,6 @@ def _amount(d: FigureInputs, line: Any, quarter: int) -> Any:
 
 def _budget_quarters(d: FigureInputs) -> dict[int, Any]:
     """The cumulative anggaran kas and realisasi per quarter s/d ``upto``, for the report's chart."""
-    from apps.budgets.selectors import build_tree
-
     if not d.dpa_lines:
         return {}
     quarters = {}

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -81,8 +82,6 @@ class Report(TimeStampedModel):
         return period_quarter(self.period)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("reports:view", args=[self.organisation_id, self.year, self.period])
 
 

@@ -16,6 +16,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from apps.core.numbers import NUMBER_KINDS, cell_places
 from apps.core.spreadsheets import workbook_bytes
@@ -82,7 +84,7 @@ def pdf_readable_path(url: str) -> Path:
 
 @cache
 def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # WeasyPrint is imported only to render
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # inside: WeasyPrint (about 1 s to import) is loaded only to render a PDF
 
     class PdfUrlFetcher(URLFetcher):
         """WeasyPrint's fetcher for the report PDF: logos and static files read from disk (convention 9),
@@ -106,7 +108,7 @@ def pdf_url_fetcher() -> Any:
 
 def verification_qr(path: str) -> str:
     """An inline SVG QR code of the public verification URL (segno)."""
-    import segno
+    import segno  # inside: needed only for the QR code of a PDF, loaded then like WeasyPrint
 
     buf = io.BytesIO()
     segno.make(settings.SITE_URL + path, error="m").save(buf, kind="svg", scale=2, border=1, xmldecl=False, svgns=True)
@@ -122,7 +124,7 @@ def html_for_pdf(doc: Document, **extra: Any) -> str:
 
 
 def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # inside: WeasyPrint (about 1 s to import) is loaded only to render a PDF
 
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=pdf_url_fetcher()).write_pdf(
         pdf_identifier=b"lkjip", uncompressed_pdf=False
@@ -155,9 +157,6 @@ def _number_format(cell: Cell) -> str | None:
 
 def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
     """Every table on its own sheet, numbers as numbers (Decimal), with the table's caption on top."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     wb = Workbook()
     index = wb.active
     index.title = "Daftar tabel"

@@ -19,9 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from apps.calculations import Result
+from apps.core.periods import ROMAN
 
 from .document import BulletList, Cell, Column, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 from .models import Period, Report, ReportSnapshot, period_quarter
+from .renderers import _report_css
 
 
 def page_document_html(doc: Document, *, report: Report | None = None, editable: bool = False) -> SafeString:
@@ -39,8 +41,6 @@ def snapshot_document_html(snapshot: ReportSnapshot) -> SafeString:
 
 def snapshot_download_html(snapshot: ReportSnapshot) -> str:
     """The HTML download of an approved report: the approved document part in a standalone page."""
-    from .renderers import _report_css
-
     return render_to_string(
         "reports/snapshot_download.html",
         {"snapshot": snapshot, "title": snapshot.document.get("title", ""), "document_html": snapshot_document_html(snapshot),
@@ -94,8 +94,6 @@ def _section(data: dict[str, Any], level: int) -> Section:
 def document_from_dict(data: dict[str, Any]) -> Document:
     """The Document of a snapshot's JSON (``format: lkjip-report/1``); the cover's labels are derived
     from the period as the builder makes them."""
-    from apps.core.periods import ROMAN
-
     year, period = data.get("year"), data.get("period", Period.ANNUAL)
     if period == Period.ANNUAL:
         cover_title, period_label = "Laporan Kinerja Instansi Pemerintah (LKjIP)", f"Tahun {year}"

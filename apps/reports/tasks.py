@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import RenderJob
+from .renderers import render_pdf
+from .services import report_document
+
+logger = logging.getLogger(__name__)
 
 
 def render_job(job_id: int) -> None:
@@ -20,17 +25,12 @@ def render_job(job_id: int) -> None:
     job.save(update_fields=["state"])
     started = time.perf_counter()
     try:
-        from .renderers import render_pdf
-        from .services import report_document
-
         name, _ctype, pdf = render_pdf(report_document(report=job.report))
         job.filename = name
         job.file.save(name, ContentFile(pdf), save=False)
         job.state = RenderJob.State.DONE
     except Exception as exc:  # noqa: BLE001 - the user sees that it failed; the log has the traceback
-        import logging
-
-        logging.getLogger(__name__).exception("PDF gagal dibuat")
+        logger.exception("PDF gagal dibuat")
         job.state = RenderJob.State.FAILED
         job.error = str(exc)[:2000]
     job.seconds = Decimal(str(round(time.perf_counter() - started, 3)))
@@ -41,7 +41,7 @@ def render_job(job_id: int) -> None:
 def enqueue_render(*, report: Any, user: Any) -> RenderJob:
     job = RenderJob.objects.create(report=report, requested_by=user)
     if getattr(settings, "RQ_ASYNC", False):
-        import django_rq
+        import django_rq  # inside: the queue is optional (RQ_ASYNC); django-rq loads redis and reads its settings on import
 
         transaction.on_commit(lambda: django_rq.enqueue(render_job, job.pk))
     else:

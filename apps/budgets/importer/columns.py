@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from apps.core.numbers import NumberParseError, format_rupiah, parse_decimal_id, quantize
 from apps.core.periods import ROMAN
 
@@ -159,8 +161,6 @@ class ImportColumn:
 
     @property
     def letter(self) -> str:
-        from openpyxl.utils import get_column_letter
-
         return get_column_letter(self.index + 1)
 
     @functools.cached_property

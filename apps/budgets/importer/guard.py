@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections import Counter
 from typing import Any
+from xml.parsers import expat
 
 from .limits import (
     MAX_DATA_ROWS,
@@ -103,8 +104,6 @@ class _Doctype(Exception):
 def _prolog_parser() -> Any:
     """An expat parser (the one openpyxl's ElementTree uses) that fails on a DOCTYPE or an entity
     declaration and stops at the root element: no entity is ever expanded, no file or URL read."""
-    from xml.parsers import expat
-
     parser = expat.ParserCreate()
 
     def doctype(*_args: Any) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import openpyxl
+
 from .. import codes as C
 from .columns import CODE_KINDS, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
 from .guard import check_container, formulas_without_value
@@ -111,8 +113,6 @@ class Sheet:
 
 
 def _open(data: bytes) -> Any:
-    import openpyxl
-
     check_container(data)
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
