@@ -37,6 +37,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check apps tests bench lkjip
 	$(VENV)/bin/lint-imports
 
 typecheck: install
