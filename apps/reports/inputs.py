@@ -39,6 +39,7 @@ class FigureInputs:
     measured: list[Indicator] = field(default_factory=list)
     realisations: dict[int, dict[int, dict[int, Realisation]]] = field(default_factory=dict)  # year -> indicator -> quarter
     plan_targets: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # kegiatan/sub kegiatan indicator -> (target, max) of the year
+    renstra_targets: dict[tuple[int, int], IndicatorTarget] = field(default_factory=dict)  # fetched targets by (indicator, year)
     scale: calc.Scale | None = None
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
@@ -104,7 +105,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.kegiatan = list(Kegiatan.objects.filter(renstra=renstra))
     data.sub_kegiatan = list(SubKegiatan.objects.filter(renstra=renstra))
     data.indicators = data.measured  # the whole Renstra (whole_renstra above): its tables list every indicator
-    data.targets = {(t.indicator_id, t.year): t for t in IndicatorTarget.objects.filter(indicator__renstra=renstra)}
+    data.targets = data.renstra_targets  # every target of the Renstra, fetched with the figures' inputs (whole_renstra)
     for c in ComparisonFigure.objects.filter(indicator__renstra=renstra, year=year):
         data.comparisons.setdefault(c.indicator_id, []).append(c)
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
@@ -166,14 +167,19 @@ def figure_inputs(
             for d in renstras[ind.renstra_id]:
                 d.measured.append(ind)
         by_indicator = {ind.pk: renstras[ind.renstra_id] for ind in measured}
+        by_level_below = {ind.pk for ind in measured if ind.level in PLAN_LEVELS}
         for r in Realisation.objects.filter(indicator__in=list(by_indicator), year__in=list(years or (year,))):
             for d in by_indicator[r.indicator_id]:
                 d.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
-        # The Renstra targets of the year of the kegiatan and sub kegiatan indicators (the PK lists programs).
-        below = [ind.pk for ind in measured if ind.level in PLAN_LEVELS]
-        for t in IndicatorTarget.objects.filter(indicator__in=below, year=year) if below else ():
+        # The Renstra targets of the year of the kegiatan and sub kegiatan indicators (the PK lists programs);
+        # a report (whole_renstra) keeps every target of its Renstra, for its plan tables, in the same query.
+        below = [ind.pk for ind in measured if whole_renstra or ind.level in PLAN_LEVELS]
+        targets = IndicatorTarget.objects.filter(indicator__in=below) if below else IndicatorTarget.objects.none()
+        for t in targets if whole_renstra else targets.filter(year=year):
             for d in by_indicator[t.indicator_id]:
-                d.plan_targets[t.indicator_id] = (t.value, t.value_max)
+                d.renstra_targets[(t.indicator_id, t.year)] = t
+                if t.year == year and t.indicator_id in by_level_below:
+                    d.plan_targets[t.indicator_id] = (t.value, t.value_max)
     scales: dict[int, calc.Scale | None] = {}
     for o in organisations:
         if o.pemda_id not in scales:
