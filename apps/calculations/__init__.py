@@ -12,7 +12,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 
 * :mod:`.results`: ``Result``, ``Reason``, ``CalculationError``, ``FormulaError``, ``clamp``, ``quarter_label``;
 * :mod:`.capaian`: ``capaian``, ``percentage``, ``Direction``, ``LowerFormula``, ``RangeTarget``;
-* :mod:`.quarters`: ``aggregate``, ``Aggregation``, the cumulative targets, ``target_upto``, ``rollup``;
+* :mod:`.quarters`: ``aggregate``, ``Aggregation``, the cumulative targets, ``target_upto``, ``rollup``, ``mean_of_children``;
 * :mod:`.budget`: ``serapan``, ``sisa_anggaran``, ``efisiensi``, ``BudgetNode``, ``BudgetLevel``;
 * :mod:`.scales`: ``Band``, ``Scale``, ``validate_scale``, ``categorise``;
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
@@ -50,6 +50,7 @@ from .quarters import (
     RollupValue,
     aggregate,
     cumulative_targets,
+    mean_of_children,
     rollup,
     target_upto,
     targets_from_percent,
@@ -109,6 +110,7 @@ __all__ = [
     "percentage",
     "project_year_end",
     "quarter_label",
+    "mean_of_children",
     "rollup",
     "serapan",
     "sisa_anggaran",

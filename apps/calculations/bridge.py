@@ -142,6 +142,57 @@ def indicator_figure(item: Any, values: list[Decimal | None], upto: int, scale: 
     return IndicatorFigure(item=item, upto=upto, target=target, realised=realised, capaian=result, predikat=predikat(scale, result))
 
 
+@dataclass(frozen=True)
+class PlanItem:
+    """A Renstra indicator the PK does not list (a kegiatan or sub kegiatan indicator), measured like a PK
+    item against its Renstra target for the year: annual only, so s/d TW I-III it has no target
+    (calc.target_upto) and at TW IV the year's target."""
+
+    indicator: Any
+    annual_target: Decimal | None
+    annual_target_max: Decimal | None = None
+
+    @property
+    def pk(self) -> None:
+        return None
+
+    @property
+    def indicator_id(self) -> Any:
+        return self.indicator.pk
+
+    def quarter_target(self, quarter: int) -> Decimal | None:
+        return None
+
+
+#: Stored value of ``Indicator.measurement`` for an indicator whose realisation is the mean of the capaian
+#: of the indicators under it (program from its kegiatan, kegiatan from its sub kegiatan).
+CHILDREN_MEAN = "children_mean"
+
+#: The level of the indicators under an indicator of each level, named as the derivation names them.
+CHILD_LEVEL = {"program": "kegiatan", "kegiatan": "sub kegiatan"}
+
+
+def is_rollup(indicator: Any) -> bool:
+    """Whether ``indicator``'s realisation is computed from the capaian of the indicators under it."""
+    return getattr(indicator, "measurement", "") == CHILDREN_MEAN
+
+
+def rollup_figure(
+    item: Any, children: list[IndicatorFigure], upto: int, scale: calc.Scale | None, clamp: tuple[Decimal, Decimal] | None = None
+) -> IndicatorFigure:
+    """The figure of a roll-up indicator (:func:`is_rollup`): its realisation s/d TW ``upto`` is the mean of
+    its children's capaian (calc.mean_of_children), measured against its own target like any other."""
+    ind = item.indicator
+    target, target_max = target_upto(item, upto)
+    realised = calc.mean_of_children(
+        [c.capaian for c in children], of=CHILD_LEVEL.get(ind.level, "indikator"), clamp=clamp, places=CAPAIAN_PLACES
+    )
+    result = capaian(ind, target, target_max, realised.value)
+    if result.value is not None:
+        result = calc.Result.of(result.value, f"{realised.derivation}; {result.derivation}")
+    return IndicatorFigure(item=item, upto=upto, target=target, realised=realised, capaian=result, predikat=predikat(scale, result))
+
+
 def formula_codes(indicator: Any) -> frozenset[str]:
     """The component codes a composite indicator's formula names (empty for a measured indicator)."""
     expression = (indicator.composite_expression or "").strip()

@@ -55,6 +55,7 @@ class IndicatorYear:
     realisations: Mapping[int, Decimal | None] = field(default_factory=dict)
     faktor_penghambat: str = ""
     solusi: str = ""
+    computed: bool = False  # a roll-up (mean of the capaian of the indicators under it): nothing to enter
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
     Findings (code, severity):
 
     * ``TARGET_KOSONG`` (error): indicator without an annual target.
-    * ``REALISASI_KOSONG`` (error): indicator without any realisation up to ``upto``.
+    * ``REALISASI_KOSONG`` (error): indicator without any realisation up to ``upto`` (never a ``computed``
+      roll-up, whose realisation is the mean of the capaian of the indicators under it).
     * ``TARGET_BEDA_PK`` (error): the report's target differs from the PK's.
     * ``PK_BEDA_RENSTRA`` (warning): the PK target differs from the Renstra target for the year.
     * ``TARGET_TW_TIDAK_KUMULATIF`` (error): cumulative TW targets decrease, for indicators whose
@@ -125,7 +127,7 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
         if target is None:
             add("TARGET_KOSONG", Severity.ERROR, f"Indikator «{indicator.name}» belum memiliki target tahunan.", subject)
         realised = aggregate(indicator.realisations, upto, rule.aggregation, places=rule.places)
-        if realised.value is None:
+        if realised.value is None and not indicator.computed:
             add(
                 "REALISASI_KOSONG",
                 Severity.ERROR,

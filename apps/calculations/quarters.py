@@ -254,3 +254,24 @@ def rollup(
         working = f"({terms}) / {len(used)} = {_fmt(mean, places, percent)}"
     mean = min(max(mean, lowest), highest)
     return Result.of(mean, working + notes)
+
+
+def mean_of_children(
+    children: Sequence[RollupValue],
+    *,
+    of: str,
+    clamp: tuple[Decimal, Decimal] | None = None,
+    places: int = 2,
+) -> Result:
+    """The realisation (in percent) of an indicator measured as the mean of the capaian of the indicators
+    under it: a program's from its kegiatan, a kegiatan's from its sub kegiatan (seed 004 §4.9 "Total
+    Realisasi Kinerja Kegiatan / Jumlah Kegiatan", §5.1.5). ``children`` are their capaian, exact (never
+    rounded before averaging); ``of`` names them in the derivation ("sub kegiatan"). A blank child is left
+    out and counted, as in :func:`rollup`; no child at all gives a blank, never 0."""
+    if not children:
+        return Result.blank(Reason.NO_VALUES, f"tidak ada indikator {of} di bawahnya → -")
+    mean = rollup(list(children), clamp=clamp, places=places)
+    working = f"rata-rata capaian {len(children)} {of}: {mean.derivation}"
+    if mean.value is None:
+        return Result.blank(mean.code or Reason.NO_VALUES, working)
+    return Result.of(mean.value, working)

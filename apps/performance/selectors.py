@@ -92,9 +92,10 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
         missing = []
         mine = by_indicator.get(ind.pk, {})
         current = mine.get(quarter)
-        if qvals[quarter - 1] is None:
+        computed = bridge.is_rollup(ind)  # a roll-up's realisation is computed from the indicators under it
+        if qvals[quarter - 1] is None and not computed:
             missing.append(MISSING_VALUE)
-        if not ind.is_composite and (current is None or not current.evidence.all()):
+        if not ind.is_composite and not computed and (current is None or not current.evidence.all()):
             missing.append(MISSING_EVIDENCE)
         if below and (current is None or not current.faktor_penghambat.strip() or not current.solusi.strip()):
             missing.append(MISSING_FAKTOR)
@@ -138,6 +139,7 @@ def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYe
                 realisations={q: v for q, v in enumerate(values[ind.pk], start=1)},
                 faktor_penghambat=current.faktor_penghambat if current else "",
                 solusi=current.solusi if current else "",
+                computed=bridge.is_rollup(ind),
             )  # fmt: skip
         )
     budgets = list(agreement.program_budgets.select_related("program"))

@@ -99,8 +99,8 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "name", "code", "satuan", "is_iku", "direction", "lower_formula", "aggregation", "precision",
-            "definition", "formula_text", "composite_expression", "data_source", "responsible_unit", "weight",
+            "name", "code", "satuan", "is_iku", "direction", "lower_formula", "aggregation", "measurement",
+            "precision", "definition", "formula_text", "composite_expression", "data_source", "responsible_unit", "weight",
             "baseline_year", "baseline_value", "end_target", "end_target_max", "order",
         ]  # fmt: skip
         widgets = {"definition": forms.Textarea(attrs={"rows": 2}), "formula_text": forms.Textarea(attrs={"rows": 2})}
@@ -108,6 +108,7 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args: Any, renstra: Renstra, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.renstra = renstra
+        self.fields["measurement"].required = False
         self.fields["responsible_unit"].queryset = renstra.organisation.units.all()  # type: ignore[attr-defined]
         existing = {t.year: t for t in self.instance.targets.all()} if self.instance.pk else {}
         for year in renstra.years:
@@ -117,6 +118,10 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
                 label=_("Target maks %(y)s (rentang)") % {"y": year}, initial=t.value_max if t else None
             )
         self._helper()
+
+    def clean_measurement(self) -> Any:
+        """Optional: a form without the field keeps realisations entered per triwulan."""
+        return self.cleaned_data.get("measurement") or Indicator.Measurement.ENTERED
 
     def clean_weight(self) -> Any:
         value = self.cleaned_data.get("weight")

@@ -212,6 +212,10 @@ class Indicator(TimeStampedModel):
         AVERAGE = "average", _("Rata-rata triwulan")
         MAXIMUM = "max", _("Nilai tertinggi")
 
+    class Measurement(models.TextChoices):
+        ENTERED = "entered", _("Realisasi dimasukkan per triwulan")
+        CHILDREN_MEAN = "children_mean", _("Realisasi = rata-rata capaian indikator di bawahnya (%)")
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("organisasi"))
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("Renstra"))
     level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices)
@@ -235,6 +239,16 @@ class Indicator(TimeStampedModel):
         _("rumus capaian bila semakin rendah"), max_length=12, choices=LowerFormula.choices, default=LowerFormula.TWO_T_MINUS_R
     )
     aggregation = models.CharField(_("agregasi triwulan"), max_length=10, choices=Aggregation.choices, default=Aggregation.LATEST)
+    measurement = models.CharField(
+        _("cara pengukuran"),
+        max_length=20,
+        choices=Measurement.choices,
+        default=Measurement.ENTERED,
+        help_text=_(
+            "Rata-rata capaian: realisasi indikator program = rata-rata capaian indikator kegiatannya, indikator "
+            "kegiatan = rata-rata capaian indikator sub kegiatannya (dihitung, tidak dimasukkan)."
+        ),
+    )
     precision = models.PositiveSmallIntegerField(_("jumlah desimal"), default=2, validators=[MaxValueValidator(4)])
     definition = models.TextField(_("definisi operasional"), blank=True)
     formula_text = models.TextField(_("formulasi / rumus perhitungan"), blank=True)

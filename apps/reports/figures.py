@@ -24,7 +24,7 @@ from apps import calculations as calc
 from apps.budgets.codes import try_normalise
 from apps.calculations import bridge
 
-from .inputs import FigureInputs, figure_inputs
+from .inputs import PLAN_LEVELS, FigureInputs, figure_inputs
 from .models import Report
 
 IndicatorFigure = bridge.IndicatorFigure
@@ -61,10 +61,25 @@ class OrganisationFigures:
     serapan: calc.Result
     efisiensi_selisih: calc.Result
     efisiensi_rasio: calc.Result
+    # Every kegiatan and sub kegiatan indicator with a target for the year, in the Renstra's order: the
+    # PK item's figure when the PK lists it, else against its Renstra target (bridge.PlanItem).
+    plan: tuple[IndicatorFigure, ...] = ()
 
     def of(self, item: Any) -> IndicatorFigure:
         """The figure of a PK item of this period."""
         return self._by_item[item.pk]
+
+    def level(self, level: str) -> list[IndicatorFigure]:
+        """The figures of the kegiatan (``"kegiatan"``) or sub kegiatan (``"sub_kegiatan"``) indicators."""
+        return [f for f in self.plan if f.indicator.level == level]
+
+    def of_indicator(self, pk: int) -> IndicatorFigure | None:
+        """The figure of an indicator of the PK or of the kegiatan/sub kegiatan levels, None if not measured."""
+        return self._by_indicator.get(pk)
+
+    @cached_property
+    def _by_indicator(self) -> dict[int, IndicatorFigure]:
+        return {f.indicator.pk: f for f in (*self.plan, *self.indicators)}
 
     @cached_property
     def _by_item(self) -> dict[int, IndicatorFigure]:
@@ -89,8 +104,11 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     """
     scale, upto = data.scale, data.upto
     values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))
-    indicators = tuple(bridge.indicator_figure(i, values.get(i.indicator_id, [None] * 4), upto, scale) for i in data.items)
     clamp = scale.clamp if scale and scale.clamp_averages else None  # the predikat alone is clamped, unless the scale says so
+    figure = _figure_of(data, values, clamp)
+    indicators = tuple(figure(i.indicator) for i in data.items)
+    listed = {i.indicator_id for i in data.items}
+    plan = tuple(figure(ind) for ind in _renstra_order(data.measured) if ind.pk in data.plan_targets or ind.pk in listed)
     components = {code for i in data.items for code in bridge.formula_codes(i.indicator)}
 
     def averaged(f: IndicatorFigure) -> bool:
@@ -125,7 +143,52 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         serapan=serapan,
         efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
         efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO),
+        plan=plan,
     )
+
+
+def _figure_of(data: FigureInputs, values: dict[int, list[Decimal | None]], clamp: Any) -> Any:
+    """The figure of an indicator of the period: a PK item's against its PK target, a kegiatan or sub
+    kegiatan indicator the PK does not list against its Renstra target of the year (bridge.PlanItem); a
+    roll-up indicator's (Indicator.measurement) realisation the mean of the capaian of the indicators
+    under it (bridge.rollup_figure), each figure computed once."""
+    items = {i.indicator_id: i for i in data.items}
+    children: dict[tuple[str, Any], list[Any]] = {}
+    for ind in data.measured:
+        if ind.level == "kegiatan" and ind.kegiatan_id:
+            children.setdefault(("program", ind.kegiatan.program_id), []).append(ind)
+        elif ind.level == "sub_kegiatan" and ind.sub_kegiatan_id:
+            children.setdefault(("kegiatan", ind.sub_kegiatan.kegiatan_id), []).append(ind)
+    done: dict[int, IndicatorFigure] = {}
+
+    def figure(ind: Any) -> IndicatorFigure:
+        if ind.pk in done:
+            return done[ind.pk]
+        item = items.get(ind.pk) or bridge.PlanItem(ind, *data.plan_targets.get(ind.pk, (None, None)))
+        if bridge.is_rollup(ind):
+            parent = ind.program_id if ind.level == "program" else ind.kegiatan_id
+            kids = [figure(c) for c in children.get((ind.level, parent), [])]
+            result = bridge.rollup_figure(item, kids, data.upto, data.scale, clamp=clamp)
+        else:
+            result = bridge.indicator_figure(item, values.get(ind.pk, [None] * 4), data.upto, data.scale)
+        done[ind.pk] = result
+        return result
+
+    return figure
+
+
+def _renstra_order(indicators: list[Any]) -> list[Any]:
+    """Kegiatan and sub kegiatan indicators in the Renstra's order: by program, kegiatan, sub kegiatan."""
+
+    def key(ind: Any) -> tuple[Any, ...]:
+        sub = ind.sub_kegiatan if ind.level == "sub_kegiatan" else None
+        keg = sub.kegiatan if sub is not None else (ind.kegiatan if ind.level == "kegiatan" else None)
+        if keg is None:
+            return (0,)
+        program = keg.program
+        return (1, program.order, program.pk, keg.order, keg.pk, sub.order if sub else -1, sub.pk if sub else -1, ind.order, ind.pk)
+
+    return sorted((i for i in indicators if i.level in PLAN_LEVELS), key=key)
 
 
 def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any) -> SasaranFigure:

@@ -11,6 +11,7 @@ from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import build_tree
+from apps.calculations import bridge
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance.selectors import scale_for
@@ -37,6 +38,8 @@ class FigureInputs:
     program_links: list[tuple[int, str, int]] = field(default_factory=list)  # (program pk, program code, sasaran pk)
     measured: list[Indicator] = field(default_factory=list)
     realisations: dict[int, dict[int, dict[int, Realisation]]] = field(default_factory=dict)  # year -> indicator -> quarter
+    plan_targets: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # kegiatan/sub kegiatan indicator -> (target, max) of the year
+    renstra_targets: dict[tuple[int, int], IndicatorTarget] = field(default_factory=dict)  # fetched targets by (indicator, year)
     scale: calc.Scale | None = None
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
@@ -102,7 +105,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.kegiatan = list(Kegiatan.objects.filter(renstra=renstra))
     data.sub_kegiatan = list(SubKegiatan.objects.filter(renstra=renstra))
     data.indicators = data.measured  # the whole Renstra (whole_renstra above): its tables list every indicator
-    data.targets = {(t.indicator_id, t.year): t for t in IndicatorTarget.objects.filter(indicator__renstra=renstra)}
+    data.targets = data.renstra_targets  # every target of the Renstra, fetched with the figures' inputs (whole_renstra)
     for c in ComparisonFigure.objects.filter(indicator__renstra=renstra, year=year):
         data.comparisons.setdefault(c.indicator_id, []).append(c)
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
@@ -152,16 +155,31 @@ def figure_inputs(
                 d.program_links.append(tuple(link))
         # Only what the figures measure: the PK's indicators and the components their composites name.
         if whole_renstra:
-            measured = list(Indicator.objects.filter(renstra__in=renstras).select_related("responsible_unit").order_by("order", "pk"))
+            measured = list(
+                Indicator.objects.filter(renstra__in=renstras)
+                .select_related("responsible_unit", "kegiatan__program", "sub_kegiatan__kegiatan__program")
+                .order_by("order", "pk")
+            )
         else:
             measured = with_components([i.indicator for d in agreements.values() for i in d.items], renstra_ids=renstras)
+            measured += _rollup_children(measured, renstras)
         for ind in measured:
             for d in renstras[ind.renstra_id]:
                 d.measured.append(ind)
         by_indicator = {ind.pk: renstras[ind.renstra_id] for ind in measured}
+        by_level_below = {ind.pk for ind in measured if ind.level in PLAN_LEVELS}
         for r in Realisation.objects.filter(indicator__in=list(by_indicator), year__in=list(years or (year,))):
             for d in by_indicator[r.indicator_id]:
                 d.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
+        # The Renstra targets of the year of the kegiatan and sub kegiatan indicators (the PK lists programs);
+        # a report (whole_renstra) keeps every target of its Renstra, for its plan tables, in the same query.
+        below = [ind.pk for ind in measured if whole_renstra or ind.level in PLAN_LEVELS]
+        targets = IndicatorTarget.objects.filter(indicator__in=below) if below else IndicatorTarget.objects.none()
+        for t in targets if whole_renstra else targets.filter(year=year):
+            for d in by_indicator[t.indicator_id]:
+                d.renstra_targets[(t.indicator_id, t.year)] = t
+                if t.year == year and t.indicator_id in by_level_below:
+                    d.plan_targets[t.indicator_id] = (t.value, t.value_max)
     scales: dict[int, calc.Scale | None] = {}
     for o in organisations:
         if o.pemda_id not in scales:
@@ -185,6 +203,22 @@ def figure_inputs(
     for d in out.values():
         d.budget_trees = _budget_trees(d)
     return out
+
+
+#: The indicator levels below the PK's programs, measured against their Renstra target of the year.
+PLAN_LEVELS = ("kegiatan", "sub_kegiatan")
+
+
+def _rollup_children(measured: list[Indicator], renstras: Mapping[int, Any]) -> list[Indicator]:
+    """The kegiatan and sub kegiatan indicators a roll-up indicator of ``measured`` is computed from (one
+    query, only when there is a roll-up: the pemda overview and the grid fetch the PK's indicators only)."""
+    if not any(bridge.is_rollup(ind) for ind in measured):
+        return []
+    shown = {ind.pk for ind in measured}
+    below = Indicator.objects.filter(renstra__in=list(renstras), level__in=PLAN_LEVELS).select_related(
+        "kegiatan__program", "sub_kegiatan__kegiatan__program"
+    )
+    return [ind for ind in below.order_by("order", "pk") if ind.pk not in shown]
 
 
 def _pins(report: Report | None) -> tuple[int | None, int | None, bool]:

@@ -8,7 +8,9 @@ What is typed, form by form: the Renstra; tujuan, sasaran, program, kegiatan and
 their indicators with targets per Renstra year; the PK with its items, quarterly targets and
 program budgets; realisations per quarter with provenance and analysis; realisations of earlier
 years (an indicator's ``history``) at TW IV through the same realisation form; comparison figures.
-Never a computed figure: a composite indicator's value, a roll-up or a total is never typed.
+Never a computed figure: a composite indicator's value, a roll-up or a total is never typed (a roll-up
+indicator, the data module's ``rollup``, is entered with the measurement "rata-rata capaian indikator
+di bawahnya", Indicator.measurement, and the app computes it).
 Evidence needs a file or a link, which the seeds do not hold, so none is entered.
 """
 
@@ -57,11 +59,19 @@ def _check(response: Any, what: str) -> Any:
     return response
 
 
+def _measurement(ind: dict[str, Any]) -> str:
+    """How the indicator is measured: realisations entered per quarter, or (the data module's ``rollup``)
+    the mean of the capaian of the indicators under it, computed by the app and never typed."""
+    rollup = ind.get("rollup")
+    return Indicator.Measurement.CHILDREN_MEAN if rollup and rollup.get("rule") == "mean_capaian" else Indicator.Measurement.ENTERED
+
+
 class Entry:
     def __init__(self, client: Client, organisation: Organisation, data: ModuleType) -> None:
         self.c, self.org, self.d = client, organisation, data
         self.units = {u.name: u.pk for u in Unit.objects.filter(organisation=organisation)}
         self.indicators: dict[str, Indicator] = {}
+        self.rollups: list[tuple[Indicator, dict[str, Any]]] = []
 
     def post(self, url: str, data: dict[str, Any], what: str) -> Any:
         return _check(self.c.post(url, data), what)
@@ -91,6 +101,7 @@ class Entry:
                 for sk_order, sk in enumerate(k.get("sub_kegiatan", []), start=1):
                     fields = {"kegiatan": kegiatan.pk, "order": sk_order, "code": sk["code"], "name": sk["name"]}
                     self.node("sub_kegiatan", fields, SubKegiatan, {"kegiatan": kegiatan, "name": sk["name"]}, sk)
+        self.check_rollups()
         self.agreement()
         self.realisations()
         self.history()
@@ -115,7 +126,7 @@ class Entry:
             "data_source": ind.get("data_source", ""), "responsible_unit": self.units.get(ind.get("responsible", ""), ""),
             "weight": _id(ind.get("weight", Decimal(1))), "baseline_year": ind.get("baseline_year") or "",
             "baseline_value": _id(ind.get("baseline_value")), "end_target": _id(ind.get("end_target")), "end_target_max": "",
-            "order": len(self.indicators),
+            "order": len(self.indicators), "measurement": _measurement(ind),
         }  # fmt: skip
         for year in self.renstra.years:
             data[f"target_{year}"] = _id(ind.get("targets", {}).get(year))
@@ -123,6 +134,21 @@ class Entry:
         url = reverse("planning:indicator_create", args=[self.renstra.pk]) + "?" + urlencode({"level": level, "parent": parent})
         self.post(url, {k: v for k, v in data.items() if v != "" or k.startswith("target")}, f"indikator {ind['name']}")
         self.indicators[ind["name"]] = Indicator.objects.filter(renstra=self.renstra, name=ind["name"]).latest("pk")
+        if ind.get("rollup"):
+            self.rollups.append((self.indicators[ind["name"]], ind["rollup"]))
+
+    def check_rollups(self) -> None:
+        """The measurement "rata-rata capaian indikator di bawahnya" averages every indicator of the level
+        below (a program's kegiatan, a kegiatan's sub kegiatan): the children a ``rollup`` names must be
+        exactly those, or the app would compute another figure than the data module means."""
+        for indicator, rollup in self.rollups:
+            if indicator.level == "program":
+                below = Indicator.objects.filter(renstra=self.renstra, level="kegiatan", kegiatan__program=indicator.program_id)
+            else:
+                below = Indicator.objects.filter(renstra=self.renstra, level="sub_kegiatan", sub_kegiatan__kegiatan=indicator.kegiatan_id)
+            codes = set(below.values_list("code", flat=True))
+            if rollup.get("rule") != "mean_capaian" or codes != set(rollup["children"]):
+                raise EntryError(f"roll-up {indicator.name}: anak {sorted(rollup['children'])} bukan indikator di bawahnya {sorted(codes)}")
 
     def agreement(self) -> None:
         pk_data = self.d.PK

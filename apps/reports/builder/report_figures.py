@@ -34,6 +34,10 @@ class Figures:
 
     def realised(self, ind: Indicator, year: int | None = None, upto: int | None = None) -> calc.Result:
         year = year or self.d.year
+        if bridge.is_rollup(ind) and year == self.d.year and (upto or self.d.upto) == self.d.upto:
+            figure = self.org.of_indicator(ind.pk)  # computed from the capaian of the indicators under it
+            if figure is not None:
+                return figure.realised
         return bridge.aggregate(ind, self.values[year][ind.pk], upto or (self.d.upto if year == self.d.year else 4))
 
     def figure(self, item: Any, upto: int | None = None) -> figures.IndicatorFigure:

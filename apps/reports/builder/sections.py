@@ -15,7 +15,7 @@ from .. import charts
 from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
 from ..inputs import ReportInputs
 from ..models import Period
-from . import plan_tables, result_tables
+from . import kegiatan_tables, plan_tables, result_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -160,6 +160,7 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
         blocks1.append(
             numbering.figure("3", Figure("grafik-capaian", f"Capaian Indikator Kinerja {s_label}", charts.capaian_chart(chart_rows)))
         )
+    blocks1 += kegiatan_tables.blocks(f, numbering, s_label)
     children.append(Section("target-realisasi", "1.", f"Perbandingan Target dan Realisasi Kinerja {s_label}", 3, blocks1))
 
     if annual:
