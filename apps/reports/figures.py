@@ -61,6 +61,7 @@ class OrganisationFigures:
     serapan: calc.Result
     efisiensi_selisih: calc.Result
     efisiensi_rasio: calc.Result
+    kas: calc.BudgetNode | None = None  # the same DPA against its anggaran kas s/d ``upto`` ("pagu" = kas)
 
     def of(self, item: Any) -> IndicatorFigure:
         """The figure of a PK item of this period."""
@@ -125,6 +126,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         serapan=serapan,
         efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
         efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO),
+        kas=_total(data.kas_trees),
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
-from apps.budgets.selectors import build_tree
+from apps.budgets.selectors import build_tree, kas_tree
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance.selectors import scale_for
@@ -41,6 +41,7 @@ class FigureInputs:
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
+    kas_trees: list[calc.BudgetNode] = field(default_factory=list)  # the same DPA against its anggaran kas s/d ``upto``
 
 
 @dataclass(kw_only=True)
@@ -184,6 +185,7 @@ def figure_inputs(
             out[org_id].budget_amounts.setdefault(code, {})[quarter] = amount
     for d in out.values():
         d.budget_trees = _budget_trees(d)
+        d.kas_trees = _kas_trees(d)
     return out
 
 
@@ -210,6 +212,13 @@ def _budget_trees(d: FigureInputs) -> list[calc.BudgetNode]:
         return []
     tree = build_tree(d.dpa_lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln: _amount(d, ln, d.upto))
     return list(tree.children)
+
+
+def _kas_trees(d: FigureInputs) -> list[calc.BudgetNode]:
+    """The DPA as program trees of anggaran kas s/d ``upto`` with the realisasi s/d ``upto``."""
+    if not d.dpa_lines:
+        return []
+    return list(kas_tree(d.dpa_lines, quarter=d.upto, realisasi=lambda ln: _amount(d, ln, d.upto)).children)
 
 
 def _amount(d: FigureInputs, line: Any, quarter: int) -> Any:

@@ -15,7 +15,7 @@ from .. import charts
 from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
 from ..inputs import ReportInputs
 from ..models import Period
-from . import plan_tables, result_tables
+from . import budget_tables, plan_tables, result_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -229,6 +229,7 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     if table is None:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor.")]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
+    blocks.extend(budget_tables.kas_blocks(f, numbering))
     if f.d.budget_quarters:
         rows = [(f"TW {ROMAN[q]}", v.get("plan"), v.get("realisasi")) for q, v in sorted(f.d.budget_quarters.items())]
         blocks.append(

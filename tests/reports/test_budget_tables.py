@@ -1,0 +1,123 @@
+"""Budget tables of the report (issue 17): entered data -> exported report cells (renderers.document_dict)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from apps import calculations as calc
+from apps.budgets import services
+from apps.budgets.selectors import kas_upto
+from apps.core.numbers import quantize
+from apps.reports.models import Period, Report
+from apps.reports.renderers import document_dict
+from apps.reports.services import report_document
+from tests.budgets.workbooks import layout_a, xlsx
+
+S1, S2 = "7.01.01.2.01.0001", "7.01.01.2.01.0002"
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+
+
+def _dpa_with_monthly_kas() -> bytes:
+    """One program, one kegiatan, two sub kegiatan; the anggaran kas per month (S1 1.200.000 spread
+    100.000 a month, S2 600.000 all in March and December)."""
+    s2 = [0, 0, 300_000, 0, 0, 0, 0, 0, 0, 0, 0, 300_000]
+    rows = [
+        ["Kode", "Uraian", "Sumber Dana", "Pagu", *MONTHS],
+        ["7.01.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", None, None, *[None] * 12],
+        ["7.01.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", None, None, *[None] * 12],
+        [S1, "Penyusunan Dokumen Perencanaan Perangkat Daerah", "APBD", 1_200_000, *[100_000] * 12],
+        [S2, "Koordinasi dan Penyusunan Dokumen RKA-SKPD", "APBD", 600_000, *s2],
+    ]
+    return xlsx(rows)
+
+
+def _realisasi(rows: list[list[Any]]) -> bytes:
+    return xlsx([["Kode Sub Kegiatan", "Realisasi s/d TW I", "Realisasi s/d TW II", "Realisasi s/d TW IV"], *rows], sheet="Realisasi")
+
+
+def _table(org: Any, period: str, key: str) -> dict[str, Any] | None:
+    report = Report(organisation=org, year=2024, period=period)
+    payload = document_dict(report_document(report=report, day=dt.date(2025, 1, 15)))
+    found: list[dict[str, Any]] = []
+
+    def walk(section: dict[str, Any]) -> None:
+        for block in section.get("blocks", []):
+            if block.get("type") == "table" and block.get("key") == key:
+                found.append(block)
+        for child in section.get("sections", []):
+            walk(child)
+
+    for s in payload["sections"]:
+        walk(s)
+    return found[0] if found else None
+
+
+def _cells(row: list[dict[str, Any]]) -> list[Any]:
+    """Texts as printed, numbers as Decimal at 2 places (None when blank)."""
+    return [c["text"] if "text" in c else (None if c["value"] is None else quantize(Decimal(c["value"]), 2)) for c in row]
+
+
+def D(*values: str) -> list[Decimal]:
+    return [Decimal(v) for v in values]
+
+
+@pytest.fixture
+def entered(world):
+    services.dpa_import(organisation=world.own, year=2024, data=_dpa_with_monthly_kas(), source_name="dpa.xlsx")
+    services.realisasi_import(
+        organisation=world.own,
+        year=2024,
+        data=_realisasi([[S1, 250_000, 540_000, 1_150_000], [S2, 0, 270_000, 600_000]]),
+        source_name="realisasi.xlsx",
+        user=world.operator,
+    )
+    return world
+
+
+def test_monthly_kas_is_summed_to_the_quarter():
+    class Line:
+        kas = (None, None, None, None)
+        months = tuple(Decimal(m) for m in range(1, 13))
+
+    assert kas_upto(Line(), 2) == Decimal(21)  # 1 + ... + 6
+    Line.months = (Decimal(1), None, *[Decimal(1)] * 10)
+    assert kas_upto(Line(), 1) is None  # a blank month: no total, never a partial one
+    assert calc.sisa_persen(Decimal(200), Decimal(150)).value == Decimal(25)
+    assert calc.sisa_persen(Decimal(0), Decimal(0)).value is None
+
+
+def test_quarterly_report_shows_realisasi_against_the_anggaran_kas_s_d_its_quarter(entered):
+    table = _table(entered.own, Period.TW2, "anggaran-kas")
+    assert table is not None
+    labels = [c["label"] for c in table["columns"]]
+    assert labels[2:] == ["Anggaran kas s/d TW II (Rp)", "Realisasi thd anggaran kas (%)", "Selisih (Rp)", "Selisih (%)", "Sisa (%)"]
+    rows = {r[0]: r for r in map(_cells, table["rows"])}
+    # S1: kas s/d TW II = 6 x 100.000; realisasi 540.000 -> 90 %, selisih 60.000 (10 %), sisa (1.200.000 - 540.000) / 1.200.000 = 55 %
+    assert rows[S1][2:] == D("600000.00", "90.00", "60000.00", "10.00", "55.00")
+    # S2: kas s/d TW II = 300.000 (March); realisasi 270.000
+    assert rows[S2][2:] == D("300000.00", "90.00", "30000.00", "10.00", "55.00")
+    footer = _cells(table["footer"])
+    assert footer[1:] == ["Jumlah", *D("900000.00", "90.00", "90000.00", "10.00", "55.00")]
+
+
+def test_annual_report_reads_the_kas_s_d_tw_iv(entered):
+    footer = _cells(_table(entered.own, Period.ANNUAL, "anggaran-kas")["footer"])
+    # kas s/d TW IV = pagu 1.800.000; realisasi 1.750.000 -> 97,22 %; selisih 50.000 = 2,78 % = sisa
+    assert footer[1:] == ["Jumlah", *D("1800000.00", "97.22", "50000.00", "2.78", "2.78")]
+
+
+def test_a_dpa_without_anggaran_kas_gives_a_sentence_not_an_empty_table(world):
+    services.dpa_import(
+        organisation=world.own,
+        year=2024,
+        data=layout_a([[S1, "Penyusunan Dokumen Perencanaan Perangkat Daerah", "APBD", 1_000_000]]),
+        source_name="dpa.xlsx",
+    )
+    assert _table(world.own, Period.ANNUAL, "anggaran-kas") is None
+    report = Report(organisation=world.own, year=2024, period=Period.ANNUAL)
+    text = str(document_dict(report_document(report=report, day=dt.date(2025, 1, 15))))
+    assert "Anggaran kas per triwulan belum tercatat" in text
