@@ -9,6 +9,7 @@ from typing import Any
 
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
+from apps.agreements.selectors import PKBefore, version_before
 from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import build_tree, kas_tree
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
@@ -64,6 +65,7 @@ class ReportInputs(FigureInputs):
     narratives: dict[str, str] = field(default_factory=dict)
     budget_quarters: dict[int, Any] = field(default_factory=dict)
     recommendations: list[Any] = field(default_factory=list)
+    pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -108,6 +110,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         data.comparisons.setdefault(c.indicator_id, []).append(c)
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
     data.budget_quarters = _budget_quarters(data)
+    data.pk_before = version_before(agreement)
     return data
 
 

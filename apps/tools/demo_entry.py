@@ -132,6 +132,17 @@ class Entry:
         )
         detail = response["Location"]
         agreement = PerjanjianKinerja.objects.filter(organisation=self.org, year=year).latest("pk")
+        murni = getattr(self.d, "PK_MURNI", None)
+        if murni is not None:  # the PK murni as signed, then the perubahan through the PK page's "revise"
+            items = [{**i, "quarter_mode": "percent"} for i in (*murni["sasaran"], *murni["program"])]
+            self.pk_grid(detail, agreement, {**murni, "items": items})
+            detail = self.post(detail, {"revise": "1"}, "PK perubahan")["Location"]
+            agreement = PerjanjianKinerja.objects.filter(organisation=self.org, year=year).latest("version_number")
+        self.pk_grid(detail, agreement, pk_data)
+        self.agreement_obj = agreement
+
+    def pk_grid(self, detail: str, agreement: PerjanjianKinerja, pk_data: dict[str, Any]) -> None:
+        """Add the PK's missing indicators, then save its grid: items (others deleted), targets and program budgets."""
         wanted = {item["indicator"]: item for item in pk_data["items"]}
         for name in wanted:
             if name not in self.indicators:
@@ -161,7 +172,6 @@ class Entry:
         for code, amount in pk_data.get("program_budgets", {}).items():
             data[f"budget_{programs[code].pk}"] = _id(amount)
         self.post(detail, data, "PK grid")
-        self.agreement_obj = agreement
 
     def realisations(self) -> None:
         year = self.agreement_obj.year

@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from apps import calculations as calc
+from apps.agreements.models import PerjanjianKinerja
+from apps.agreements.services import pk_update
 from apps.budgets import services
 from apps.budgets.selectors import kas_upto
 from apps.core.numbers import quantize
@@ -121,3 +124,31 @@ def test_a_dpa_without_anggaran_kas_gives_a_sentence_not_an_empty_table(world):
     report = Report(organisation=world.own, year=2024, period=Period.ANNUAL)
     text = str(document_dict(report_document(report=report, day=dt.date(2025, 1, 15))))
     assert "Anggaran kas per triwulan belum tercatat" in text
+
+
+# --- PK perubahan: targets and program budgets before and after (seed 003 Tabel 2.2) -------------------
+
+
+def _set_pk(agreement: Any, targets: dict[Any, str], budgets: dict[int, str]) -> None:
+    items = list(agreement.items.select_related("indicator"))
+    for item in items:
+        item.annual_target = Decimal(targets[item.indicator_id])
+    pk_update(agreement=agreement, items=items, budgets={k: Decimal(v) for k, v in budgets.items()})
+
+
+def test_pk_perubahan_table_compares_the_revised_pk_with_the_one_it_replaced(client, world, plan):
+    _set_pk(plan.agreement, {plan.akip.pk: "73", plan.laporan.pk: "12"}, {plan.program.pk: "1000000"})
+    assert _table(world.own, Period.ANNUAL, "pk-perubahan") is None  # a PK murni: nothing to compare
+    client.force_login(world.operator)
+    response = client.post(reverse("agreements:detail", args=[plan.agreement.pk]), {"revise": "1"})  # the PK page's "Buat perubahan"
+    assert response.status_code == 302
+    revised = PerjanjianKinerja.objects.get(organisation=world.own, year=2024, version_number=1)
+    _set_pk(revised, {plan.akip.pk: "75", plan.laporan.pk: "12"}, {plan.program.pk: "900000"})
+
+    table = _table(world.own, Period.ANNUAL, "pk-perubahan")
+    assert table is not None
+    rows = [_cells(r) for r in table["rows"]]
+    assert rows[0] == [plan.sasaran.text, "Nilai evaluasi AKIP", Decimal("73.00"), Decimal("75.00"), "", "", "", ""]
+    assert rows[1][:4] == [plan.program.name, "Jumlah laporan kinerja", Decimal(12), Decimal(12)]
+    assert rows[1][4:] == [Decimal("1000000.00"), Decimal("900000.00"), Decimal("-100000.00"), Decimal("-10.00")]
+    assert _cells(table["footer"])[4:] == [Decimal("1000000.00"), Decimal("900000.00"), Decimal("-100000.00"), Decimal("-10.00")]

@@ -4,6 +4,7 @@ anggaran kas and the realisasi anggaran) through apps.reports.figures and apps.c
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from apps import calculations as calc
@@ -69,3 +70,68 @@ def kas_blocks(f: Figures, numbering: Numbering) -> list[Any]:
             )
         ]
     return [numbering.table("3", table)]
+
+
+def pk_change_table(f: Figures) -> Table | None:
+    """The PK perubahan against the version it replaced: annual targets of the sasaran and program
+    indicators before and after, and each program's budget before and after with the difference
+    (Rp and % of the budget before); None when the PK read is not a perubahan."""
+    d = f.d
+    before = d.pk_before
+    if d.agreement is None or before is None:
+        return None
+    t = Table(
+        "pk-perubahan",
+        f"Perubahan Perjanjian Kinerja Tahun {d.year}: Target dan Anggaran Sebelum dan Sesudah Perubahan",
+        [
+            Column("Sasaran / Program"),
+            Column("Indikator"),
+            Column("Target sebelum", "number"),
+            Column("Target sesudah", "number"),
+            Column("Anggaran sebelum (Rp)", "rupiah"),
+            Column("Anggaran sesudah (Rp)", "rupiah"),
+            Column("Selisih (Rp)", "rupiah"),
+            Column("Selisih (%)", "percent"),
+        ],
+        landscape=True,
+        note=f"Sebelum: {before.agreement}. Sesudah: {d.agreement}. Selisih (%) = selisih / anggaran sebelum × 100.",
+    )
+    blank = [Cell(""), Cell(""), Cell(""), Cell("")]
+    for item in f.items("sasaran"):
+        ind = item.indicator
+        t.add(f.sasaran_text(ind.sasaran_id), ind.name, *_targets(item, before), *blank)
+    by_program: dict[int, list[Any]] = {}
+    for item in f.items("program"):
+        by_program.setdefault(item.indicator.program_id, []).append(item)
+    budgeted = set(before.budgets) | set(d.budgets)
+    programs = [p for p in sorted(d.programs, key=lambda p: (p.order, p.code)) if p.pk in budgeted or p.pk in by_program]
+    for p in programs:
+        money = _budget_change(before.budgets.get(p.pk), d.budgets.get(p.pk))
+        items = by_program.get(p.pk, [])
+        if not items:
+            t.add(p.name, "-", Cell(""), Cell(""), *money, bold=True)
+        for n, item in enumerate(items):
+            t.add(p.name if n == 0 else "", item.indicator.name, *_targets(item, before), *(money if n == 0 else blank))
+    t.footer = [Cell("Jumlah", bold=True), Cell(""), Cell(""), Cell(""), *_budget_change(_total(before.budgets), _total(d.budgets))]
+    return t
+
+
+def _targets(item: Any, before: Any) -> list[Cell]:
+    places = item.indicator.precision
+    return [num(before.targets.get(item.indicator_id), places), num(item.annual_target, places)]
+
+
+def _budget_change(before: Any, after: Any) -> list[Cell]:
+    change = after - before if before is not None and after is not None else None
+    return [num(before, 0, "rupiah"), num(after, 0, "rupiah"), num(change, 0, "rupiah"), pct(calc.percentage(change, before))]
+
+
+def _total(amounts: dict[int, Any]) -> Decimal | None:
+    known = [v for v in amounts.values() if v is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def pk_change_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """The PK perubahan table when the PK read replaced an earlier version (nothing for a PK murni)."""
+    table = pk_change_table(f)
+    return [numbering.table("2", table)] if table is not None else []

@@ -141,6 +141,7 @@ def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
             numbering.table("2", plan_tables.pk_sasaran_table(f)),
             numbering.table("2", plan_tables.pk_program_table(f)),
         ]
+        blocks.extend(budget_tables.pk_change_blocks(f, numbering))
     children.append(Section("pk", "C." if annual else "A.", "Perjanjian Kinerja", 2, blocks))
     return Section("bab-2", "BAB II", "Perencanaan Kinerja", 1, children=children, page_break=True)
 
