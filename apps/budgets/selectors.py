@@ -18,7 +18,7 @@ from apps.organisations.models import Organisation
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C
-from .models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
+from .models import DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 
 QUARTERS = periods.QUARTERS
 
@@ -312,3 +312,9 @@ def consistency_budget(*, organisation: Any, year: int, upto: int = 4) -> tuple[
         return r.amount if r is not None else None
 
     return build_tree(version_lines(version), pagu=lambda ln: ln.pagu, realisasi=amount).children
+
+
+def pendapatan_rows(*, organisation: Any, year: int, quarter: int | None = None) -> QuerySet[Pendapatan]:
+    """The jenis pendapatan entered for a year (s/d ``quarter`` when given), by triwulan and code."""
+    rows = Pendapatan.objects.filter(organisation=organisation, year=year)
+    return rows.filter(quarter=quarter) if quarter is not None else rows.order_by("quarter", "code", "name")

@@ -11,7 +11,7 @@ from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import PKBefore, version_before
 from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
-from apps.budgets.selectors import build_tree, kas_tree
+from apps.budgets.selectors import build_tree, kas_tree, pendapatan_rows
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance.selectors import scale_for
@@ -66,6 +66,7 @@ class ReportInputs(FigureInputs):
     budget_quarters: dict[int, Any] = field(default_factory=dict)
     recommendations: list[Any] = field(default_factory=list)
     pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
+    pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -88,6 +89,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         )
     )
     data.camat = holder_at(camat_appointments, day)
+    data.pendapatan = list(pendapatan_rows(organisation=organisation, year=year, quarter=upto).order_by("code", "name"))
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.recommendations = list(

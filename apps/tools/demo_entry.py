@@ -94,7 +94,24 @@ class Entry:
         self.agreement()
         self.realisations()
         self.history()
+        self.pendapatan()
         return renstra
+
+    def pendapatan(self) -> None:
+        """The jenis pendapatan the kecamatan collects (``PAD``: its rows of level "jenis"), each quarter
+        the seed gives a target or a realisasi for, through the pendapatan form."""
+        pad = getattr(self.d, "PAD", None)
+        if not pad:
+            return
+        year = self.agreement_obj.year
+        for row in (r for r in pad["rows"] if r.get("level") == "jenis"):
+            for q in range(1, 5):
+                target, realisasi = pad["target"].get(q), pad["realisasi"].get(q)
+                if target is None and realisasi is None:
+                    continue
+                data = {"quarter": q, "code": row["code"], "name": row["name"], "anggaran": _id(pad.get("anggaran")),
+                        "target": _id(target), "realisasi": _id(realisasi)}  # fmt: skip
+                self.post(reverse("budgets:pendapatan", args=[self.org.pk, year]), data, f"pendapatan {row['name']} TW {q}")
 
     def node(self, level: str, fields: dict[str, Any], model: type[NodeT], lookup: dict[str, Any], spec: dict[str, Any]) -> NodeT:
         """Post the Renstra node form of ``level`` with ``fields``, find the node by ``lookup`` and enter

@@ -13,6 +13,7 @@ from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja
 from apps.agreements.services import pk_update
 from apps.budgets import services
+from apps.budgets.models import Pendapatan
 from apps.budgets.selectors import kas_upto
 from apps.core.numbers import quantize
 from apps.reports.models import Period, Report
@@ -152,3 +153,35 @@ def test_pk_perubahan_table_compares_the_revised_pk_with_the_one_it_replaced(cli
     assert rows[1][:4] == [plan.program.name, "Jumlah laporan kinerja", Decimal(12), Decimal(12)]
     assert rows[1][4:] == [Decimal("1000000.00"), Decimal("900000.00"), Decimal("-100000.00"), Decimal("-10.00")]
     assert _cells(table["footer"])[4:] == [Decimal("1000000.00"), Decimal("900000.00"), Decimal("-100000.00"), Decimal("-10.00")]
+
+
+# --- Pendapatan asli daerah (seed 004 Tabel 2.7 / second Tabel 3.6) ----------------------------------
+
+
+def test_pad_entered_through_the_form_is_the_reports_pad_table(client, entered):
+    world = entered
+    url = reverse("budgets:pendapatan", args=[world.own.pk, 2024])
+    assert "Tidak ada pendapatan asli daerah" in str(
+        document_dict(report_document(report=Report(organisation=world.own, year=2024, period=Period.ANNUAL), day=dt.date(2025, 1, 15)))
+    )
+    client.force_login(world.camat)
+    assert client.post(url, {"quarter": 4, "name": "Retribusi pasar", "target": "1"}).status_code == 403  # the operator enters it
+    client.force_login(world.operator)
+    bad = client.post(url, {"quarter": 4, "name": "Pendapatan Retribusi Daerah", "target": "-5", "realisasi": "abc"})
+    assert bad.status_code == 200 and "Tidak ada yang disimpan" in bad.content.decode()
+    assert not Pendapatan.objects.exists()
+    data = {
+        "quarter": 4,
+        "code": "4.1.2",
+        "name": "Pendapatan Retribusi Daerah",
+        "anggaran": "21.300.000",
+        "target": "21.300.000",
+        "realisasi": "28.684.125",
+    }
+    assert client.post(url, data).status_code == 302
+    table = _table(world.own, Period.ANNUAL, "pad")
+    rows = [_cells(r) for r in table["rows"]]
+    assert rows[0][1] == "Pendapatan Asli Daerah (PAD)" and rows[1][:2] == ["4.1.2", "Pendapatan Retribusi Daerah"]
+    for row in rows:  # 28.684.125 / 21.300.000 x 100 = 134,67 % (seed 004, printed 134)
+        assert row[2:] == [Decimal("21300000.00"), Decimal("21300000.00"), Decimal("28684125.00"), Decimal("134.67")]
+    assert _table(world.own, Period.TW2, "pad") is None  # nothing entered s/d TW II

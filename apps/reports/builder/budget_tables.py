@@ -135,3 +135,49 @@ def pk_change_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     """The PK perubahan table when the PK read replaced an earlier version (nothing for a PK murni)."""
     table = pk_change_table(f)
     return [numbering.table("2", table)] if table is not None else []
+
+
+def pad_table(f: Figures) -> Table | None:
+    """Pendapatan asli daerah s/d the period: the PAD row (sums of its jenis) and one row per jenis with
+    anggaran, target, realisasi and capaian (realisasi / target x 100); None when none is entered."""
+    d = f.d
+    if not d.pendapatan:
+        return None
+    tw = ROMAN[d.upto]
+    t = Table(
+        "pad",
+        f"Realisasi Pendapatan s/d Triwulan {tw} Tahun {d.year}",
+        [
+            Column("No"),
+            Column("Jenis pendapatan"),
+            Column("Anggaran (Rp)", "rupiah"),
+            Column("Target (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Capaian", "percent"),
+        ],
+    )
+    rows = d.pendapatan
+
+    def total(attr: str) -> Decimal | None:
+        return _total({n: getattr(r, attr) for n, r in enumerate(rows)})
+
+    t.add("1", "Pendapatan Asli Daerah (PAD)", *_pad_cells(total("anggaran"), total("target"), total("realisasi")), bold=True)
+    for n, r in enumerate(rows, start=1):
+        t.add(r.code or f"1.{n}", r.name, *_pad_cells(r.anggaran, r.target, r.realisasi), indent=1)
+    return t
+
+
+def _pad_cells(anggaran: Any, target: Any, realisasi: Any) -> list[Cell]:
+    return [num(anggaran, 0, "rupiah"), num(target, 0, "rupiah"), num(realisasi, 0, "rupiah"), pct(calc.percentage(realisasi, target))]
+
+
+def pad_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """The PAD table, or a sentence when the kecamatan recorded no pendapatan for the period."""
+    table = pad_table(f)
+    if table is None:
+        return [
+            Paragraph(
+                f"Tidak ada pendapatan asli daerah yang dipungut atau dicatat {f.d.organisation.display_name} s/d Triwulan {ROMAN[f.d.upto]} Tahun {f.d.year}."
+            )
+        ]
+    return [numbering.table("3", table)]

@@ -231,6 +231,7 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor.")]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
     blocks.extend(budget_tables.kas_blocks(f, numbering))
+    blocks.extend(budget_tables.pad_blocks(f, numbering))
     if f.d.budget_quarters:
         rows = [(f"TW {ROMAN[q]}", v.get("plan"), v.get("realisasi")) for q, v in sorted(f.d.budget_quarters.items())]
         blocks.append(
