@@ -184,6 +184,7 @@ TARGETS: dict[str, Target] = {
     ),
     "budgets:realisasi_import": Target(lambda k, u: _u("budgets:realisasi_import", org_pk=k.org.pk, year=2024)),
     "budgets:realisasi_template": Target(lambda k, u: _u("budgets:realisasi_template", org_pk=k.org.pk, year=2024)),
+    "budgets:pendapatan": Target(lambda k, u: _u("budgets:pendapatan", org_pk=k.org.pk, year=2024)),
     "budgets:version": Target(lambda k, u: _u("budgets:version", pk=k.version.pk)),
     "budgets:dpa_preview": Target(lambda k, u: _u("budgets:dpa_preview", pk=k.upload.pk)),
 }  # fmt: skip
@@ -261,6 +262,8 @@ GET = {
     # Realisasi anggaran is what the kecamatan spent: its operator enters and imports it.
     "budgets:realisasi_import":           ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "budgets:realisasi_template":         ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    # Pendapatan daerah: read by whoever sees the kecamatan, entered by its operator.
+    "budgets:pendapatan":                 ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "budgets:version":                    ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # A pending DPA upload belongs to the admin who uploaded it (the admin of the pemda in these rows):
     # nobody else, not even the inspektorat who reads the DPA once imported, sees the unconfirmed file.
@@ -336,6 +339,8 @@ POST = {
     "budgets:grid":                       ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "budgets:realisasi_import":           ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "budgets:realisasi_template":         ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    # An empty pendapatan form: shown again with its errors to the operator.
+    "budgets:pendapatan":                 ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "budgets:version":                    ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     # Confirming the pending upload creates the new DPA version.
     "budgets:dpa_preview":                ("404 404 404", "404 404 404", "404 404 404", "302 302 404"),

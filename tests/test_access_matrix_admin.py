@@ -131,6 +131,7 @@ for label in (
     "planning.indicator", "planning.indicatortarget", "planning.comparisonfigure", "agreements.perjanjiankinerja",
     "agreements.pkitem", "agreements.pkprogrambudget", "realisations.realisation", "realisations.evidence",
     "budgets.dpaversion", "budgets.dpaline", "budgets.realisasianggaran", "budgets.dpaupload",
+    "budgets.pendapatan",
 ):
     GET[label] = SUPERUSER_ONLY
 GET["auth.group"] = {k: v for k, v in SUPERUSER_ONLY.items() if k != "revert"}
@@ -274,7 +275,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from apps.agreements.models import PKProgramBudget
-    from apps.budgets.models import RealisasiAnggaran
+    from apps.budgets.models import Pendapatan, RealisasiAnggaran
     from apps.organisations.models import StaffComposition
     from apps.performance.models import PredikatScale
     from apps.planning.models import ComparisonFigure, Kegiatan, Program, SubKegiatan
@@ -340,6 +341,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     pair("budgets.dpaline", lambda k, s: k.line)
     pair("budgets.realisasianggaran", lambda k, s: RealisasiAnggaran.objects.get(organisation=k.org))
     pair("budgets.dpaupload", lambda k, s: k.upload)
+    pair("budgets.pendapatan", lambda k, s: Pendapatan.objects.create(organisation=k.org, year=2024, quarter=4, name="Retribusi pasar"))
     group = Group.objects.create(name="Pengelola data")
     out["auth.group"] = (group, group)  # groups belong to no pemda: the same row twice
     for model in (AccessAttempt, AccessLog, AccessFailureLog):

@@ -19,7 +19,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from apps.agreements.models import PKProgramBudget
+from apps.agreements.models import PerjanjianKinerja, PKProgramBudget
 from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
 from apps.core.numbers import quantize
 from apps.organisations.models import Organisation
@@ -65,8 +65,14 @@ def test_the_whole_plan_was_entered(entered):
     assert Program.objects.filter(renstra__organisation=org).count() == len(programs)
     assert Kegiatan.objects.filter(renstra__organisation=org).count() == len(kegiatan)
     assert SubKegiatan.objects.filter(renstra__organisation=org).count() == len(subs)
-    budgets = sum(b.amount for b in PKProgramBudget.objects.filter(agreement__organisation=org))
+    versions = list(PerjanjianKinerja.objects.filter(organisation=org).order_by("version_number"))
+    budgets = sum(b.amount for b in PKProgramBudget.objects.filter(agreement=versions[-1]))  # the PK in force
     assert budgets == sum(data.PK["program_budgets"].values())
+    if hasattr(data, "PK_MURNI"):  # the PK murni entered first, then revised through the PK page
+        assert [v.version_kind for v in versions] == ["murni", "perubahan"]
+        assert sum(b.amount for b in PKProgramBudget.objects.filter(agreement=versions[0])) == data.PK_MURNI["total_budget"]
+    else:
+        assert len(versions) == 1
     assert ComparisonFigure.objects.filter(indicator__organisation=org).count() == len(data.COMPARISONS)
 
 

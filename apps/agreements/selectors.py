@@ -55,3 +55,31 @@ def pk_document(*, agreement: PerjanjianKinerja) -> PKDocument:
         first_party=first,
         second_party=second,
     )
+
+
+@dataclass
+class PKBefore:
+    """The PK version a perubahan replaced: its annual targets per indicator and budgets per program."""
+
+    agreement: PerjanjianKinerja
+    targets: dict[int, Any]  # indicator pk -> annual target
+    budgets: dict[int, Any]  # program pk -> amount
+
+
+def version_before(agreement: PerjanjianKinerja) -> PKBefore | None:
+    """The version of the same organisation-year just below ``agreement`` (the murni for the first
+    perubahan), with its targets and budgets; None for a murni (2 queries + 1)."""
+    if not agreement.version_number:
+        return None
+    before = (
+        PerjanjianKinerja.objects.filter(
+            organisation=agreement.organisation_id, year=agreement.year, version_number__lt=agreement.version_number
+        )
+        .order_by("-version_number")
+        .first()
+    )
+    if before is None:
+        return None
+    targets = dict(before.items.values_list("indicator_id", "annual_target"))
+    budgets = dict(before.program_budgets.values_list("program_id", "amount"))
+    return PKBefore(agreement=before, targets=targets, budgets=budgets)

@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from apps.planning.admin import SuperuserOnlyAdmin
 
-from .models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
+from .models import DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 
 
 class DpaLineAdmin(SuperuserOnlyAdmin):
@@ -24,3 +24,4 @@ admin.site.register(DpaVersion, SuperuserOnlyAdmin)
 admin.site.register(DpaLine, DpaLineAdmin)
 admin.site.register(RealisasiAnggaran, SuperuserOnlyAdmin)
 admin.site.register(DpaUpload, DpaUploadAdmin)
+admin.site.register(Pendapatan, SuperuserOnlyAdmin)

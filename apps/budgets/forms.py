@@ -58,3 +58,16 @@ class RealisasiGridForm(forms.Form):
 
     def field_for(self, line: Any) -> Any:
         return self[f"r{line.pk}"]
+
+
+class PendapatanForm(forms.Form):
+    """One jenis pendapatan s/d a triwulan: anggaran, target and realisasi (Rupiah, Indonesian format)."""
+
+    quarter = forms.TypedChoiceField(
+        label=_("s/d triwulan"), choices=[(q, f"TW {r}") for q, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))], coerce=int
+    )
+    code = forms.CharField(label=_("Kode rekening"), max_length=30, required=False)
+    name = forms.CharField(label=_("Jenis pendapatan"), max_length=200)
+    anggaran = IndonesianDecimalField(label=_("Anggaran (Rp)"), required=False, min_value=0)
+    target = IndonesianDecimalField(label=_("Target s/d triwulan (Rp)"), required=False, min_value=0)
+    realisasi = IndonesianDecimalField(label=_("Realisasi s/d triwulan (Rp)"), required=False, min_value=0)

@@ -194,3 +194,34 @@ class DpaUpload(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.source_name} ({self.organisation}, {self.year})"
+
+
+class Pendapatan(TimeStampedModel):
+    """A jenis pendapatan asli daerah a kecamatan collects (retribusi pasar, ...), s/d a triwulan: the
+    anggaran of the DPA in force then, the target and the realisasi s/d that triwulan (cumulative).
+    The kelompok total (PAD) is never stored: it is the sum of the rows. Blank is "not reported"."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pendapatan", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(_("s/d triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    code = models.CharField(_("kode rekening"), max_length=30, blank=True)
+    name = models.CharField(_("jenis pendapatan"), max_length=200)
+    anggaran = models.DecimalField(_("anggaran"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)])
+    target = models.DecimalField(_("target s/d triwulan"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)])
+    realisasi = models.DecimalField(_("realisasi s/d triwulan"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)])
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pendapatan daerah")
+        verbose_name_plural = _("pendapatan daerah")
+        ordering = ["organisation", "year", "quarter", "code", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "quarter", "name"], name="pendapatan_unique_name"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="pendapatan_quarter_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year} s/d TW {self.quarter}"

@@ -18,7 +18,7 @@ from apps.organisations.models import Organisation
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C
-from .models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
+from .models import DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 
 QUARTERS = periods.QUARTERS
 
@@ -170,6 +170,23 @@ def _kas_of(line: Any, quarter: int) -> Decimal | None:
     return line.kas[quarter - 1]
 
 
+def kas_upto(line: Any, quarter: int) -> Decimal | None:
+    """A DPA line's anggaran kas s/d TW ``quarter``: the cumulative column as imported, else the sum of
+    its monthly anggaran kas of months 1..3 x quarter when every one of them is given (blank otherwise)."""
+    stated: Decimal | None = line.kas[quarter - 1]
+    if stated is not None:
+        return stated
+    months = line.months[: 3 * quarter]
+    if any(m is None for m in months):
+        return None
+    return sum(months, Decimal(0))
+
+
+def kas_tree(lines: Iterable[Any], *, quarter: int, realisasi: Callable[[Any], Decimal | None]) -> calc.BudgetNode:
+    """The DPA as a tree whose "pagu" is the anggaran kas s/d TW ``quarter`` (kas_upto), with the realisasi given."""
+    return build_tree(lines, pagu=lambda ln: kas_upto(ln, quarter), realisasi=realisasi)
+
+
 def budget_overview(*, organisation: Any, year: int, quarter: int = 4, version: DpaVersion | None = None) -> BudgetOverview:
     """The DPA in force (or ``version``) with realisasi s/d ``quarter``: the tree with pagu, anggaran kas,
     realisasi, serapan and sisa at every level, the sasaran roll-up (through Program.sasaran of the
@@ -295,3 +312,9 @@ def consistency_budget(*, organisation: Any, year: int, upto: int = 4) -> tuple[
         return r.amount if r is not None else None
 
     return build_tree(version_lines(version), pagu=lambda ln: ln.pagu, realisasi=amount).children
+
+
+def pendapatan_rows(*, organisation: Any, year: int, quarter: int | None = None) -> QuerySet[Pendapatan]:
+    """The jenis pendapatan entered for a year (s/d ``quarter`` when given), by triwulan and code."""
+    rows = Pendapatan.objects.filter(organisation=organisation, year=year)
+    return rows.filter(quarter=quarter) if quarter is not None else rows.order_by("quarter", "code", "name")

@@ -27,7 +27,7 @@ from apps.organisations.models import Organisation
 
 from . import importer
 from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
-from .models import DpaKind, DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
+from .models import DpaKind, DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 from .selectors import active_renstra, grid_stamp, realisasi_by_code, sub_kegiatan_by_code, version_in_force, version_lines
 
 IDENTICAL_FILE = _("Berkas ini sama persis (SHA-256 sama) dengan berkas %(version)s yang sudah diimpor. Tidak ada yang dibuat.")
@@ -398,3 +398,20 @@ def realisasi_import(*, organisation: Organisation, year: int, data: bytes, sour
             changed += did
             unchanged += not did
     return RealisasiImportResult(changed=changed, unchanged=unchanged, quarters=parsed.quarters, warnings=parsed.warnings)
+
+
+@transaction.atomic
+def pendapatan_save(
+    *, organisation: Organisation, year: int, quarter: int, name: str, code: str = "", anggaran: Decimal | None = None,
+    target: Decimal | None = None, realisasi: Decimal | None = None, user: Any = None,
+) -> Pendapatan:  # fmt: skip
+    """Save one jenis pendapatan s/d ``quarter`` (the row of that name, else a new one). A triwulan shown
+    by a submitted or approved report is refused (the lock message) and nothing is written."""
+    _lock_period(organisation, year)
+    _assert_quarter_editable(organisation, year, quarter)
+    row = Pendapatan.objects.filter(organisation=organisation, year=year, quarter=quarter, name=name.strip()).first()
+    row = row or Pendapatan(organisation=organisation, year=year, quarter=quarter, name=name.strip())
+    row.code, row.anggaran, row.target, row.realisasi, row.updated_by = code.strip(), anggaran, target, realisasi, user
+    row.full_clean()
+    row.save()
+    return row

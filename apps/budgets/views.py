@@ -19,7 +19,7 @@ from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
 
 from . import importer, selectors, services, workbooks
-from .forms import DpaUploadForm, RealisasiGridForm, RealisasiUploadForm
+from .forms import DpaUploadForm, PendapatanForm, RealisasiGridForm, RealisasiUploadForm
 from .models import DpaVersion
 
 NOTHING_SAVED = "Tidak ada yang disimpan."
@@ -253,3 +253,33 @@ class RealisasiTemplateView(RoleRequiredMixin, View):
             stored=selectors.realisasi_by_code(organisation=organisation, year=year),
         )  # fmt: skip
         return _xlsx(content, f"realisasi-anggaran-{organisation.slug}-{year}.xlsx")
+
+
+class PendapatanView(RoleRequiredMixin, View):
+    """Pendapatan asli daerah the kecamatan collects: everyone who sees the kecamatan reads it; its operator enters it."""
+
+    def _render(self, request: HttpRequest, organisation: Organisation, year: int, form: PendapatanForm, status: int = 200) -> HttpResponse:
+        ctx = {
+            "organisation": organisation, "year": year, "form": form,
+            "rows": selectors.pendapatan_rows(organisation=organisation, year=year),
+            "can_edit": selectors.can_enter_realisasi(request.user, organisation),
+        }  # fmt: skip
+        return render(request, "budgets/pendapatan.html", ctx, status=status)
+
+    def get(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+        organisation = _organisation(request, org_pk)
+        return self._render(request, organisation, year, PendapatanForm(initial={"quarter": 4}))
+
+    def post(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+        organisation = _organisation(request, org_pk, write=True)
+        form = PendapatanForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Periksa isian yang ditandai. %(nothing)s") % {"nothing": _(NOTHING_SAVED)})
+            return self._render(request, organisation, year, form)
+        try:
+            services.pendapatan_save(organisation=organisation, year=year, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages) + " " + _(NOTHING_SAVED))
+            return self._render(request, organisation, year, form, status=422)
+        messages.success(request, _("Pendapatan disimpan."))
+        return redirect("budgets:pendapatan", org_pk=organisation.pk, year=year)

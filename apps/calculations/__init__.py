@@ -39,7 +39,7 @@ from __future__ import annotations
 from apps.core.periods import QUARTERS
 
 from .akip import akip_score
-from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran
+from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran, sisa_persen
 from .capaian import Direction, LowerFormula, RangeTarget, capaian, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
@@ -114,6 +114,7 @@ __all__ = [
     "rollup",
     "serapan",
     "sisa_anggaran",
+    "sisa_persen",
     "target_upto",
     "targets_from_percent",
     "validate_cumulative_targets",

@@ -54,6 +54,24 @@ def sisa_anggaran(pagu: Decimal | None, realisasi: Decimal | None) -> Result:
     return Result.of(value, f"{format_number_id(p)} − {format_number_id(r)} = {format_decimal_id(value, 0)}")
 
 
+@exact
+def sisa_persen(pagu: Decimal | None, realisasi: Decimal | None, *, places: int = 2) -> Result:
+    """Sisa anggaran as a share of the pagu = (pagu - realisasi) / pagu x 100 (seed 004 Tabel 3.6
+    columns 9 and 11, against the anggaran kas or the pagu: 35.937.741 / 2.581.826.400 = 1,39 %)."""
+    p = checked(pagu, "pagu")
+    r = checked(realisasi, "realisasi anggaran")
+    if r is None:
+        return Result.blank(Reason.MISSING_BUDGET_REALISATION)
+    return percentage(
+        None if p is None else p - r,
+        p,
+        places=places,
+        missing_numerator=Reason.MISSING_PAGU,
+        missing_denominator=Reason.MISSING_PAGU,
+        zero_denominator=Reason.ZERO_PAGU,
+    )
+
+
 class EfficiencyForm(Enum):
     """The two efisiensi forms in use; both are offered and labelled (docs/domain.md section 4)."""
 
@@ -185,6 +203,10 @@ class BudgetNode:
 
     def sisa(self) -> Result:
         return sisa_anggaran(self.total_pagu(), self.total_realisasi())
+
+    def sisa_persen(self, *, places: int = 2) -> Result:
+        """Sisa of the computed totals as a share of the pagu (calc.sisa_persen)."""
+        return sisa_persen(self.total_pagu(), self.total_realisasi(), places=places)
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, BudgetNode]]:
         """Pre-order traversal yielding ``(depth, node)``."""

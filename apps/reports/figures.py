@@ -64,6 +64,7 @@ class OrganisationFigures:
     # Every kegiatan and sub kegiatan indicator with a target for the year, in the Renstra's order: the
     # PK item's figure when the PK lists it, else against its Renstra target (bridge.PlanItem).
     plan: tuple[IndicatorFigure, ...] = ()
+    kas: calc.BudgetNode | None = None  # the same DPA against its anggaran kas s/d ``upto`` ("pagu" = kas)
 
     def of(self, item: Any) -> IndicatorFigure:
         """The figure of a PK item of this period."""
@@ -144,6 +145,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
         efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO),
         plan=plan,
+        kas=_total(data.kas_trees),
     )
 
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
+from apps.agreements.selectors import PKBefore, version_before
 from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
-from apps.budgets.selectors import build_tree
+from apps.budgets.selectors import build_tree, kas_tree, pendapatan_rows
 from apps.calculations import bridge
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
@@ -44,6 +45,7 @@ class FigureInputs:
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
+    kas_trees: list[calc.BudgetNode] = field(default_factory=list)  # the same DPA against its anggaran kas s/d ``upto``
 
 
 @dataclass(kw_only=True)
@@ -66,6 +68,8 @@ class ReportInputs(FigureInputs):
     narratives: dict[str, str] = field(default_factory=dict)
     budget_quarters: dict[int, Any] = field(default_factory=dict)
     recommendations: list[Any] = field(default_factory=list)
+    pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
+    pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -88,6 +92,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         )
     )
     data.camat = holder_at(camat_appointments, day)
+    data.pendapatan = list(pendapatan_rows(organisation=organisation, year=year, quarter=upto).order_by("code", "name"))
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.recommendations = list(
@@ -110,6 +115,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         data.comparisons.setdefault(c.indicator_id, []).append(c)
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
     data.budget_quarters = _budget_quarters(data)
+    data.pk_before = version_before(agreement)
     return data
 
 
@@ -202,6 +208,7 @@ def figure_inputs(
             out[org_id].budget_amounts.setdefault(code, {})[quarter] = amount
     for d in out.values():
         d.budget_trees = _budget_trees(d)
+        d.kas_trees = _kas_trees(d)
     return out
 
 
@@ -244,6 +251,13 @@ def _budget_trees(d: FigureInputs) -> list[calc.BudgetNode]:
         return []
     tree = build_tree(d.dpa_lines, pagu=lambda ln: ln.pagu, realisasi=lambda ln: _amount(d, ln, d.upto))
     return list(tree.children)
+
+
+def _kas_trees(d: FigureInputs) -> list[calc.BudgetNode]:
+    """The DPA as program trees of anggaran kas s/d ``upto`` with the realisasi s/d ``upto``."""
+    if not d.dpa_lines:
+        return []
+    return list(kas_tree(d.dpa_lines, quarter=d.upto, realisasi=lambda ln: _amount(d, ln, d.upto)).children)
 
 
 def _amount(d: FigureInputs, line: Any, quarter: int) -> Any:

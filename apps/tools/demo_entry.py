@@ -105,7 +105,24 @@ class Entry:
         self.agreement()
         self.realisations()
         self.history()
+        self.pendapatan()
         return renstra
+
+    def pendapatan(self) -> None:
+        """The jenis pendapatan the kecamatan collects (``PAD``: its rows of level "jenis"), each quarter
+        the seed gives a target or a realisasi for, through the pendapatan form."""
+        pad = getattr(self.d, "PAD", None)
+        if not pad:
+            return
+        year = self.agreement_obj.year
+        for row in (r for r in pad["rows"] if r.get("level") == "jenis"):
+            for q in range(1, 5):
+                target, realisasi = pad["target"].get(q), pad["realisasi"].get(q)
+                if target is None and realisasi is None:
+                    continue
+                data = {"quarter": q, "code": row["code"], "name": row["name"], "anggaran": _id(pad.get("anggaran")),
+                        "target": _id(target), "realisasi": _id(realisasi)}  # fmt: skip
+                self.post(reverse("budgets:pendapatan", args=[self.org.pk, year]), data, f"pendapatan {row['name']} TW {q}")
 
     def node(self, level: str, fields: dict[str, Any], model: type[NodeT], lookup: dict[str, Any], spec: dict[str, Any]) -> NodeT:
         """Post the Renstra node form of ``level`` with ``fields``, find the node by ``lookup`` and enter
@@ -158,6 +175,17 @@ class Entry:
         )
         detail = response["Location"]
         agreement = PerjanjianKinerja.objects.filter(organisation=self.org, year=year).latest("pk")
+        murni = getattr(self.d, "PK_MURNI", None)
+        if murni is not None:  # the PK murni as signed, then the perubahan through the PK page's "revise"
+            items = [{**i, "quarter_mode": "percent"} for i in (*murni["sasaran"], *murni["program"])]
+            self.pk_grid(detail, agreement, {**murni, "items": items})
+            detail = self.post(detail, {"revise": "1"}, "PK perubahan")["Location"]
+            agreement = PerjanjianKinerja.objects.filter(organisation=self.org, year=year).latest("version_number")
+        self.pk_grid(detail, agreement, pk_data)
+        self.agreement_obj = agreement
+
+    def pk_grid(self, detail: str, agreement: PerjanjianKinerja, pk_data: dict[str, Any]) -> None:
+        """Add the PK's missing indicators, then save its grid: items (others deleted), targets and program budgets."""
         wanted = {item["indicator"]: item for item in pk_data["items"]}
         for name in wanted:
             if name not in self.indicators:
@@ -187,7 +215,6 @@ class Entry:
         for code, amount in pk_data.get("program_budgets", {}).items():
             data[f"budget_{programs[code].pk}"] = _id(amount)
         self.post(detail, data, "PK grid")
-        self.agreement_obj = agreement
 
     def realisations(self) -> None:
         year = self.agreement_obj.year

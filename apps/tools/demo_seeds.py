@@ -114,6 +114,7 @@ DEMO_MODELS: dict[str, str] = {
     "budgets.dpaversion": "organisation",
     "budgets.dpaline": "version__organisation",
     "budgets.realisasianggaran": "organisation",
+    "budgets.pendapatan": "organisation",
     "reports.sakipevaluation": "organisation",
     "reports.recommendation": "evaluation__organisation",
     "reports.followup": "recommendation__evaluation__organisation",

@@ -47,6 +47,7 @@ MODELS: dict[str, str] = {
     "realisations.Realisation": FROZEN_BY_YEAR,  # quarters up to the frozen quarter
     "realisations.Evidence": FROZEN_BY_YEAR,
     "budgets.RealisasiAnggaran": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
+    "budgets.Pendapatan": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -113,6 +114,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "budget_amounts": ("budgets.RealisasiAnggaran",),
     "budget_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
     "budget_quarters": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
+    "kas_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
+    "pk_before": ("agreements.PerjanjianKinerja", "agreements.PKItem", "agreements.PKProgramBudget"),
+    "pendapatan": ("budgets.Pendapatan",),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
 }
 

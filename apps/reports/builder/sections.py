@@ -15,7 +15,7 @@ from .. import charts
 from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
 from ..inputs import ReportInputs
 from ..models import Period
-from . import kegiatan_tables, plan_tables, result_tables
+from . import budget_tables, kegiatan_tables, plan_tables, result_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -141,6 +141,7 @@ def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
             numbering.table("2", plan_tables.pk_sasaran_table(f)),
             numbering.table("2", plan_tables.pk_program_table(f)),
         ]
+        blocks.extend(budget_tables.pk_change_blocks(f, numbering))
     children.append(Section("pk", "C." if annual else "A.", "Perjanjian Kinerja", 2, blocks))
     return Section("bab-2", "BAB II", "Perencanaan Kinerja", 1, children=children, page_break=True)
 
@@ -230,6 +231,8 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     if table is None:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor.")]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
+    blocks.extend(budget_tables.kas_blocks(f, numbering))
+    blocks.extend(budget_tables.pad_blocks(f, numbering))
     if f.d.budget_quarters:
         rows = [(f"TW {ROMAN[q]}", v.get("plan"), v.get("realisasi")) for q, v in sorted(f.d.budget_quarters.items())]
         blocks.append(

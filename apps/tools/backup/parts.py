@@ -66,6 +66,7 @@ PARTS: list[Part] = [
     Part("budgets.dpaversion", _org_year()),
     Part("budgets.dpaline", _children("budgets.dpaversion", "version__in")),
     Part("budgets.realisasianggaran", _org_year()),
+    Part("budgets.pendapatan", _org_year()),
     Part("reports.report", _org_year()),
     Part("reports.narrativesection", _children("reports.report", "report__in")),
     Part("reports.reportevent", _children("reports.report", "report__in")),

@@ -1,0 +1,183 @@
+"""Budget tables of the report beyond the DPA tree (issue 17): the realisasi against the anggaran kas
+(seed 004 Tabel 3.6 columns 5, 7-9 and 11). Every figure is computed from entered data (the DPA lines'
+anggaran kas and the realisasi anggaran) through apps.reports.figures and apps.calculations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from apps import calculations as calc
+from apps.core.periods import ROMAN
+
+from ..document import Cell, Column, Numbering, Paragraph, Table
+from .cells import num, pct
+from .report_figures import Figures
+
+
+def kas_table(f: Figures) -> Table | None:
+    """Per program, kegiatan and sub kegiatan: anggaran kas s/d TW n, realisasi against it (%), selisih
+    (kas - realisasi, Rp and %) and sisa against the pagu (%); None when no DPA line has anggaran kas."""
+    d = f.d
+    kas, money = f.org.kas, f.budget_total()
+    if kas is None or money is None or kas.total_pagu() is None:
+        return None
+    tw = ROMAN[d.upto]
+    t = Table(
+        "anggaran-kas",
+        f"Realisasi Belanja terhadap Anggaran Kas s/d Triwulan {tw} Tahun {d.year}",
+        [
+            Column("Kode"),
+            Column("Program / kegiatan / sub kegiatan"),
+            Column(f"Anggaran kas s/d TW {tw} (Rp)", "rupiah"),
+            Column("Realisasi thd anggaran kas (%)", "percent"),
+            Column("Selisih (Rp)", "rupiah"),
+            Column("Selisih (%)", "percent"),
+            Column("Sisa (%)", "percent"),
+        ],
+        landscape=True,
+    )
+    pagu_nodes = {(n.level, n.code): n for _depth, n in money.walk()}
+    for depth, node in kas.walk():
+        if node is kas and len(d.kas_trees) > 1:
+            continue
+        t.add(*_cells(node, pagu_nodes.get((node.level, node.code))), indent=depth, bold=node.level is calc.BudgetLevel.PROGRAM)
+    t.footer = [Cell(""), Cell("Jumlah", bold=True), *_cells(kas, money)[2:]]
+    return t
+
+
+def _cells(node: calc.BudgetNode, pagu_node: calc.BudgetNode | None) -> list[Any]:
+    return [
+        Cell(node.code),
+        node.name,
+        num(node.total_pagu(), 0, "rupiah"),
+        pct(node.serapan()),
+        num(node.sisa(), 0, "rupiah"),
+        pct(node.sisa_persen()),
+        pct(pagu_node.sisa_persen() if pagu_node is not None else calc.Result.blank(calc.Reason.MISSING_PAGU)),
+    ]
+
+
+def kas_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """The anggaran kas table, or a sentence when the DPA in force carries no anggaran kas."""
+    if f.budget_total() is None:
+        return []
+    table = kas_table(f)
+    if table is None:
+        return [
+            Paragraph(
+                "Anggaran kas per triwulan belum tercatat pada DPA yang berlaku, sehingga realisasi terhadap anggaran kas belum dapat disajikan."
+            )
+        ]
+    return [numbering.table("3", table)]
+
+
+def pk_change_table(f: Figures) -> Table | None:
+    """The PK perubahan against the version it replaced: annual targets of the sasaran and program
+    indicators before and after, and each program's budget before and after with the difference
+    (Rp and % of the budget before); None when the PK read is not a perubahan."""
+    d = f.d
+    before = d.pk_before
+    if d.agreement is None or before is None:
+        return None
+    t = Table(
+        "pk-perubahan",
+        f"Perubahan Perjanjian Kinerja Tahun {d.year}: Target dan Anggaran Sebelum dan Sesudah Perubahan",
+        [
+            Column("Sasaran / Program"),
+            Column("Indikator"),
+            Column("Target sebelum", "number"),
+            Column("Target sesudah", "number"),
+            Column("Anggaran sebelum (Rp)", "rupiah"),
+            Column("Anggaran sesudah (Rp)", "rupiah"),
+            Column("Selisih (Rp)", "rupiah"),
+            Column("Selisih (%)", "percent"),
+        ],
+        landscape=True,
+        note=f"Sebelum: {before.agreement}. Sesudah: {d.agreement}. Selisih (%) = selisih / anggaran sebelum × 100.",
+    )
+    blank = [Cell(""), Cell(""), Cell(""), Cell("")]
+    for item in f.items("sasaran"):
+        ind = item.indicator
+        t.add(f.sasaran_text(ind.sasaran_id), ind.name, *_targets(item, before), *blank)
+    by_program: dict[int, list[Any]] = {}
+    for item in f.items("program"):
+        by_program.setdefault(item.indicator.program_id, []).append(item)
+    budgeted = set(before.budgets) | set(d.budgets)
+    programs = [p for p in sorted(d.programs, key=lambda p: (p.order, p.code)) if p.pk in budgeted or p.pk in by_program]
+    for p in programs:
+        money = _budget_change(before.budgets.get(p.pk), d.budgets.get(p.pk))
+        items = by_program.get(p.pk, [])
+        if not items:
+            t.add(p.name, "-", Cell(""), Cell(""), *money, bold=True)
+        for n, item in enumerate(items):
+            t.add(p.name if n == 0 else "", item.indicator.name, *_targets(item, before), *(money if n == 0 else blank))
+    t.footer = [Cell("Jumlah", bold=True), Cell(""), Cell(""), Cell(""), *_budget_change(_total(before.budgets), _total(d.budgets))]
+    return t
+
+
+def _targets(item: Any, before: Any) -> list[Cell]:
+    places = item.indicator.precision
+    return [num(before.targets.get(item.indicator_id), places), num(item.annual_target, places)]
+
+
+def _budget_change(before: Any, after: Any) -> list[Cell]:
+    change = after - before if before is not None and after is not None else None
+    return [num(before, 0, "rupiah"), num(after, 0, "rupiah"), num(change, 0, "rupiah"), pct(calc.percentage(change, before))]
+
+
+def _total(amounts: dict[int, Any]) -> Decimal | None:
+    known = [v for v in amounts.values() if v is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def pk_change_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """The PK perubahan table when the PK read replaced an earlier version (nothing for a PK murni)."""
+    table = pk_change_table(f)
+    return [numbering.table("2", table)] if table is not None else []
+
+
+def pad_table(f: Figures) -> Table | None:
+    """Pendapatan asli daerah s/d the period: the PAD row (sums of its jenis) and one row per jenis with
+    anggaran, target, realisasi and capaian (realisasi / target x 100); None when none is entered."""
+    d = f.d
+    if not d.pendapatan:
+        return None
+    tw = ROMAN[d.upto]
+    t = Table(
+        "pad",
+        f"Realisasi Pendapatan s/d Triwulan {tw} Tahun {d.year}",
+        [
+            Column("No"),
+            Column("Jenis pendapatan"),
+            Column("Anggaran (Rp)", "rupiah"),
+            Column("Target (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Capaian", "percent"),
+        ],
+    )
+    rows = d.pendapatan
+
+    def total(attr: str) -> Decimal | None:
+        return _total({n: getattr(r, attr) for n, r in enumerate(rows)})
+
+    t.add("1", "Pendapatan Asli Daerah (PAD)", *_pad_cells(total("anggaran"), total("target"), total("realisasi")), bold=True)
+    for n, r in enumerate(rows, start=1):
+        t.add(r.code or f"1.{n}", r.name, *_pad_cells(r.anggaran, r.target, r.realisasi), indent=1)
+    return t
+
+
+def _pad_cells(anggaran: Any, target: Any, realisasi: Any) -> list[Cell]:
+    return [num(anggaran, 0, "rupiah"), num(target, 0, "rupiah"), num(realisasi, 0, "rupiah"), pct(calc.percentage(realisasi, target))]
+
+
+def pad_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """The PAD table, or a sentence when the kecamatan recorded no pendapatan for the period."""
+    table = pad_table(f)
+    if table is None:
+        return [
+            Paragraph(
+                f"Tidak ada pendapatan asli daerah yang dipungut atau dicatat {f.d.organisation.display_name} s/d Triwulan {ROMAN[f.d.upto]} Tahun {f.d.year}."
+            )
+        ]
+    return [numbering.table("3", table)]
