@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from typing import Any
+
+from django.db.models import Q
 
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
@@ -41,6 +44,9 @@ class FigureInputs:
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
+    # The Renstra target of ``year`` (value, upper bound) of each measured IKU and component: what an
+    # indicator the PK does not list is measured against (figures.compute, "unlisted").
+    renstra_targets: dict[int, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -73,7 +79,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         year=year,
         upto=upto,
         reports={organisation.pk: report},
-        years=(year - 2, year - 1, year),
+        years=tuple(range(year - previous_years(organisation), year + 1)),
         whole_renstra=True,
     )
     data = ReportInputs(**{f.name: getattr(figures[organisation.pk], f.name) for f in fields(FigureInputs)}, day=day)
@@ -108,6 +114,11 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
     data.budget_quarters = _budget_quarters(data)
     return data
+
+
+def previous_years(organisation: Any) -> int:
+    """How many years before the reported one its tables compare (Pemda.previous_years, an admin's setting)."""
+    return int(getattr(organisation.pemda, "previous_years", 2) or 2)
 
 
 def figure_inputs(
@@ -154,11 +165,17 @@ def figure_inputs(
         if whole_renstra:
             measured = list(Indicator.objects.filter(renstra__in=renstras).select_related("responsible_unit").order_by("order", "pk"))
         else:
-            measured = with_components([i.indicator for d in agreements.values() for i in d.items], renstra_ids=renstras)
+            measured = with_components([i.indicator for d in agreements.values() for i in d.items], renstra_ids=renstras, iku=True)
         for ind in measured:
             for d in renstras[ind.renstra_id]:
                 d.measured.append(ind)
         by_indicator = {ind.pk: renstras[ind.renstra_id] for ind in measured}
+        targets = IndicatorTarget.objects.filter(indicator__in=list(by_indicator), year=year).filter(
+            Q(indicator__is_iku=True) | ~Q(indicator__code="")
+        )
+        for indicator_id, value, value_max in targets.values_list("indicator_id", "value", "value_max"):
+            for d in by_indicator[indicator_id]:
+                d.renstra_targets[indicator_id] = (value, value_max)
         for r in Realisation.objects.filter(indicator__in=list(by_indicator), year__in=list(years or (year,))):
             for d in by_indicator[r.indicator_id]:
                 d.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
