@@ -175,7 +175,8 @@ def history_save(
     """The riwayat of an indicator for a year before the current one: its target (an IndicatorTarget of
     that year, which may lie before the Renstra period: docs/decisions.md) and its realisasi, typed at TW
     IV (s/d TW IV is the annual value) through :func:`realisation_save`. A blank field is left as it is;
-    both refused while a report of that year is frozen (apps.reports.freeze guards both models)."""
+    both refused while a report of that year, or the annual report of a later year that compares it, is
+    frozen (apps.reports.freeze guards both models for their own year)."""
     current = (today or timezone.localdate()).year
     if year >= current:
         raise ValidationError({"year": HISTORY_NOT_PAST % {"year": current}})
@@ -187,6 +188,9 @@ def history_save(
         raise ValidationError({"target": HISTORY_NEGATIVE})
     _lock_period(organisation_id=indicator.organisation_id, year=year)
     locks.assert_editable(indicator.organisation_id, year, 1)
+    # The annual LKjIP of a later year compares this one (Pemda.previous_years of them): frozen with it.
+    for later in range(year + 1, year + indicator.organisation.pemda.previous_years + 1):
+        locks.assert_editable(indicator.organisation_id, later, 4)
     if target is not None:
         IndicatorTarget.objects.update_or_create(indicator=indicator, year=year, defaults={"value": target})
     if value is not None:

@@ -91,3 +91,13 @@ def test_an_iku_outside_the_pk_and_the_components_of_a_composite_are_reported(pl
     komponen = _table(report, "capaian-komponen")
     assert _cell(komponen, "Nilai IKM", "Target").number == Decimal("90")
     assert _cell(komponen, "Nilai IKM", "Realisasi").number == Decimal("84.19")
+
+
+def test_riwayat_is_frozen_with_the_annual_report_that_compares_it(plan, world, client):
+    Report.objects.create(organisation=world.own, year=2024, period="annual", status="diajukan")
+    client.force_login(world.operator)
+    url = reverse("realisations:history", args=[plan.akip.pk])
+    response = client.post(url, {"year": 2022, "target": "71"})  # 2024 compares 2022 and 2023 (previous_years 2)
+    assert response.status_code == 200 and "dikunci" in response.content.decode()
+    assert not IndicatorTarget.objects.filter(indicator=plan.akip, year=2022).exists()
+    assert client.post(url, {"year": 2021, "target": "70"}).status_code == 302  # not compared: open
