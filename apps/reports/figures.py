@@ -91,6 +91,10 @@ class OrganisationFigures:
         """The figure of a PK item of this period (or of a RenstraTargetItem of ``unlisted``)."""
         return self._by_item[item.pk]
 
+    def has(self, item: Any) -> bool:
+        """Whether ``item`` is a PK item of this period or one of ``unlisted``."""
+        return item.pk in self._by_item
+
     @cached_property
     def _by_item(self) -> dict[int, IndicatorFigure]:
         return {f.item.pk: f for f in (*self.indicators, *self.unlisted)}

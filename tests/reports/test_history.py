@@ -101,3 +101,12 @@ def test_riwayat_is_frozen_with_the_annual_report_that_compares_it(plan, world, 
     assert response.status_code == 200 and "dikunci" in response.content.decode()
     assert not IndicatorTarget.objects.filter(indicator=plan.akip, year=2022).exists()
     assert client.post(url, {"year": 2021, "target": "70"}).status_code == 302  # not compared: open
+
+
+def test_an_indicator_with_entered_history_only_is_a_row_of_tahun_sebelumnya(plan, world):
+    checklist = IndicatorFactory(parent=plan.kegiatan, name="Laporan Administrasi Kepegawaian", satuan="laporan", precision=0)
+    Realisation.objects.create(indicator=checklist, year=2022, quarter=4, value=Decimal("8"))
+    report = services.report_get_or_create(organisation=world.own, year=2024, period="annual")
+    t = _table(report, "tahun-sebelumnya")
+    assert _cell(t, "Administrasi Kepegawaian", "Realisasi 2022").number == Decimal("8")
+    assert not any("Administrasi Kepegawaian" in str(r[0].value) for r in _table(report, "tingkat-kemajuan").rows)

@@ -38,8 +38,9 @@ class Figures:
 
     def figure(self, item: Any, upto: int | None = None) -> figures.IndicatorFigure:
         """The PK item's figure s/d the report's quarter (or s/d ``upto``, by the same rule)."""
-        if upto is None or upto == self.d.upto:
+        if (upto is None or upto == self.d.upto) and self.org.has(item):
             return self.org.of(item)
+        upto = upto or self.d.upto  # an indicator with entered history only (history_items): measured here, by the same rule
         return bridge.indicator_figure(item, self.values[self.d.year][item.indicator_id], upto, self.d.scale)
 
     def target(self, item: Any, upto: int | None = None) -> Decimal | None:
@@ -84,6 +85,18 @@ class Figures:
             out.append(item)
             out += [c.item for c in self.org.components(item) if c.item not in out]
         out += [i for i in unlisted if i.indicator.is_iku and i not in out]
+        return out
+
+    def history_items(self) -> list[Any]:
+        """The rows of the comparison with earlier years: :meth:`reported_items`, then every other indicator
+        of the Renstra with a realisation entered for one of the earlier years (seed 001's checklist
+        indicators of 2020), measured in the year against its Renstra target."""
+        out = self.reported_items()
+        shown = {i.indicator_id for i in out}
+        earlier = self.years[:-1]
+        for ind in self.d.indicators:
+            if ind.pk not in shown and any(self.d.realisations.get(y, {}).get(ind.pk) for y in earlier):
+                out.append(figures.RenstraTargetItem(ind, *self.year_target(ind, self.d.year)))
         return out
 
     def year_target(self, ind: Indicator, year: int) -> tuple[Decimal | None, Decimal | None]:

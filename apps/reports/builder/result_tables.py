@@ -99,7 +99,7 @@ def previous_years_table(f: Figures) -> Table:
     for year in f.years:
         columns += [Column(f"Target {year}", "number"), Column(f"Realisasi {year}", "number"), Column(f"Capaian {year}", "percent")]
     t = Table("tahun-sebelumnya", f"Perbandingan Realisasi Kinerja Tahun {y} dengan {count} Tahun Sebelumnya", columns, landscape=True)
-    for item in f.reported_items():
+    for item in f.history_items():
         ind = item.indicator
         cells: list[Any] = [ind.name, ind.satuan]
         for year in earlier:
