@@ -132,6 +132,9 @@ TARGETS: dict[str, Target] = {
         lambda k, u: _u("realisations:comparison", indicator_pk=k.akip.pk, year=2024, quarter=4),
         lambda k: {"pembanding-level": "nasional", "pembanding-value": "70", "pembanding-source": "BPS"},
     ),
+    "realisations:history": Target(
+        lambda k, u: _u("realisations:history", indicator_pk=k.akip.pk), lambda k: {"year": "2022", "target": "71"}
+    ),
     "realisations:evidence_delete": Target(lambda k, u: _u("realisations:evidence_delete", pk=k.link.pk)),
     "realisations:evidence_download": Target(lambda k, u: _u("realisations:evidence_download", pk=k.document.pk)),
     "reports:index": Target(lambda k, u: _u("reports:index", org_pk=k.org.pk)),
@@ -218,6 +221,7 @@ GET = {
     "realisations:edit":                  ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "realisations:evidence_add":          ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "realisations:comparison":            ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "realisations:history":               ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "realisations:evidence_delete":       ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "realisations:evidence_download":     ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "reports:index":                      ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
@@ -293,6 +297,7 @@ POST = {
     "realisations:edit":                  ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_add":          ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:comparison":            ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "realisations:history":               ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_delete":       ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_download":     ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:index":                      ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),

@@ -62,6 +62,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "realisations:evidence_add":           ("302!", None),
     "realisations:evidence_add empty-quarter": ("302!", None),
     "realisations:comparison":             ("302!", None),
+    # The riwayat of 2022: the frozen LKjIP 2024 compares it (Pemda.previous_years).
+    "realisations:history":                ("200!", None),
     "realisations:evidence_delete":        ("302!", None),
     # The narrative page shows the form again with the refusal (reports/views.py, another engineer's).
     "reports:narrative":                   ("200!|302!|409!", None),

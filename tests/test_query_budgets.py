@@ -202,13 +202,14 @@ BUDGETS: dict[str, int] = {
     "realisation edit": 14,
     "consistency page": 16,
     "report index": 9,
-    "report annual": 36,
+    "report annual": 37,  # issue 17: the Renstra targets of the year of the IKU and components the PK does not list
     "report tw2": 36,
-    "report json": 28,
-    "report xlsx": 28,
+    "report json": 29,
+    "report xlsx": 29,
     "notifications": 8,
     "audit trail": 17,
-    "pemda overview": 19,  # issue 16: the full figures per kecamatan; which program serves which sasaran (per-sasaran serapan) is one more query for the pemda
+    # issue 17: + the Renstra targets of the IKU outside the PK
+    "pemda overview": 20,  # issue 16: the full figures per kecamatan; which program serves which sasaran (per-sasaran serapan) is one more query for the pemda
     "evaluation": 14,
     "DPA tree": 16,
     "DPA version": 15,

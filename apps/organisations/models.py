@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,10 @@ class Pemda(TimeStampedModel):
     code = models.SlugField(_("kode"), max_length=50, unique=True)
     address = models.TextField(_("alamat"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/pemda/", blank=True)
+    previous_years = models.PositiveSmallIntegerField(
+        _("jumlah tahun sebelumnya di LKjIP"), default=2, validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Berapa tahun sebelum tahun laporan yang dibandingkan di LKjIP (bawaan 2; mis. 4)"),
+    )  # fmt: skip
 
     objects = PemdaQuerySet.as_manager()
     history = HistoricalRecords()

@@ -54,16 +54,20 @@ def renstra_tree(*, renstra: Renstra) -> RenstraTree:
     return tree
 
 
-def with_components(shown: list[Indicator], *, renstra_ids: Iterable[int]) -> list[Indicator]:
-    """``shown`` and the components their composite formulas name (by code, in the same Renstra), in
+def with_components(shown: list[Indicator], *, renstra_ids: Iterable[int], iku: bool = False) -> list[Indicator]:
+    """``shown``, the components their composite formulas name (by code, in the same Renstra) and the
+    IKU of those Renstra when ``iku``, in
     one query whether or not there is a composite (constant query counts, tests/test_query_budgets.py)."""
     if not shown:
         return []
     codes = set().union(*(bridge.formula_codes(ind) for ind in shown))
     wanted = Q(pk__in=[ind.pk for ind in shown]) | Q(code__in=codes)
-    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra__in=list(renstra_ids))}
+    if iku:
+        wanted |= Q(is_iku=True)
+    loaded = {ind.pk: ind for ind in Indicator.objects.filter(wanted, renstra__in=list(renstra_ids)).order_by("order", "pk")}
     # A composite's components are in its own Renstra (a same code in another one is not one of them).
     needed = {(ind.renstra_id, code) for ind in shown for code in bridge.formula_codes(ind)}
     shown_pks = {ind.pk for ind in shown}
-    extra = [ind for ind in loaded.values() if ind.pk not in shown_pks and (ind.renstra_id, ind.code) in needed]
+    # With ``iku`` the IKU of the Renstra too: one the PK does not list is still reported against its Renstra target.
+    extra = [ind for ind in loaded.values() if ind.pk not in shown_pks and ((ind.renstra_id, ind.code) in needed or (iku and ind.is_iku))]
     return [*(loaded.get(ind.pk, ind) for ind in shown), *extra]

@@ -75,3 +75,11 @@ class ComparisonForm(forms.Form):
         if data.get("value") is not None and data.get("not_available"):
             raise forms.ValidationError(_("Isi nilai atau centang «tidak tersedia» (salah satu)."))
         return data
+
+
+class HistoryForm(forms.Form):
+    """An indicator's riwayat for an earlier year: its target and its realisasi (either may be blank)."""
+
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    target = IndonesianDecimalField(label=_("Target"), help_text=_("Format Indonesia, mis. 84,5. Kosongkan bila tidak diubah."))
+    value = IndonesianDecimalField(label=_("Realisasi"), help_text=_("Realisasi setahun (s/d TW IV). Kosongkan bila tidak diubah."))

@@ -19,11 +19,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import locks
-from apps.planning.models import ComparisonFigure, Indicator
+from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget
 
 from .evidence import sniff
 from .models import Evidence, Realisation
@@ -38,6 +38,10 @@ SOLUSI_REQUIRED = _("Capaian di bawah target: isi solusi / upaya.")
 NEGATIVE_NOT_ALLOWED = _("Realisasi tidak boleh negatif.")
 LINK_OR_FILE = _("Unggah berkas atau isi tautan (salah satu).")
 COMPARISON_VALUE_OR_NA = _("Isi nilai atau centang «tidak tersedia» (salah satu).")
+HISTORY_NOT_PAST = _("Riwayat hanya untuk tahun sebelum tahun berjalan (%(year)s).")
+HISTORY_EMPTY = _("Isi target atau realisasi tahun tersebut.")
+HISTORY_COMPOSITE = _("Realisasi indikator komposit dihitung dari komponennya: isi targetnya saja.")
+HISTORY_NEGATIVE = _("Target tidak boleh negatif.")
 
 
 class RealisationConflict(ValidationError):
@@ -162,3 +166,38 @@ def realisation_ensure(*, indicator: Indicator, year: int, quarter: int) -> Real
     """The realisation row evidence hangs on, created blank (value None) if it does not exist yet."""
     obj, _created = Realisation.objects.get_or_create(indicator=indicator, year=year, quarter=quarter)
     return obj
+
+
+@transaction.atomic
+def history_save(
+    *, indicator: Indicator, year: int, target: Decimal | None, value: Decimal | None, user: Any, today: dt.date | None = None
+) -> None:
+    """The riwayat of an indicator for a year before the current one: its target (an IndicatorTarget of
+    that year, which may lie before the Renstra period: docs/decisions.md) and its realisasi, typed at TW
+    IV (s/d TW IV is the annual value) through :func:`realisation_save`. A blank field is left as it is;
+    both refused while a report of that year, or the annual report of a later year that compares it, is
+    frozen (apps.reports.freeze guards both models for their own year)."""
+    current = (today or timezone.localdate()).year
+    if year >= current:
+        raise ValidationError({"year": HISTORY_NOT_PAST % {"year": current}})
+    if target is None and value is None:
+        raise ValidationError(HISTORY_EMPTY)
+    if value is not None and indicator.is_composite:
+        raise ValidationError({"value": HISTORY_COMPOSITE})
+    if target is not None and target < 0:
+        raise ValidationError({"target": HISTORY_NEGATIVE})
+    _lock_period(organisation_id=indicator.organisation_id, year=year)
+    locks.assert_editable(indicator.organisation_id, year, 1)
+    # The annual LKjIP of a later year compares this one (Pemda.previous_years of them): frozen with it.
+    for later in range(year + 1, year + indicator.organisation.pemda.previous_years + 1):
+        locks.assert_editable(indicator.organisation_id, later, 4)
+    if target is not None:
+        IndicatorTarget.objects.update_or_create(indicator=indicator, year=year, defaults={"value": target})
+    if value is not None:
+        row = Realisation.objects.filter(indicator=indicator, year=year, quarter=4).first()
+        kept = {k: getattr(row, k) for k in HISTORY_KEPT} if row else {}
+        realisation_save(indicator=indicator, year=year, quarter=4, revision=row.revision if row else 0, user=user, value=value, **kept)
+
+
+#: What a riwayat entry keeps of the realisation of TW IV it overwrites (the realisation form's fields).
+HISTORY_KEPT = ("source_document", "source_date", "source_issuer", "faktor_pendukung", "faktor_penghambat", "solusi")

@@ -14,6 +14,7 @@ urlpatterns = [
     path(
         "indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/pembanding/", views.ComparisonView.as_view(), name="comparison"
     ),
+    path("indikator/<int:indicator_pk>/riwayat/", views.HistoryView.as_view(), name="history"),
     path("bukti/<int:pk>/hapus/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("bukti/<int:pk>/unduh/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
 ]

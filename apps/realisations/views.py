@@ -17,12 +17,12 @@ from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
 from apps.core.forms import errors_by_field
 from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
-from apps.planning.models import Indicator
+from apps.planning.models import Indicator, IndicatorTarget
 
 from . import services
 from .evidence import download_name
-from .forms import ComparisonForm, EvidenceForm, RealisationForm
-from .models import Evidence
+from .forms import ComparisonForm, EvidenceForm, HistoryForm, RealisationForm
+from .models import Evidence, Realisation
 from .selectors import realisation_detail
 
 
@@ -162,3 +162,36 @@ class ComparisonView(RoleRequiredMixin, View):
         else:
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("realisations:edit", indicator_pk=indicator.pk, year=year, quarter=_quarter(quarter))
+
+
+class HistoryView(RoleRequiredMixin, View):
+    """An indicator's riwayat: target and realisasi of years before the current one (the LKjIP's
+    comparison with earlier years; a year may lie before the Renstra period)."""
+
+    def _page(self, request: HttpRequest, indicator: Indicator, form: HistoryForm) -> HttpResponse:
+        current = timezone.localdate().year
+        targets = {t.year: t.value for t in IndicatorTarget.objects.filter(indicator=indicator, year__lt=current)}
+        values = {r.year: r.value for r in Realisation.objects.filter(indicator=indicator, year__lt=current, quarter=4)}
+        rows = [(y, targets.get(y), values.get(y)) for y in sorted(set(targets) | set(values), reverse=True)]
+        ctx = {"indicator": indicator, "organisation": indicator.organisation, "form": form, "rows": rows,
+               "can_edit": can_edit(request.user, indicator)}  # fmt: skip
+        return render(request, "realisations/history.html", ctx)
+
+    def get(self, request: HttpRequest, indicator_pk: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, pk=indicator_pk)
+        return self._page(request, indicator, HistoryForm(initial={"year": timezone.localdate().year - 1}))
+
+    def post(self, request: HttpRequest, indicator_pk: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
+        form = HistoryForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.history_save(indicator=indicator, year=d["year"], target=d["target"], value=d["value"], user=request.user)
+            except ValidationError as exc:
+                for field, errors in errors_by_field(exc).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Riwayat %(year)s disimpan.") % {"year": d["year"]})
+                return redirect("realisations:history", indicator_pk=indicator.pk)
+        return self._page(request, indicator, form)

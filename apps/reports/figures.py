@@ -46,6 +46,28 @@ class SasaranFigure:
 
 
 @dataclass(frozen=True)
+class RenstraTargetItem:
+    """An indicator the PK does not list, measured against its Renstra target of the year as a PK item
+    would be against its annual target: an IKU of the Renstra left out of the PK (seed 003's tujuan-level
+    IKM) or a component of a composite PK indicator (seed 002's IKM and IPP of IKPP)."""
+
+    indicator: Any
+    annual_target: Decimal | None
+    annual_target_max: Decimal | None = None
+
+    @property
+    def pk(self) -> int:
+        return -self.indicator.pk  # never a PKItem's pk: OrganisationFigures.of tells them apart
+
+    @property
+    def indicator_id(self) -> int:
+        return int(self.indicator.pk)
+
+    def quarter_target(self, quarter: int) -> Decimal | None:
+        return None
+
+
+@dataclass(frozen=True)
 class OrganisationFigures:
     """Every figure of an organisation "s/d TW ``upto``" of ``year``."""
 
@@ -65,9 +87,12 @@ class OrganisationFigures:
     # PK item's figure when the PK lists it, else against its Renstra target (bridge.PlanItem).
     plan: tuple[IndicatorFigure, ...] = ()
     kas: calc.BudgetNode | None = None  # the same DPA against its anggaran kas s/d ``upto`` ("pagu" = kas)
+    # IKU of the Renstra and components of the PK's composites that the PK does not list, with a Renstra
+    # target for the year (RenstraTargetItem), in the Renstra's order: reported, never averaged.
+    unlisted: tuple[IndicatorFigure, ...] = ()
 
     def of(self, item: Any) -> IndicatorFigure:
-        """The figure of a PK item of this period."""
+        """The figure of a PK item of this period (or of a RenstraTargetItem of ``unlisted``)."""
         return self._by_item[item.pk]
 
     def level(self, level: str) -> list[IndicatorFigure]:
@@ -82,9 +107,22 @@ class OrganisationFigures:
     def _by_indicator(self) -> dict[int, IndicatorFigure]:
         return {f.indicator.pk: f for f in (*self.plan, *self.indicators)}
 
+    def has(self, item: Any) -> bool:
+        """Whether ``item`` is a PK item of this period or one of ``unlisted``."""
+        return item.pk in self._by_item
+
     @cached_property
     def _by_item(self) -> dict[int, IndicatorFigure]:
-        return {f.item.pk: f for f in self.indicators}
+        return {f.item.pk: f for f in (*self.indicators, *self.unlisted)}
+
+    def components(self, item: Any) -> list[IndicatorFigure]:
+        """The figures of the components a composite PK indicator's formula names (PK items or unlisted)."""
+        codes = bridge.formula_codes(item.indicator)
+        return [
+            f
+            for f in (*self.indicators, *self.unlisted)
+            if f.indicator.code in codes and f.indicator.renstra_id == item.indicator.renstra_id
+        ]
 
 
 def compute(data: FigureInputs) -> OrganisationFigures:
@@ -130,6 +168,12 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         node = calc.BudgetNode(code="", name=s.text, level=calc.BudgetLevel.SASARAN, children=tuple(nodes)) if nodes else None
         sasaran.append(_sasaran(s, mine, result, node, scale))
     capaian = calc.rollup([(f.capaian, Decimal(1)) for f in sasaran], clamp=clamp)
+    listed = {i.indicator_id for i in data.items}
+    unlisted = tuple(
+        bridge.indicator_figure(RenstraTargetItem(ind, *data.plan_targets[ind.pk]), values.get(ind.pk, [None] * 4), upto, scale)
+        for ind in data.measured
+        if ind.pk not in listed and ind.pk in data.plan_targets and (ind.is_iku or (ind.code and ind.code in components))
+    )
     serapan = budget.serapan() if budget is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
     return OrganisationFigures(
         organisation=data.organisation,
@@ -146,6 +190,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO),
         plan=plan,
         kas=_total(data.kas_trees),
+        unlisted=unlisted,
     )
 
 

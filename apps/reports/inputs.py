@@ -80,7 +80,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         year=year,
         upto=upto,
         reports={organisation.pk: report},
-        years=(year - 2, year - 1, year),
+        years=tuple(range(year - previous_years(organisation), year + 1)),
         whole_renstra=True,
     )
     data = ReportInputs(**{f.name: getattr(figures[organisation.pk], f.name) for f in fields(FigureInputs)}, day=day)
@@ -117,6 +117,11 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.budget_quarters = _budget_quarters(data)
     data.pk_before = version_before(agreement)
     return data
+
+
+def previous_years(organisation: Any) -> int:
+    """How many years before the reported one its tables compare (Pemda.previous_years, an admin's setting)."""
+    return int(getattr(organisation.pemda, "previous_years", 2) or 2)
 
 
 def figure_inputs(
@@ -167,19 +172,21 @@ def figure_inputs(
                 .order_by("order", "pk")
             )
         else:
-            measured = with_components([i.indicator for d in agreements.values() for i in d.items], renstra_ids=renstras)
+            measured = with_components([i.indicator for d in agreements.values() for i in d.items], renstra_ids=renstras, iku=True)
             measured += _rollup_children(measured, renstras)
         for ind in measured:
             for d in renstras[ind.renstra_id]:
                 d.measured.append(ind)
         by_indicator = {ind.pk: renstras[ind.renstra_id] for ind in measured}
-        by_level_below = {ind.pk for ind in measured if ind.level in PLAN_LEVELS}
+        # The indicators measured against a Renstra target of the year when the PK does not list them:
+        # kegiatan and sub kegiatan indicators (the PK lists programs), and IKU and composite components.
+        by_level_below = {ind.pk for ind in measured if ind.level in PLAN_LEVELS or ind.is_iku or ind.code}
         for r in Realisation.objects.filter(indicator__in=list(by_indicator), year__in=list(years or (year,))):
             for d in by_indicator[r.indicator_id]:
                 d.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
         # The Renstra targets of the year of the kegiatan and sub kegiatan indicators (the PK lists programs);
         # a report (whole_renstra) keeps every target of its Renstra, for its plan tables, in the same query.
-        below = [ind.pk for ind in measured if whole_renstra or ind.level in PLAN_LEVELS]
+        below = [ind.pk for ind in measured if whole_renstra or ind.pk in by_level_below]
         targets = IndicatorTarget.objects.filter(indicator__in=below) if below else IndicatorTarget.objects.none()
         for t in targets if whole_renstra else targets.filter(year=year):
             for d in by_indicator[t.indicator_id]:

@@ -245,19 +245,20 @@ class Entry:
             )  # fmt: skip
 
     def history(self) -> None:
-        """Realisations of years before the reported one (``history``: {year: annual value}), typed at TW IV
-        of that year: the annual value of a "latest" indicator, and the only quarter of a "sum" or "average"
-        one, so that s/d TW IV is the annual value. A composite's history is computed, never typed."""
+        """The riwayat of years before the reported one, typed into each indicator's riwayat form: the
+        realisation (``history``: {year: annual value}, stored at TW IV: s/d TW IV is the annual value) and
+        the target of a year the Renstra does not hold (``history_targets``: years before its period). A
+        composite's realisation is computed, never typed: its riwayat holds the target alone."""
         year = self.agreement_obj.year
         for name, ind in self.indicators.items():
-            if ind.is_composite:
-                continue
-            for y, value in sorted((self._spec(name).get("history") or {}).items()):
-                if value is None or y >= year:
+            spec = self._spec(name)
+            values = {y: v for y, v in (spec.get("history") or {}).items() if v is not None and not ind.is_composite}
+            targets = {y: v for y, v in (spec.get("history_targets") or {}).items() if v is not None}
+            for y in sorted(set(values) | set(targets)):
+                if y >= year:
                     continue
-                data = {"value": _id(value), "revision": 0, "source_document": "", "source_date": "", "source_issuer": "",
-                        "faktor_pendukung": "", "faktor_penghambat": "", "solusi": ""}  # fmt: skip
-                self.post(reverse("realisations:edit", args=[ind.pk, y, 4]), data, f"realisasi {name} {y}")
+                data = {"year": y, "target": _id(targets.get(y)), "value": _id(values.get(y))}
+                self.post(reverse("realisations:history", args=[ind.pk]), data, f"riwayat {name} {y}")
 
     def _spec(self, name: str) -> dict[str, Any]:
         def walk(nodes: list[dict[str, Any]]) -> Any:

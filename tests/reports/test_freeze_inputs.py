@@ -102,6 +102,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "indicators": ("planning.Indicator", "organisations.Unit"),
     "measured": ("planning.Indicator", "organisations.Unit"),
     "targets": ("planning.IndicatorTarget",),
+    "renstra_targets": ("planning.IndicatorTarget",),
     "realisations": ("realisations.Realisation",),
     "comparisons": ("planning.ComparisonFigure",),
     "budgets": ("agreements.PKProgramBudget",),

@@ -16,7 +16,7 @@ from apps.calculations import bridge
 from apps.planning.models import Indicator
 
 from .. import figures
-from ..inputs import ReportInputs
+from ..inputs import ReportInputs, previous_years
 
 
 class Figures:
@@ -26,9 +26,9 @@ class Figures:
     def __init__(self, data: ReportInputs) -> None:
         self.d = data
         self.org = figures.compute(data)
-        self.values = {
-            y: bridge.quarter_values(data.measured, data.realisations.get(y, {})) for y in (data.year - 2, data.year - 1, data.year)
-        }
+        self.previous_years = previous_years(data.organisation)
+        self.years = list(range(data.year - self.previous_years, data.year + 1))  # the earlier years compared, then the year
+        self.values = {y: bridge.quarter_values(data.measured, data.realisations.get(y, {})) for y in self.years}
         self.sasaran_by_pk = {s.pk: s for s in data.sasaran}
         self.program_by_pk = {p.pk: p for p in data.programs}
 
@@ -42,8 +42,9 @@ class Figures:
 
     def figure(self, item: Any, upto: int | None = None) -> figures.IndicatorFigure:
         """The PK item's figure s/d the report's quarter (or s/d ``upto``, by the same rule)."""
-        if upto is None or upto == self.d.upto:
+        if (upto is None or upto == self.d.upto) and self.org.has(item):
             return self.org.of(item)
+        upto = upto or self.d.upto  # an indicator with entered history only (history_items): measured here, by the same rule
         return bridge.indicator_figure(item, self.values[self.d.year][item.indicator_id], upto, self.d.scale)
 
     def target(self, item: Any, upto: int | None = None) -> Decimal | None:
@@ -67,6 +68,50 @@ class Figures:
 
     def organisation_rollup(self) -> calc.Result:
         return self.org.capaian
+
+    def capaian_items(self, level: str) -> list[Any]:
+        """The rows of a capaian table: the PK items of ``level``, and with the sasaran level the IKU of the
+        Renstra the PK does not list, measured against their Renstra target (figures.compute, "unlisted")."""
+        items = self.items(level)
+        if level == "sasaran":
+            items += [f.item for f in self.org.unlisted if f.indicator.is_iku]
+        return items
+
+    def reported_items(self) -> list[Any]:
+        """The indicators of the comparisons with earlier years and with the Renstra's end target: the IKU
+        the PK does not list (tujuan level first), then the PK's items, each composite followed by its
+        components (seed 002: IKPP, then IKM and IPP) wherever the PK or the Renstra lists them."""
+        unlisted = [f.item for f in self.org.unlisted]
+        out = [i for i in unlisted if i.indicator.is_iku and i.indicator.level == "tujuan"]
+        for item in self.d.items:
+            if item in out:
+                continue
+            out.append(item)
+            out += [c.item for c in self.org.components(item) if c.item not in out]
+        out += [i for i in unlisted if i.indicator.is_iku and i not in out]
+        return out
+
+    def history_items(self) -> list[Any]:
+        """The rows of the comparison with earlier years: :meth:`reported_items`, then every other indicator
+        of the Renstra with a realisation entered for one of the earlier years (seed 001's checklist
+        indicators of 2020), measured in the year against its Renstra target."""
+        out = self.reported_items()
+        shown = {i.indicator_id for i in out}
+        earlier = self.years[:-1]
+        for ind in self.d.indicators:
+            if ind.pk not in shown and any(self.d.realisations.get(y, {}).get(ind.pk) for y in earlier):
+                out.append(figures.RenstraTargetItem(ind, *self.year_target(ind, self.d.year)))
+        return out
+
+    def year_target(self, ind: Indicator, year: int) -> tuple[Decimal | None, Decimal | None]:
+        """The target of ``year`` of the Renstra (an earlier year's may lie before its period: entered in
+        the indicator's riwayat form, IndicatorTarget either way)."""
+        t = self.d.targets.get((ind.pk, year))
+        return (t.value, t.value_max) if t else (None, None)
+
+    def year_capaian(self, ind: Indicator, year: int) -> calc.Result:
+        """Capaian of an earlier year: its realisation s/d TW IV against that year's target."""
+        return bridge.capaian(ind, *self.year_target(ind, year), self.realised(ind, year).value)
 
     def iku_items(self) -> list[Any]:
         return [i for i in self.d.items if i.indicator.is_iku] or self.items("sasaran")

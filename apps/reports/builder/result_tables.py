@@ -42,7 +42,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
         ],
         landscape=landscape,
     )
-    for n, item in enumerate(f.items(level), start=1):
+    for n, item in enumerate(f.capaian_items(level), start=1):
         ind = item.indicator
         cap = f.capaian(item)
         t.add(
@@ -90,29 +90,23 @@ def clamp_note(d: ReportInputs) -> str:
 
 
 def previous_years_table(f: Figures) -> Table:
+    """Target, realisasi and capaian of each earlier year (Pemda.previous_years of them: the history entered
+    in the indicators' riwayat form or the Renstra's targets) beside the year's, per reported indicator."""
     y = f.d.year
-    t = Table(
-        "tahun-sebelumnya",
-        f"Perbandingan Realisasi Kinerja Tahun {y} dengan Dua Tahun Sebelumnya",
-        [
-            Column("Indikator"),
-            Column("Satuan"),
-            Column(f"Realisasi {y - 2}", "number"),
-            Column(f"Realisasi {y - 1}", "number"),
-            Column(f"Realisasi {y}", "number"),
-            Column(f"Capaian {y}", "percent"),
-        ],
-    )
-    for item in f.d.items:
+    earlier = f.years[:-1]
+    count = {1: "Satu", 2: "Dua", 3: "Tiga", 4: "Empat", 5: "Lima", 6: "Enam"}.get(len(earlier), str(len(earlier)))
+    columns = [Column("Indikator"), Column("Satuan")]
+    for year in f.years:
+        columns += [Column(f"Target {year}", "number"), Column(f"Realisasi {year}", "number"), Column(f"Capaian {year}", "percent")]
+    t = Table("tahun-sebelumnya", f"Perbandingan Realisasi Kinerja Tahun {y} dengan {count} Tahun Sebelumnya", columns, landscape=True)
+    for item in f.history_items():
         ind = item.indicator
-        t.add(
-            ind.name,
-            ind.satuan,
-            num(f.realised(ind, y - 2), ind.precision),
-            num(f.realised(ind, y - 1), ind.precision),
-            num(f.realised(ind), ind.precision),
-            pct(f.capaian(item)),
-        )
+        cells: list[Any] = [ind.name, ind.satuan]
+        for year in earlier:
+            target, _max = f.year_target(ind, year)
+            cells += [num(target, ind.precision), num(f.realised(ind, year), ind.precision), pct(f.year_capaian(ind, year))]
+        cells += [num(f.target(item), ind.precision), num(f.realised(ind), ind.precision), pct(f.capaian(item))]
+        t.add(*cells)
     return t
 
 
@@ -129,7 +123,7 @@ def progress_table(f: Figures) -> Table:
             Column("Tingkat kemajuan", "percent"),
         ],
     )
-    for item in d.items:
+    for item in f.reported_items():
         ind = item.indicator
         realised = f.realised(ind)
         progress = bridge.capaian(ind, ind.end_target, ind.end_target_max, realised.value)

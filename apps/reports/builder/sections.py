@@ -15,7 +15,7 @@ from .. import charts
 from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
 from ..inputs import ReportInputs
 from ..models import Period
-from . import budget_tables, kegiatan_tables, plan_tables, result_tables
+from . import budget_tables, history_tables, kegiatan_tables, plan_tables, result_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -155,6 +155,7 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
         numbering.table("3", result_tables.capaian_table(f, "sasaran", s_label)),
         numbering.table("3", result_tables.sasaran_table(f, s_label)),
         numbering.table("3", result_tables.capaian_table(f, "program", s_label)),
+        *[numbering.table("3", t) for t in history_tables.component_tables(f, s_label)],
     ]
     chart_rows = result_tables.capaian_chart_rows(f)
     if chart_rows:
@@ -169,7 +170,7 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
             Section(
                 "tahun-sebelumnya",
                 "2.",
-                "Perbandingan Realisasi dengan Dua Tahun Sebelumnya",
+                "Perbandingan Realisasi dengan Tahun-Tahun Sebelumnya",
                 3,
                 [numbering.table("3", result_tables.previous_years_table(f))],
             )
