@@ -202,10 +202,10 @@ BUDGETS: dict[str, int] = {
     "realisation edit": 14,
     "consistency page": 16,
     "report index": 9,
-    "report annual": 36,
+    "report annual": 37,  # issue 17: the SAKIP evaluation of the year (nilai-sakip), besides its recommendations
     "report tw2": 36,
-    "report json": 28,
-    "report xlsx": 28,
+    "report json": 29,  # issue 17: the SAKIP evaluation of the year
+    "report xlsx": 29,  # issue 17: the SAKIP evaluation of the year
     "notifications": 8,
     "audit trail": 17,
     "pemda overview": 19,  # issue 16: the full figures per kecamatan; which program serves which sasaran (per-sasaran serapan) is one more query for the pemda

@@ -13,13 +13,13 @@ from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import build_tree
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
-from apps.performance.selectors import scale_for
+from apps.performance.selectors import scales_for
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
-from .models import FROZEN, Recommendation, Report
+from .models import FROZEN, Recommendation, Report, SakipEvaluation
 
 
 @dataclass(kw_only=True)
@@ -27,7 +27,7 @@ class FigureInputs:
     """What the figures of an organisation-period are computed from (apps.reports.figures): the PK the
     period reads with its items (their indicators and sasaran joined), which program of its Renstra
     serves which sasaran, the measured indicators (the PK's and the components of its composites) with
-    their realisations, the pemda's capaian scale and the DPA the period reads with its realisasi anggaran."""
+    their realisations, the pemda's capaian and AKIP scales and the DPA the period reads with its realisasi anggaran."""
 
     organisation: Any
     year: int
@@ -38,6 +38,7 @@ class FigureInputs:
     measured: list[Indicator] = field(default_factory=list)
     realisations: dict[int, dict[int, dict[int, Realisation]]] = field(default_factory=dict)  # year -> indicator -> quarter
     scale: calc.Scale | None = None
+    akip_scale: calc.Scale | None = None  # the pemda's AKIP scale (the nilai SAKIP's predikat), fetched with the capaian scale
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
@@ -63,6 +64,7 @@ class ReportInputs(FigureInputs):
     narratives: dict[str, str] = field(default_factory=dict)
     budget_quarters: dict[int, Any] = field(default_factory=dict)
     recommendations: list[Any] = field(default_factory=list)
+    evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -87,11 +89,11 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.camat = holder_at(camat_appointments, day)
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
-    data.recommendations = list(
-        Recommendation.objects.filter(evaluation__organisation=organisation, evaluation__year=year).select_related(
-            "evaluation", "follow_up"
+    data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()
+    if data.evaluation is not None:
+        data.recommendations = list(
+            Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")
         )
-    )
     agreement = data.agreement
     if agreement is None:
         return data
@@ -143,7 +145,11 @@ def figure_inputs(
         if d.agreement is not None:
             renstras.setdefault(d.agreement.renstra_id, []).append(d)
     if agreements:
-        items = PKItem.objects.filter(agreement__in=agreements).select_related("indicator__sasaran").order_by("order", "pk")
+        items = (
+            PKItem.objects.filter(agreement__in=agreements)
+            .select_related("indicator__sasaran", "indicator__program")
+            .order_by("order", "pk")
+        )
         for item in items:
             agreements[item.agreement_id].items.append(item)
         links = Program.sasaran.through.objects.filter(program__renstra__in=renstras)
@@ -162,11 +168,12 @@ def figure_inputs(
         for r in Realisation.objects.filter(indicator__in=list(by_indicator), year__in=list(years or (year,))):
             for d in by_indicator[r.indicator_id]:
                 d.realisations.setdefault(r.year, {}).setdefault(r.indicator_id, {})[r.quarter] = r
-    scales: dict[int, calc.Scale | None] = {}
+    scales: dict[int, dict[str, calc.Scale]] = {}
     for o in organisations:
         if o.pemda_id not in scales:
-            scales[o.pemda_id] = scale_for(pemda=o.pemda_id, use="capaian")
-        out[o.pk].scale = scales[o.pemda_id]
+            scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip"))
+        out[o.pk].scale = scales[o.pemda_id].get("capaian")
+        out[o.pk].akip_scale = scales[o.pemda_id].get("akip")
 
     dpa: dict[int, list[Any]] = {}
     for v in DpaVersion.objects.filter(organisation__in=by_pk, year=year).order_by("sequence"):

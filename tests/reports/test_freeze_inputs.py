@@ -91,7 +91,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "upto": (),
     "day": (),
     "agreement": ("agreements.PerjanjianKinerja",),
-    "items": ("agreements.PKItem", "planning.Indicator", "planning.Sasaran"),
+    "items": ("agreements.PKItem", "planning.Indicator", "planning.Sasaran", "planning.Program"),
     "tujuan": ("planning.Tujuan",),
     "sasaran": ("planning.Sasaran",),
     "programs": ("planning.Program",),
@@ -114,6 +114,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "budget_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
     "budget_quarters": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
+    "evaluation": ("reports.SakipEvaluation",),
+    "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
 }
 
 FROZEN = {FROZEN_BY_YEAR, FROZEN_BY_RENSTRA, PINNED, FROZEN_WHILE_SUBMITTED}
