@@ -178,13 +178,22 @@ def _spec(data, name: str) -> dict:
 @pytest.mark.django_db
 def test_sakip_evaluations_were_entered_by_the_inspektorat(entered):
     """Seed 002: the LHE 2024 and 2023 (four components each) and the tindak lanjut of the four recommendations;
-    the nilai is the sum the app computes (74,64 and 72,61, seed notes 002 §5.3.2). Seed 001 prints a total only
-    (70,88, no components): the evaluation form cannot hold it, so nothing is entered."""
+    the nilai is the sum the app computes (74,64 and 72,61, seed notes 002 §5.3.2). Seed 001 prints its nilai only
+    (70,88 in the LHE of 2022 with ten recommendations and their tindak lanjut; 51,27 the year before): the form
+    takes the nilai alone."""
     from apps.reports.evaluation import nilai
     from apps.reports.models import SakipEvaluation
 
     seed, org = entered
     evaluations = {e.year: e for e in SakipEvaluation.objects.filter(organisation=org)}
+    if seed.number == "001":
+        assert {year: (e.total, e.scores()["perencanaan"]) for year, e in evaluations.items()} == {
+            2022: (Decimal("70.88"), None),
+            2021: (Decimal("51.27"), None),
+        }
+        assert quantize(nilai(evaluations[2022])[0].value, 2) == Decimal("70.88")
+        assert [r.follow_up.state for r in evaluations[2022].recommendations.order_by("number")] == ["selesai"] * 10
+        return
     if seed.number != "002":
         assert evaluations == {}
         return

@@ -54,7 +54,9 @@ def test_every_seed_is_loaded_with_its_kabupaten_scale(db):
         catalogue = PredikatScale.objects.get(pemda__isnull=True, catalogue_key=seed.capaian_scale)
         adopted = PredikatScale.objects.get(pemda=org.pemda, use=catalogue.use)
         assert adopted.name == catalogue.name, seed.slug
-        assert PredikatScale.objects.filter(pemda=org.pemda, use=PredikatScale.Use.AKIP).exists()
+        assert adopted.predikat_display == catalogue.predikat_display, seed.slug  # as the seed prints a predikat
+        akip = PredikatScale.objects.get(pemda=org.pemda, use=PredikatScale.Use.AKIP)
+        assert akip.predikat_display == (seed.akip_display or "code_label"), seed.slug  # seed 001: "BB"
     for username in ["operator.aluh-aluh", "camat.aluh-aluh", "inspektorat.banjar", "admin.banjar", "operator.klakah",
                      "camat.klakah", "inspektorat.lumajang", "admin.lumajang", "admin.lutim"]:  # fmt: skip
         assert User.objects.get(username=username).check_password("demo12345")

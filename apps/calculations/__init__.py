@@ -11,10 +11,10 @@ app may call it, it imports no domain app and no Django (import contracts in pyp
 Callers write ``from apps import calculations as calc`` and use the names re-exported here:
 
 * :mod:`.results`: ``Result``, ``Reason``, ``CalculationError``, ``FormulaError``, ``clamp``, ``quarter_label``;
-* :mod:`.capaian`: ``capaian``, ``percentage``, ``Direction``, ``LowerFormula``, ``RangeTarget``;
+* :mod:`.capaian`: ``capaian``, ``percentage``, ``difference``, ``Direction``, ``LowerFormula``, ``RangeTarget``;
 * :mod:`.quarters`: ``aggregate``, ``Aggregation``, the cumulative targets, ``target_upto``, ``rollup``, ``mean_of_children``;
 * :mod:`.budget`: ``serapan``, ``sisa_anggaran``, ``efisiensi``, ``BudgetNode``, ``BudgetLevel``;
-* :mod:`.scales`: ``Band``, ``Scale``, ``validate_scale``, ``categorise``;
+* :mod:`.scales`: ``Band``, ``Scale``, ``validate_scale``, ``categorise``, ``predikat_text``, ``DISPLAYS``;
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
 * :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
@@ -40,7 +40,7 @@ from apps.core.periods import QUARTERS
 
 from .akip import akip_score
 from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran, sisa_persen
-from .capaian import Direction, LowerFormula, RangeTarget, capaian, percentage
+from .capaian import Direction, LowerFormula, RangeTarget, capaian, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
 from .projection import IndicatorRule, Projection, indicator_capaian, project_year_end
@@ -66,9 +66,10 @@ from .results import (
     clamp,
     quarter_label,
 )
-from .scales import Band, Scale, categorise, validate_scale
+from .scales import DISPLAYS, Band, Scale, categorise, predikat_text, validate_scale
 
 __all__ = [
+    "DISPLAYS",
     "MAX_FORMULA_LENGTH",
     "MAX_MAGNITUDE",
     "MIN_MAGNITUDE",
@@ -103,11 +104,13 @@ __all__ = [
     "check_consistency",
     "clamp",
     "cumulative_targets",
+    "difference",
     "efisiensi",
     "evaluate_formula",
     "formula_names",
     "indicator_capaian",
     "percentage",
+    "predikat_text",
     "project_year_end",
     "quarter_label",
     "mean_of_children",

@@ -12,10 +12,21 @@ from .results import ZERO, CalculationError, Reason, Result, checked, checked_pl
 
 
 @exact
-def akip_score(scores: Mapping[str, Decimal | None], weights: Mapping[str, Decimal], *, places: int = 2) -> Result:
+def akip_score(
+    scores: Mapping[str, Decimal | None], weights: Mapping[str, Decimal], *, total: Decimal | None = None, places: int = 2
+) -> Result:
     """Nilai AKIP = the sum of the component scores, each between 0 and its weight (PermenPANRB 88/2021:
-    perencanaan 30, pengukuran 30, pelaporan 15, evaluasi internal 25). A missing component gives no nilai."""
+    perencanaan 30, pengukuran 30, pelaporan 15, evaluasi internal 25). A missing component gives no nilai.
+
+    ``total``: the nilai of an LHE that states no components (seed 001: 70,88); it is the nilai when no
+    component is given, between 0 and the sum of the weights. With components it is not used."""
     places = checked_places(places)
+    given = checked(total, "nilai AKIP")
+    if given is not None and all(checked(scores.get(code), f"nilai komponen {code}") is None for code in weights):
+        top = sum((required(w, f"bobot {code}") for code, w in weights.items()), ZERO)
+        if given < 0 or given > top:
+            raise CalculationError(f"nilai AKIP harus antara 0 dan {format_number_id(top)}")
+        return Result.of(given, f"nilai LHE {format_decimal_id(given, places)} (komponen tidak dirinci)")
     terms = []
     total = ZERO
     for code, weight in weights.items():

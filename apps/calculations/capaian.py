@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from apps.core.numbers import format_number_id
+from apps.core.numbers import format_decimal_id, format_number_id
 
 from .results import (
     HUNDRED,
@@ -22,6 +22,7 @@ from .results import (
     operand,
     percent_text,
     required,
+    value_of,
 )
 
 
@@ -172,3 +173,16 @@ def percentage(
         return Result.blank(zero_denominator, f"{operand(n)} / 0: tidak dihitung → -")
     value = n / d * HUNDRED
     return Result.of(value, f"{operand(n)} / {operand(d)} × 100 = {percent_text(value, places)}")
+
+
+@exact
+def difference(value: Result | Decimal | None, reference: Result | Decimal | None, *, places: int = 2) -> Result:
+    """Selisih = ``value`` − ``reference``: a realisation against a comparison figure (seed 002 §4.12: nilai AKIP
+    74,64 − nasional 64,23 = 10,41; positive means above the comparison). Either blank gives a blank."""
+    places = checked_places(places)
+    v, _reason = value_of(value, "nilai")
+    r, _reason = value_of(reference, "pembanding")
+    if v is None or r is None:
+        return Result.blank(Reason.MISSING_VALUE)
+    result = v - r
+    return Result.of(result, f"{operand(v)} − {operand(r)} = {format_decimal_id(result, places)}")

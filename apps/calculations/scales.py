@@ -59,6 +59,31 @@ class Scale:
     #: default: the seeds clamp only to give a predikat and average the values as computed (seed
     #: notes 002 section 4.8: sasaran II 104,23, not 100). A kabupaten whose rule differs says so here.
     clamp_averages: bool = False
+    #: How a report prints a predikat of this scale (:func:`predikat_text`): ``"code_label"``
+    #: "AA (Sangat Memuaskan)" (seed 002), ``"label"`` "Berhasil" (seeds 001, 003, 004) or ``"code"`` "BB"
+    #: (seed 001's nilai SAKIP).
+    display: str = "code_label"
+
+
+#: The ways a predikat is printed (Scale.display): code and label, the label only, the code only.
+DISPLAY_CODE_LABEL = "code_label"
+DISPLAY_LABEL = "label"
+DISPLAY_CODE = "code"
+DISPLAYS = (DISPLAY_CODE_LABEL, DISPLAY_LABEL, DISPLAY_CODE)
+
+
+def predikat_text(band: Band | None, display: str = DISPLAY_CODE_LABEL) -> str:
+    """A predikat as the report prints it: ``"AA (Sangat Memuaskan)"`` (``code_label``), ``"Sangat Memuaskan"``
+    (``label``) or ``"AA"`` (``code``); a band without a code prints its label; no band prints ``"-"``."""
+    if band is None:
+        return "-"
+    if display not in DISPLAYS:
+        raise CalculationError(f"cara menampilkan predikat tidak dikenal: {display!r}")
+    if not band.code or display == DISPLAY_LABEL:
+        return band.label
+    if display == DISPLAY_CODE:
+        return band.code
+    return f"{band.code} ({band.label})"
 
 
 def _lower_key(band: Band) -> tuple[int, Decimal, int]:

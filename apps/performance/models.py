@@ -41,6 +41,13 @@ class ScaleQuerySet(models.QuerySet):
 
 
 class PredikatScale(TimeStampedModel):
+    class Display(models.TextChoices):
+        """How a report prints a predikat of the scale (calc.predikat_text)."""
+
+        CODE_LABEL = "code_label", _("Kode dan predikat, mis. «AA (Sangat Memuaskan)»")
+        LABEL = "label", _("Predikat saja, mis. «Sangat Memuaskan»")
+        CODE = "code", _("Kode saja, mis. «AA»")
+
     class Use(models.TextChoices):
         CAPAIAN = "capaian", _("Capaian kinerja")
         AKIP = "akip", _("Nilai evaluasi AKIP")
@@ -64,6 +71,11 @@ class PredikatScale(TimeStampedModel):
     clamp_averages = models.BooleanField(
         _("batasi juga sebelum dirata-rata"), default=False,
         help_text=_("Biasanya tidak: batas hanya dipakai untuk memberi predikat, rata-rata capaian sasaran dihitung dari nilai apa adanya"),
+    )  # fmt: skip
+
+    predikat_display = models.CharField(
+        _("cara menampilkan predikat"), max_length=12, choices=Display.choices, default=Display.CODE_LABEL,
+        help_text=_("Bagaimana predikat dicetak di laporan, seperti dalam laporan kinerja kabupaten"),
     )  # fmt: skip
 
     objects = ScaleQuerySet.as_manager()
@@ -96,6 +108,7 @@ class PredikatScale(TimeStampedModel):
             clamp=clamp,
             source=self.source,
             clamp_averages=self.clamp_averages,
+            display=self.predikat_display,
         )
 
 

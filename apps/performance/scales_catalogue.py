@@ -79,6 +79,7 @@ SEED_001_BANJAR = Scale(
         _band(None, "40", False, False, "Tidak Berhasil", "merah", RED),
     ),
     source="Seed 001, LKjIP Kecamatan Aluh Aluh 2022, Tabel 3.1 (L312-319)",
+    display="label",  # the seed prints the predikat alone ("Berhasil"), never its code
 )
 
 #: Seed 002 (Kab. Jombang, LKjIP Kec. Perak 2024), BAB III (L709-722): "> 90 s/d 100 AA Sangat
@@ -99,6 +100,7 @@ SEED_002_JOMBANG = Scale(
     ),
     clamp=(_D(0), _D(100)),
     source="Seed 002, LKjIP Kecamatan Perak 2024, BAB III (L709-722)",
+    display="code_label",  # "AA (Sangat Memuaskan)", as the seed prints it
 )
 
 #: Seed 003 (Kab. Lumajang, LKj Kec. Klakah 2023), "skala pengukuran dan predikat kinerja": "95 % s/d
@@ -117,6 +119,7 @@ SEED_003_LUMAJANG = Scale(
         _band(None, "50", False, False, "Tidak berhasil", "TB", RED),
     ),
     source="Seed 003, LKj Kecamatan Klakah 2023, BAB III 3.1 (F3)",
+    display="label",  # the seed prints the predikat alone ("Berhasil"), never its code
 )
 
 #: Seed 004 (Kab. Luwu Timur, Laporan Evaluasi Kinerja TW IV 2023 Kec. Kalaena). AN ASSUMPTION: the seed
@@ -137,6 +140,7 @@ SEED_004_LUWU_TIMUR = Scale(
     ),
     source="Asumsi: seed 004 (Laporan Evaluasi Kinerja TW IV 2023 Kecamatan Kalaena) tidak mencantumkan skala; "
     "label dari tabelnya, batas 95/80/50 diasumsikan",
+    display="label",  # the seed prints the predikat alone ("Sangat Baik")
 )
 
 #: Permendagri 86/2017 (evaluasi RKPD/Renja), kriteria tingkat capaian kinerja, printed with integer

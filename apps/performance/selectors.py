@@ -161,3 +161,9 @@ def scale_for(*, pemda: Any, use: str) -> calc.Scale | None:
     """The pemda's scale for ``use`` as a calculation-module scale (one query), or None."""
     scale = PredikatScale.objects.in_use(pemda, use)
     return scale.to_calc() if scale is not None else None
+
+
+def scales_for(*, pemda: Any, uses: tuple[str, ...]) -> dict[str, calc.Scale]:
+    """The pemda's scales for ``uses`` by use, in the queries of one (the scales, their bands)."""
+    scales = PredikatScale.objects.filter(pemda=pemda, use__in=uses).prefetch_related("bands")
+    return {scale.use: scale.to_calc() for scale in scales}

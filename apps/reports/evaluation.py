@@ -17,13 +17,19 @@ from apps.performance.selectors import scale_for
 from .models import FollowUp, Recommendation, SakipEvaluation
 
 SCORE_RANGE = _("Nilai komponen %(c)s harus antara 0 dan %(w)s.")
+TOTAL_RANGE = _("Nilai AKIP harus antara 0 dan %(w)s.")
 
 
 def nilai(evaluation: SakipEvaluation) -> tuple[calc.Result, calc.Band | None]:
-    """Nilai AKIP (sum of components) and its predikat on the pemda's AKIP scale."""
-    result = calc.akip_score(evaluation.scores(), AKIP_COMPONENT_WEIGHTS)
+    """Nilai AKIP (sum of components, or the LHE's nilai when it states none) and its predikat on the pemda's AKIP scale."""
+    result = nilai_akip(evaluation)
     scale = scale_for(pemda=evaluation.organisation.pemda, use="akip")
     return result, (calc.categorise(scale, result, places=2) if scale else None)
+
+
+def nilai_akip(evaluation: SakipEvaluation) -> calc.Result:
+    """Nilai AKIP of an evaluation: the sum of its four components, or the total of an LHE that states none (seed 001)."""
+    return calc.akip_score(evaluation.scores(), AKIP_COMPONENT_WEIGHTS, total=evaluation.total)
 
 
 @transaction.atomic
@@ -36,6 +42,9 @@ def evaluation_save(*, organisation: Any, year: int, user: Any, fields: dict[str
         value = fields.get(code)
         if value is not None and not (0 <= value <= weight):
             raise ValidationError({code: SCORE_RANGE % {"c": code, "w": weight}})
+    top = sum(AKIP_COMPONENT_WEIGHTS.values())
+    if fields.get("total") is not None and not (0 <= fields["total"] <= top):
+        raise ValidationError({"total": TOTAL_RANGE % {"w": top}})
     evaluation, _created = SakipEvaluation.objects.get_or_create(organisation=organisation, year=year)
     for k, v in fields.items():
         setattr(evaluation, k, v)

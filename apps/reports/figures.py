@@ -15,7 +15,7 @@ Where a figure is defined and which pages show it: docs/reports.md, "Figures".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -33,7 +33,8 @@ IndicatorFigure = bridge.IndicatorFigure
 @dataclass(frozen=True)
 class SasaranFigure:
     """A sasaran: the (weighted) mean capaian of its PK indicators, its predikat, and the budget of the
-    programs serving it (Program.sasaran) with serapan and both efisiensi forms."""
+    programs serving it (Program.sasaran) with serapan, both efisiensi forms and its share of the
+    organisation's pagu (alokasi, seed 002 Tabel 3.8: 95,13 % and 4,87 %)."""
 
     sasaran: Any
     indicators: tuple[IndicatorFigure, ...]
@@ -43,6 +44,28 @@ class SasaranFigure:
     serapan: calc.Result
     efisiensi_selisih: calc.Result
     efisiensi_rasio: calc.Result
+    alokasi: calc.Result
+
+
+@dataclass(frozen=True)
+class ProgramFigure:
+    """A program: the mean capaian of its PK program indicators (seed 002: P3 = the mean of its two
+    indicators' capaian; seed 001: each program's IKM), and the budget of its DPA program with serapan and
+    both efisiensi forms, for the program and for each of its indicators (seed 003 Tabel 3.6: one row per
+    program indicator against the program's serapan). A DPA program that no PK indicator measures has
+    ``program`` None, no indicators and a blank capaian."""
+
+    program: Any | None
+    code: str
+    name: str
+    indicators: tuple[IndicatorFigure, ...]
+    capaian: calc.Result
+    predikat: calc.Band | None
+    budget: calc.BudgetNode | None
+    serapan: calc.Result
+    efisiensi_selisih: calc.Result
+    efisiensi_rasio: calc.Result
+    indicator_efisiensi: tuple[tuple[calc.Result, calc.Result], ...]  # (selisih, rasio) per indicator, in its order
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,13 @@ class OrganisationFigures:
     # IKU of the Renstra and components of the PK's composites that the PK does not list, with a Renstra
     # target for the year (RenstraTargetItem), in the Renstra's order: reported, never averaged.
     unlisted: tuple[IndicatorFigure, ...] = ()
+    programs: tuple[ProgramFigure, ...] = ()  # PK programs in the PK's order, then the DPA programs without one
+    sasaran_indicators_capaian: calc.Result | None = None  # mean capaian of the sasaran-level PK indicators
+    program_indicators_capaian: calc.Result | None = None  # mean capaian of the program-level PK indicators
+    progress: tuple[tuple[int, calc.Result], ...] = ()  # (PK item pk, tingkat kemajuan against the Renstra end target)
+    iku_progress: calc.Result | None = None  # mean tingkat kemajuan of the IKU
+    unallocated: calc.BudgetNode | None = None  # DPA programs serving none of the listed sasaran
+    unallocated_share: calc.Result | None = None  # their share of the total pagu
 
     def of(self, item: Any) -> IndicatorFigure:
         """The figure of a PK item of this period (or of a RenstraTargetItem of ``unlisted``)."""
@@ -124,6 +154,14 @@ class OrganisationFigures:
             if f.indicator.code in codes and f.indicator.renstra_id == item.indicator.renstra_id
         ]
 
+    def progress_of(self, item: Any) -> calc.Result:
+        """Tingkat kemajuan of a PK item: its realisation s/d the period against the Renstra's end target."""
+        return self._progress_by_item[item.pk]
+
+    @cached_property
+    def _progress_by_item(self) -> dict[int, calc.Result]:
+        return dict(self.progress)
+
 
 def compute(data: FigureInputs) -> OrganisationFigures:
     """The figures from their fetched inputs (no query). The rules, each written here only:
@@ -139,7 +177,13 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     * serapan: realisasi / pagu of the DPA the period reads, from its sub kegiatan; a sasaran's from the
       programs serving it;
     * efisiensi: capaian - serapan (selisih, percentage points) and capaian / serapan x 100 (rasio),
-      from exact operands (docs/domain.md section 4, docs/calculations.md section 7).
+      from exact operands (docs/domain.md section 4, docs/calculations.md section 7);
+    * a program's capaian: the unweighted mean of its PK program indicators' capaian (seeds 001-003), its
+      budget the DPA program of the same code; a DPA program no PK indicator measures is listed too;
+    * the average rows: the mean capaian of the sasaran-level PK indicators (those averaged into a
+      sasaran) and of the program-level ones, and the mean tingkat kemajuan of the IKU (seed 002 Tabel
+      3.5), unclamped unless the scale clamps averages;
+    * alokasi: a sasaran's pagu / the organisation's pagu x 100 (seed 002 Tabel 3.8).
     """
     scale, upto = data.scale, data.upto
     values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))
@@ -175,6 +219,14 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         if ind.pk not in listed and ind.pk in data.plan_targets and (ind.is_iku or (ind.code and ind.code in components))
     )
     serapan = budget.serapan() if budget is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
+    total_pagu = budget.total_pagu() if budget is not None else None
+    sasaran = [replace(f, alokasi=calc.percentage(f.budget.total_pagu() if f.budget else None, total_pagu)) for f in sasaran]
+    allocated = {node.code for f in sasaran if f.budget for node in f.budget.children}
+    rest = tuple(node for code, node in programs.items() if code not in allocated)
+    unallocated = calc.BudgetNode(code="", name="", level=calc.BudgetLevel.SASARAN, children=rest) if rest and sasaran else None
+    progress = tuple((f.item.pk, _progress(f)) for f in indicators)
+    iku = [f for f in indicators if f.indicator.is_iku] or [f for f in indicators if f.indicator.level == "sasaran"]
+    by_item = dict(progress)
     return OrganisationFigures(
         organisation=data.organisation,
         year=data.year,
@@ -191,6 +243,13 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         plan=plan,
         kas=_total(data.kas_trees),
         unlisted=unlisted,
+        programs=_programs(indicators, programs, clamp, scale),
+        sasaran_indicators_capaian=calc.rollup([f.capaian for f in indicators if averaged(f)], clamp=clamp),
+        program_indicators_capaian=calc.rollup([f.capaian for f in indicators if f.indicator.level == "program"], clamp=clamp),
+        progress=progress,
+        iku_progress=calc.rollup([by_item[f.item.pk] for f in iku], clamp=clamp),
+        unallocated=unallocated,
+        unallocated_share=calc.percentage(unallocated.total_pagu(), total_pagu) if unallocated is not None else None,
     )
 
 
@@ -238,6 +297,66 @@ def _renstra_order(indicators: list[Any]) -> list[Any]:
     return sorted((i for i in indicators if i.level in PLAN_LEVELS), key=key)
 
 
+def _progress(f: IndicatorFigure) -> calc.Result:
+    """Tingkat kemajuan: the realisation s/d the period against the Renstra's end target, by the indicator's polarity."""
+    ind = f.indicator
+    return bridge.capaian(ind, ind.end_target, ind.end_target_max, f.realised.value)
+
+
+def _programs(
+    indicators: tuple[IndicatorFigure, ...], nodes: dict[str, calc.BudgetNode], clamp: tuple[Decimal, Decimal] | None, scale: Any
+) -> tuple[ProgramFigure, ...]:
+    """Each program measured by a PK program indicator, in the PK's order, with its DPA program (same code),
+    then each DPA program no PK indicator measures, in code order."""
+    measured: dict[int, list[IndicatorFigure]] = {}
+    for f in indicators:
+        if f.indicator.level == "program" and f.indicator.program_id is not None:
+            measured.setdefault(f.indicator.program_id, []).append(f)
+    out: list[ProgramFigure] = []
+    seen: set[str] = set()
+    for mine in measured.values():
+        program = mine[0].indicator.program
+        code = _norm(program.code)
+        seen.add(code)
+        result = calc.rollup([f.capaian for f in mine], clamp=clamp)
+        out.append(_program(program, program.code, program.name, tuple(mine), result, nodes.get(code), scale))
+    for code in sorted(set(nodes) - seen, key=_code_key):
+        node = nodes[code]
+        blank = calc.Result.blank(calc.Reason.NO_VALUES, "tidak ada indikator program dalam PK → -")
+        out.append(_program(None, node.code, node.name, (), blank, node, scale))
+    return tuple(out)
+
+
+def _program(
+    program: Any, code: str, name: str, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any
+) -> ProgramFigure:
+    serapan = node.serapan() if node is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
+    return ProgramFigure(
+        program=program,
+        code=code,
+        name=name,
+        indicators=mine,
+        capaian=result,
+        predikat=bridge.predikat(scale, result),
+        budget=node,
+        serapan=serapan,
+        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE),
+        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO),
+        indicator_efisiensi=tuple(
+            (
+                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
+                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.RATIO),
+            )
+            for f in mine
+        ),
+    )
+
+
+def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Program codes in their natural order (1.2 before 1.10)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in code.split("."))
+
+
 def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any) -> SasaranFigure:
     serapan = node.serapan() if node is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
     return SasaranFigure(
@@ -249,6 +368,7 @@ def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, nod
         serapan=serapan,
         efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE),
         efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO),
+        alokasi=calc.Result.blank(calc.Reason.MISSING_PAGU),  # set by compute, against the organisation's pagu
     )
 
 

@@ -21,18 +21,22 @@ class EvaluationForm(forms.Form):
     pengukuran = IndonesianDecimalField(label=_("Pengukuran kinerja (maks 30)"), places=2)
     pelaporan = IndonesianDecimalField(label=_("Pelaporan kinerja (maks 15)"), places=2)
     evaluasi_internal = IndonesianDecimalField(label=_("Evaluasi akuntabilitas kinerja internal (maks 25)"), places=2)
+    total = IndonesianDecimalField(
+        label=_("Nilai AKIP (hanya bila LHE tidak merinci komponen)"), places=2,
+        help_text=_("Isi keempat komponen (nilai dihitung sebagai jumlahnya), atau nilai AKIP saja."),
+    )  # fmt: skip
     recommendations = forms.CharField(label=_("Rekomendasi (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args: Any, evaluation: Any = None, **kwargs: Any) -> None:
         if evaluation is not None and not args:
             kwargs.setdefault("initial", {
-                "lhe_number": evaluation.lhe_number, "lhe_date": evaluation.lhe_date, **evaluation.scores(),
+                "lhe_number": evaluation.lhe_number, "lhe_date": evaluation.lhe_date, **evaluation.scores(), "total": evaluation.total,
                 "recommendations": "\n".join(r.text for r in evaluation.recommendations.all()),
             })  # fmt: skip
         super().__init__(*args, **kwargs)
 
     def fields_data(self) -> dict[str, Any]:
-        keys = ["lhe_number", "lhe_date", "perencanaan", "pengukuran", "pelaporan", "evaluasi_internal"]
+        keys = ["lhe_number", "lhe_date", "perencanaan", "pengukuran", "pelaporan", "evaluasi_internal", "total"]
         return {k: self.cleaned_data.get(k) for k in keys}
 
 

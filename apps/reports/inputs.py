@@ -15,13 +15,13 @@ from apps.budgets.selectors import build_tree, kas_tree, pendapatan_rows
 from apps.calculations import bridge
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
-from apps.performance.selectors import scale_for
+from apps.performance.selectors import scales_for
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
-from .models import FROZEN, Recommendation, Report
+from .models import FROZEN, Recommendation, Report, SakipEvaluation
 
 
 @dataclass(kw_only=True)
@@ -29,7 +29,7 @@ class FigureInputs:
     """What the figures of an organisation-period are computed from (apps.reports.figures): the PK the
     period reads with its items (their indicators and sasaran joined), which program of its Renstra
     serves which sasaran, the measured indicators (the PK's and the components of its composites) with
-    their realisations, the pemda's capaian scale and the DPA the period reads with its realisasi anggaran."""
+    their realisations, the pemda's capaian and AKIP scales and the DPA the period reads with its realisasi anggaran."""
 
     organisation: Any
     year: int
@@ -42,6 +42,7 @@ class FigureInputs:
     plan_targets: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # kegiatan/sub kegiatan indicator -> (target, max) of the year
     renstra_targets: dict[tuple[int, int], IndicatorTarget] = field(default_factory=dict)  # fetched targets by (indicator, year)
     scale: calc.Scale | None = None
+    akip_scale: calc.Scale | None = None  # the pemda's AKIP scale (the nilai SAKIP's predikat), fetched with the capaian scale
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
@@ -70,6 +71,7 @@ class ReportInputs(FigureInputs):
     recommendations: list[Any] = field(default_factory=list)
     pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
     pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
+    evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -95,11 +97,11 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.pendapatan = list(pendapatan_rows(organisation=organisation, year=year, quarter=upto).order_by("code", "name"))
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
-    data.recommendations = list(
-        Recommendation.objects.filter(evaluation__organisation=organisation, evaluation__year=year).select_related(
-            "evaluation", "follow_up"
+    data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()
+    if data.evaluation is not None:
+        data.recommendations = list(
+            Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")
         )
-    )
     agreement = data.agreement
     if agreement is None:
         return data
@@ -157,7 +159,11 @@ def figure_inputs(
         if d.agreement is not None:
             renstras.setdefault(d.agreement.renstra_id, []).append(d)
     if agreements:
-        items = PKItem.objects.filter(agreement__in=agreements).select_related("indicator__sasaran").order_by("order", "pk")
+        items = (
+            PKItem.objects.filter(agreement__in=agreements)
+            .select_related("indicator__sasaran", "indicator__program")
+            .order_by("order", "pk")
+        )
         for item in items:
             agreements[item.agreement_id].items.append(item)
         links = Program.sasaran.through.objects.filter(program__renstra__in=renstras)
@@ -193,11 +199,12 @@ def figure_inputs(
                 d.renstra_targets[(t.indicator_id, t.year)] = t
                 if t.year == year and t.indicator_id in by_level_below:
                     d.plan_targets[t.indicator_id] = (t.value, t.value_max)
-    scales: dict[int, calc.Scale | None] = {}
+    scales: dict[int, dict[str, calc.Scale]] = {}
     for o in organisations:
         if o.pemda_id not in scales:
-            scales[o.pemda_id] = scale_for(pemda=o.pemda_id, use="capaian")
-        out[o.pk].scale = scales[o.pemda_id]
+            scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip"))
+        out[o.pk].scale = scales[o.pemda_id].get("capaian")
+        out[o.pk].akip_scale = scales[o.pemda_id].get("akip")
 
     dpa: dict[int, list[Any]] = {}
     for v in DpaVersion.objects.filter(organisation__in=by_pk, year=year).order_by("sequence"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -195,6 +196,11 @@ class ReviewNote(models.Model):
         return self.text[:60]
 
 
+COMPONENTS_ALL_OR_NONE = _("Isi keempat komponen, atau kosongkan semuanya dan isi nilai AKIP saja.")
+NILAI_REQUIRED = _("Isi keempat komponen nilai, atau nilai AKIP saja bila LHE tidak merinci komponen.")
+TOTAL_OR_COMPONENTS = _("Nilai AKIP diisi hanya bila komponen tidak dirinci: bila komponen diisi, nilai adalah jumlahnya.")
+
+
 class SakipEvaluation(TimeStampedModel):
     """The Inspektorat's SAKIP evaluation (LHE) of a kecamatan, done in ``year``; the LKjIP of that
     year lists its recommendations and their tindak lanjut (seed 002: LHE 2024 in the LKjIP 2024)."""
@@ -209,6 +215,10 @@ class SakipEvaluation(TimeStampedModel):
     evaluasi_internal = models.DecimalField(
         _("evaluasi akuntabilitas kinerja internal (maks 25)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
+    total = models.DecimalField(
+        _("nilai AKIP (bila LHE tidak merinci komponen)"), max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("Isi bila LHE hanya memuat nilai akhir (seed 001: 70,88); bila komponen diisi, nilai adalah jumlahnya"),
+    )  # fmt: skip
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = OrganisationScopedQuerySet.as_manager()
@@ -229,6 +239,19 @@ class SakipEvaluation(TimeStampedModel):
             "pelaporan": self.pelaporan,
             "evaluasi_internal": self.evaluasi_internal,
         }
+
+    def clean(self) -> None:
+        """Either the four components (the nilai is their sum) or only the nilai of an LHE that states no
+        components: never some components, nor components beside a typed nilai, nor no nilai at all."""
+        super().clean()
+        given = [code for code, value in self.scores().items() if value is not None]
+        if not given and self.total is None:
+            raise ValidationError({"total": NILAI_REQUIRED})
+        if given and len(given) < len(self.scores()):
+            missing = [code for code, value in self.scores().items() if value is None]
+            raise ValidationError({code: COMPONENTS_ALL_OR_NONE for code in missing})
+        if given and self.total is not None:
+            raise ValidationError({"total": TOTAL_OR_COMPONENTS})
 
 
 class Recommendation(models.Model):

@@ -285,30 +285,67 @@ STATES = {"Sudah ditindaklanjuti sesuai rekomendasi": "selesai"}
 
 
 def evaluations(data: ModuleType) -> list[dict[str, Any]]:
-    """The SAKIP evaluations of a data module that the evaluation form can hold: the four component values
-    are required (the nilai is their sum, computed); an evaluation printed with its total only is left out."""
+    """The SAKIP evaluations of a data module: those with the four component values (the nilai is their sum,
+    computed: seed 002) and those printed with their nilai only (the form takes the nilai alone: seed 001)."""
     found = [getattr(data, key, None) for key in ("SAKIP_EVALUATION_2023", "SAKIP_EVALUATION")]
     found += list(getattr(data, "SAKIP_EVALUATIONS", None) or [])
-    return [e for e in found if e and e.get("components") and all(c.get("nilai") is not None for c in e["components"])]
+    return [e for e in found if e and _enterable(e)]
+
+
+def _enterable(ev: dict[str, Any]) -> bool:
+    """Every component with its nilai, or no component and a nilai."""
+    components = ev.get("components")
+    if components:
+        return all(c.get("nilai") is not None for c in components)
+    return ev.get("nilai") is not None
+
+
+def evaluation_year(ev: dict[str, Any]) -> int:
+    """The year the evaluation was done (SakipEvaluation.year, the LKjIP that reports it): as the data module
+    states it, else the year of the LHE's date, else the year after the evaluated one (seed 001: the LHE of
+    20-08-2022 evaluates 2021 and is reported in the LKjIP 2022, seed notes 001 Q9)."""
+    if ev.get("year"):
+        return int(ev["year"])
+    if ev.get("lhe_date"):
+        return int(str(ev["lhe_date"])[:4])
+    return int(ev["evaluated_year"]) + 1
+
+
+def _recommendations(ev: dict[str, Any]) -> tuple[list[str], list[dict[str, str]]]:
+    """The recommendations and their tindak lanjut: seed 002 lists texts and a separate matrix; seed 001 pairs
+    each recommendation (D.1) with what the kecamatan did (D.2, "telah melaksanakan")."""
+    texts, follow_ups = [], list(ev.get("tindak_lanjut", []))
+    paired = []
+    for r in ev.get("recommendations", []):
+        if isinstance(r, str):
+            texts.append(r)
+        else:
+            texts.append(r[0])
+            paired.append({"rencana_aksi": r[1], "status": "Sudah ditindaklanjuti sesuai rekomendasi"})
+    return texts, follow_ups or paired
 
 
 def enter_evaluations(*, inspektorat: Client, operator: Client, organisation: Organisation, data: ModuleType) -> int:
-    """The Inspektorat types each evaluation (LHE number and date, the four components, the recommendations)
-    into the evaluation form; the operator answers each recommendation with its tindak lanjut."""
+    """The Inspektorat types each evaluation (LHE number and date, the four components or the nilai alone, the
+    recommendations) into the evaluation form; the operator answers each recommendation with its tindak lanjut."""
     from apps.reports.models import SakipEvaluation
 
     count = 0
     for ev in evaluations(data):
-        year = ev.get("year") or ev["evaluated_year"]
+        year = evaluation_year(ev)
         url = reverse("reports:evaluation", args=[organisation.pk, year])
-        fields = {COMPONENTS[c["name"]]: _id(c["nilai"]) for c in ev["components"]}
+        if ev.get("components"):
+            fields = {COMPONENTS[c["name"]]: _id(c["nilai"]) for c in ev["components"]}
+        else:
+            fields = {"total": _id(ev["nilai"])}
         number = ev.get("lhe_number") or ev.get("source_document", "")
+        texts, follow_ups = _recommendations(ev)
         post = {"lhe_number": number[:200], "lhe_date": ev.get("lhe_date") or ev.get("source_date", ""), **fields,
-                "recommendations": "\n".join(r if isinstance(r, str) else r[1] for r in ev.get("recommendations", []))}  # fmt: skip
+                "recommendations": "\n".join(texts)}  # fmt: skip
         _check(inspektorat.post(url, post), f"evaluasi SAKIP {year}")
         evaluation = SakipEvaluation.objects.get(organisation=organisation, year=year)
         recommendations = list(evaluation.recommendations.order_by("pk"))
-        for rec, tl in zip(recommendations, ev.get("tindak_lanjut", []), strict=False):
+        for rec, tl in zip(recommendations, follow_ups, strict=False):
             follow = {f"r{rec.pk}-{k}": tl.get(k, "") for k in ("rencana_aksi", "hasil", "waktu", "penanggung_jawab")}
             follow[f"r{rec.pk}-state"] = STATES.get(tl.get("status", ""), "proses")
             _check(operator.post(url, {"recommendation": rec.pk, **follow}), f"tindak lanjut {year}")

@@ -7,8 +7,9 @@ through the budget services as an admin (the DPA) and the operator (the realisas
 Kalaena import the sample workbooks of tests/fixtures; Aluh Aluh and Klakah import workbooks that
 :func:`dpa_workbook` and :func:`realisasi_workbook` write in memory from their data module's ``DPA``
 (layout A, the layout the DPA import already reads), so the import path is exercised, not bypassed.
-Where the seed prints a SAKIP evaluation with its four components (seed 002), the kabupaten's
-Inspektorat types it into the evaluation form and the operator answers each recommendation.
+Where the seed prints a SAKIP evaluation, with its four components (seed 002) or its nilai only (seed
+001), the kabupaten's Inspektorat types it into the evaluation form and the operator answers each
+recommendation.
 :func:`fixture_objects` then gives what was entered for one kecamatan, the content of
 ``fixtures/demo_<slug>_<year>.json``. ``manage.py load_demo`` loads those files.
 
@@ -64,6 +65,7 @@ class Seed:
     realisasi_workbook: str = ""
     dpa_kind: str = DpaKind.MURNI
     period: str = "annual"
+    akip_display: str = ""  # how the seed prints a nilai SAKIP's predikat, when not as the AKIP scale's default ("code": "BB")
 
     @property
     def fixture(self) -> Path:
@@ -85,8 +87,9 @@ SEEDS: tuple[Seed, ...] = (
          "seed-004-luwu-timur",
          "dpa_seed004_layout_b.xlsx", "realisasi_seed004.xlsx", DpaKind.PERUBAHAN, period="tw4"),
     # Seed 001: DPA murni, then DPPA (both pagu columns are in the data module's DPA).
+    # Its nilai SAKIP is printed with the code of its predikat alone: "70,88 ... predikat "BB"" (D.1 L758).
     Seed("001", "fixtures.aluh_aluh_2022_data", "aluh-aluh-banjar", 2022, "operator.aluh-aluh", "admin.banjar", "inspektorat.banjar",
-         "seed-001-banjar"),
+         "seed-001-banjar", akip_display="code"),
     # Seed 003: only the pagu after perubahan per sub kegiatan is printed: one DPPA.
     Seed("003", "fixtures.klakah_2023_data", "klakah-lumajang", 2023, "operator.klakah", "admin.lumajang", "inspektorat.lumajang",
          "seed-003-lumajang",

@@ -97,3 +97,24 @@ def test_averages_are_clamped_only_when_the_scale_says_so(plan, world, clamp_ave
     assert only.capaian.value.quantize(Decimal("0.0001")) == sasaran
     assert figures.capaian.value.quantize(Decimal("0.0001")) == sasaran
     assert only.predikat is not None and only.predikat.code == "AA"  # the predikat is of the clamped value either way
+
+
+def test_the_catalogue_and_its_copies_print_the_predikat_as_the_seed(world):
+    """Seed 002 prints "AA (Sangat Memuaskan)", seed 001 "Berhasil": the setting is copied on adoption."""
+    catalogue = dict(PredikatScale.objects.filter(pemda__isnull=True).values_list("catalogue_key", "predikat_display"))
+    assert catalogue["seed-002-jombang"] == "code_label" and catalogue["seed-001-banjar"] == "label"
+    copy = scale_adopt(pemda=world.pemda, template=PredikatScale.objects.get(catalogue_key="seed-001-banjar"))
+    assert copy.predikat_display == "label" and copy.to_calc().display == "label"
+
+
+def test_admin_sets_how_the_predikat_is_printed(client, world):
+    client.force_login(world.admin)
+    data = {
+        "pemda": world.pemda.pk, "use": "akip", "name": "Predikat AKIP kabupaten", "source": "", "clamp_min": "", "clamp_max": "",
+        "predikat_display": "code",
+        "bands-TOTAL_FORMS": 1, "bands-INITIAL_FORMS": 0, "bands-MIN_NUM_FORMS": 0, "bands-MAX_NUM_FORMS": 1000,
+        "bands-0-order": 0, "bands-0-lower": "", "bands-0-upper": "", "bands-0-label": "Dinilai", "bands-0-code": "N",
+        "bands-0-colour": "#198754",
+    }  # fmt: skip
+    assert client.post(reverse("admin:performance_predikatscale_add"), data).status_code == 302
+    assert PredikatScale.objects.get(pemda=world.pemda, use="akip").predikat_display == "code"

@@ -92,7 +92,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "upto": (),
     "day": (),
     "agreement": ("agreements.PerjanjianKinerja",),
-    "items": ("agreements.PKItem", "planning.Indicator", "planning.Sasaran"),
+    "items": ("agreements.PKItem", "planning.Indicator", "planning.Sasaran", "planning.Program"),
     "tujuan": ("planning.Tujuan",),
     "sasaran": ("planning.Sasaran",),
     "programs": ("planning.Program",),
@@ -119,6 +119,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "pk_before": ("agreements.PerjanjianKinerja", "agreements.PKItem", "agreements.PKProgramBudget"),
     "pendapatan": ("budgets.Pendapatan",),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
+    "evaluation": ("reports.SakipEvaluation",),
+    "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
 }
 
 FROZEN = {FROZEN_BY_YEAR, FROZEN_BY_RENSTRA, PINNED, FROZEN_WHILE_SUBMITTED}

@@ -7,6 +7,7 @@ from the figures (marked as a draft on screen). The modules, by job:
 
 * ``report_figures``: :class:`Figures`, the document's view of the figures selector;
 * ``plan_tables`` and ``result_tables``: the table layouts of BAB I-II and of BAB III and the lampiran;
+* ``summary_tables``: the summary tables of BAB III (efisiensi per program, alokasi per sasaran, nilai SAKIP);
 * ``narrative``: :class:`Drafts`, the generated narrative drafts, and the analysis paragraphs;
 * ``sections``: :func:`build_document`, the chapters assembled and numbered.
 """

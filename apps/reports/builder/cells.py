@@ -1,5 +1,5 @@
 """Table cells of the report: numbers, percentages, predikat and dates, formatted by the renderers
-(apps.core.numbers.format_cell) from the value and its places."""
+(apps.core.numbers.format_cell) from the value and its places; a predikat as its scale says to print it."""
 
 from __future__ import annotations
 
@@ -21,8 +21,11 @@ def pct(value: Any) -> Cell:
     return Cell(value, places=2, kind="percent")
 
 
-def predikat_cell(band: calc.Band | None) -> Cell:
-    return Cell(f"{band.code} ({band.label})" if band and band.code else (band.label if band else "-"), colour=band.colour if band else "")
+def predikat_cell(band: calc.Band | None, scale: calc.Scale | None, *, bold: bool = False) -> Cell:
+    """A predikat as the scale's kabupaten prints it (PredikatScale.predikat_display: "AA (Sangat Memuaskan)",
+    "Berhasil" or "BB"), coloured by its band."""
+    display = scale.display if scale is not None else calc.DISPLAYS[0]
+    return Cell(calc.predikat_text(band, display), colour=band.colour if band else "", bold=bold)
 
 
 def date_text(day: dt.date) -> str:

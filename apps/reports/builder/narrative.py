@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apps import calculations as calc
 from apps.core.numbers import format_decimal_id, format_percent, format_rupiah
 from apps.core.periods import ROMAN
 
@@ -46,7 +47,7 @@ class Drafts:
         for item in iku:
             cap = f.capaian(item)
             band = f.predikat(cap)
-            predikat = f", predikat {band.label}" if band else ""
+            predikat = f", predikat {calc.predikat_text(band, f.display)}" if band else ""
             parts.append(
                 f"{item.indicator.name}: realisasi {format_decimal_id(f.realised(item.indicator).value, item.indicator.precision)} {item.indicator.satuan} "
                 f"dari target {format_decimal_id(f.target(item), item.indicator.precision)} (capaian {format_percent(cap.value)}{predikat})."
@@ -105,7 +106,9 @@ class Drafts:
         band = f.predikat(org)
         text = self.analisis()
         if org.value is not None:
-            text += f" Rata-rata capaian sasaran {format_percent(org.value)}" + (f" dengan predikat {band.label}." if band else ".")
+            text += f" Rata-rata capaian sasaran {format_percent(org.value)}" + (
+                f" dengan predikat {calc.predikat_text(band, f.display)}." if band else "."
+            )
         return text + " " + self.budget_sentence()
 
     def saran(self) -> str:

@@ -56,6 +56,18 @@ class Figures:
     def predikat(self, result: calc.Result) -> calc.Band | None:
         return bridge.predikat(self.d.scale, result)
 
+    @property
+    def display(self) -> str:
+        """How the pemda's capaian scale prints a predikat (calc.predikat_text)."""
+        return self.d.scale.display if self.d.scale is not None else calc.DISPLAYS[0]
+
+    def comparison_gap(self, ind: Indicator, figure: Any) -> calc.Result:
+        """Selisih = the realisation minus a comparison figure (seed 002 §4.12: 74,64 − 64,23 = 10,41); blank when
+        the comparison is missing or not available."""
+        if figure is None or figure.not_available:
+            return calc.Result.blank(calc.Reason.MISSING_VALUE, "data pembanding tidak tersedia → -")
+        return calc.difference(self.realised(ind), bridge.plain(figure.value), places=ind.precision)
+
     def realisation_row(self, ind: Indicator, quarter: int | None = None) -> Any:
         return self.d.realisations.get(self.d.year, {}).get(ind.pk, {}).get(quarter or self.d.upto)
 

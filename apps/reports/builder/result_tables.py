@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from apps import calculations as calc
-from apps.calculations import bridge
 from apps.core.numbers import format_decimal_id
 from apps.core.periods import QUARTERS, ROMAN
 from apps.planning.models import Indicator
@@ -17,16 +16,18 @@ from ..inputs import ReportInputs
 from .cells import date_text, num, pct, predikat_cell
 from .report_figures import Figures
 
-# The target vs realisasi tables of BAB III A.1, one per PK level: (key, title, label of the parent column, landscape).
+# The target vs realisasi tables of BAB III A.1, one per PK level: (key, title, label of the parent column, landscape,
+# label of the average row).
 CAPAIAN_TABLES = {
-    "sasaran": ("capaian-iku", "Capaian Indikator Kinerja Sasaran", "Sasaran", False),
-    "program": ("capaian-program", "Capaian Indikator Program", "Program", True),
+    "sasaran": ("capaian-iku", "Capaian Indikator Kinerja Sasaran", "Sasaran", False, "Rata-rata capaian indikator sasaran"),
+    "program": ("capaian-program", "Capaian Indikator Program", "Program", True, "Rata-rata capaian indikator program"),
 }
 
 
 def capaian_table(f: Figures, level: str, period_label: str) -> Table:
-    """Target, realisasi, capaian and predikat of the PK indicators of one level (sasaran or program)."""
-    key, title, parent_label, landscape = CAPAIAN_TABLES[level]
+    """Target, realisasi, capaian and predikat of the PK indicators of one level (sasaran or program), with the
+    average row "Rata-rata" (capaian and its predikat; figures.compute: unclamped unless the scale clamps averages)."""
+    key, title, parent_label, landscape, average_label = CAPAIAN_TABLES[level]
     t = Table(
         key,
         f"{title} {period_label}",
@@ -53,8 +54,17 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             num(f.target(item), ind.precision),
             num(f.realised(ind), ind.precision),
             pct(cap),
-            predikat_cell(f.predikat(cap)),
+            predikat_cell(f.predikat(cap), f.d.scale),
         )
+    if t.rows:
+        mean = f.org.sasaran_indicators_capaian if level == "sasaran" else f.org.program_indicators_capaian
+        t.footer = [
+            Cell(""),
+            Cell(average_label, bold=True),
+            *[Cell("") for _ in range(4)],
+            Cell(mean, kind="percent", places=2, bold=True),
+            predikat_cell(f.predikat(mean) if mean is not None else None, f.d.scale, bold=True),
+        ]
     return t
 
 
@@ -71,13 +81,13 @@ def sasaran_table(f: Figures, period_label: str) -> Table:
         note=clamp_note(f.d),
     )
     for n, (s, result, _items) in enumerate(f.sasaran_rollup(), start=1):
-        t.add(n, s.text, pct(result), predikat_cell(f.predikat(result)))
+        t.add(n, s.text, pct(result), predikat_cell(f.predikat(result), f.d.scale))
     org_result = f.organisation_rollup()
     t.footer = [
         Cell(""),
         Cell("Rata-rata capaian sasaran", bold=True),
         Cell(org_result, kind="percent", places=2, bold=True),
-        predikat_cell(f.predikat(org_result)),
+        predikat_cell(f.predikat(org_result), f.d.scale, bold=True),
     ]
     return t
 
@@ -111,6 +121,8 @@ def previous_years_table(f: Figures) -> Table:
 
 
 def progress_table(f: Figures) -> Table:
+    """Realisation against the Renstra's end target per PK indicator, with the mean of the IKU (seed 002 Tabel 3.5
+    "Rata-rata tingkat kemajuan")."""
     d = f.d
     t = Table(
         "tingkat-kemajuan",
@@ -125,18 +137,35 @@ def progress_table(f: Figures) -> Table:
     )
     for item in f.reported_items():
         ind = item.indicator
-        realised = f.realised(ind)
-        progress = bridge.capaian(ind, ind.end_target, ind.end_target_max, realised.value)
-        t.add(ind.name, ind.satuan, num(ind.end_target, ind.precision), num(realised, ind.precision), pct(progress))
+        t.add(ind.name, ind.satuan, num(ind.end_target, ind.precision), num(f.realised(ind), ind.precision), pct(f.org.progress_of(item)))
+    if t.rows:
+        t.footer = [
+            Cell("Rata-rata tingkat kemajuan IKU", bold=True),
+            *[Cell("") for _ in range(3)],
+            Cell(f.org.iku_progress, kind="percent", places=2, bold=True),
+        ]
     return t
 
 
+COMPARISON_LEVELS = ("kabupaten", "provinsi", "nasional")
+
+
 def comparisons_table(f: Figures) -> Table:
+    """The realisation against the kabupaten's, the province's and the national figure, and the gap to each
+    (realisasi minus the comparison figure, at the indicator's precision; seed 002 §4.12: 74,64 − 64,23 = 10,41)."""
     d = f.d
     t = Table(
         "pembanding",
         f"Perbandingan Realisasi Kinerja Tahun {d.year} dengan Kabupaten, Provinsi dan Nasional",
-        [Column("Indikator"), Column("Realisasi", "number"), Column("Kabupaten/Kota"), Column("Provinsi"), Column("Nasional")],
+        [
+            Column("Indikator"),
+            Column("Realisasi", "number"),
+            Column("Kabupaten/Kota"),
+            Column("Provinsi"),
+            Column("Nasional"),
+            *[Column(f"Selisih {level}", "number") for level in COMPARISON_LEVELS],
+        ],
+        landscape=True,
     )
     for item in d.items:
         ind = item.indicator
@@ -144,9 +173,10 @@ def comparisons_table(f: Figures) -> Table:
         t.add(
             ind.name,
             num(f.realised(ind), ind.precision),
-            *[_comparison_cell(by_level.get(level), ind) for level in ("kabupaten", "provinsi", "nasional")],
+            *[_comparison_cell(by_level.get(level), ind) for level in COMPARISON_LEVELS],
+            *[num(f.comparison_gap(ind, by_level.get(level)), ind.precision) for level in COMPARISON_LEVELS],
         )
-    t.note = "«tidak tersedia»: data pembanding tidak ada atau belum dimasukkan."
+    t.note = "«tidak tersedia»: data pembanding tidak ada atau belum dimasukkan. Selisih = realisasi − angka pembanding."
     return t
 
 
@@ -174,7 +204,7 @@ def efficiency_table(f: Figures) -> Table | None:
             Column("Efisiensi (rasio)", "percent"),
         ],
         note="Efisiensi selisih = capaian − serapan (poin persen); efisiensi rasio = capaian / serapan × 100. "
-        "Baris organisasi: rata-rata capaian sasaran dan serapan seluruh anggaran.",
+        "Baris Jumlah: rata-rata capaian sasaran dan serapan seluruh anggaran.",
         landscape=True,
     )
     for s in org.sasaran:
@@ -189,7 +219,7 @@ def efficiency_table(f: Figures) -> Table | None:
             pct(s.efisiensi_rasio),
         )
     t.footer = [
-        Cell("Organisasi", bold=True),
+        Cell("Jumlah", bold=True),
         Cell(org.capaian, kind="percent", places=2, bold=True),
         Cell(org.budget.total_pagu(), kind="rupiah", places=0, bold=True),
         Cell(org.budget.total_realisasi(), kind="rupiah", places=0, bold=True),

@@ -1,6 +1,6 @@
 """Document assembly: the chapters of the annual LKjIP (docs/domain.md section 7, PermenPANRB 53/2014) and
 of the quarterly report (seed 004's "s/d Triwulan n" shape), with their tables (plan_tables.py,
-result_tables.py), charts (apps.reports.charts) and narratives (the stored text, else the draft of
+result_tables.py, summary_tables.py), charts (apps.reports.charts) and narratives (the stored text, else the draft of
 narrative.py), numbered per chapter in the order they are added (document.Numbering)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .. import charts
 from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
 from ..inputs import ReportInputs
 from ..models import Period
-from . import budget_tables, history_tables, kegiatan_tables, plan_tables, result_tables
+from . import budget_tables, history_tables, kegiatan_tables, plan_tables, result_tables, summary_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -221,10 +221,12 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
 
 
 def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """Efisiensi per sasaran and per program, and the allocation of the pagu per sasaran."""
     table = result_tables.efficiency_table(f)
     if table is None:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor, sehingga efisiensi belum dapat dihitung.")]
-    return [numbering.table("3", table)]
+    tables = [table, summary_tables.efisiensi_program_table(f), summary_tables.alokasi_sasaran_table(f)]
+    return [numbering.table("3", t) for t in tables if t is not None]
 
 
 def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
@@ -245,10 +247,17 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
 
 
 def _follow_up_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    """The nilai of the year's SAKIP evaluation, then the follow-up of its recommendations."""
+    blocks: list[Any] = []
+    nilai = summary_tables.nilai_sakip_table(f)
+    if nilai is not None:
+        blocks.append(numbering.table("3", nilai))
     table = result_tables.follow_up_table(f)
     if table is None:
-        return [Paragraph("Belum ada rekomendasi evaluasi SAKIP yang dicatat untuk ditindaklanjuti.")]
-    return [numbering.table("3", table)]
+        blocks.append(Paragraph("Belum ada rekomendasi evaluasi SAKIP yang dicatat untuk ditindaklanjuti."))
+    else:
+        blocks.append(numbering.table("3", table))
+    return blocks
 
 
 def _lampiran(f: Figures, numbering: Numbering) -> Section:

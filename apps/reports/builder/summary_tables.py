@@ -1,0 +1,142 @@
+"""Summary tables of BAB III from figures the app already holds (issue 17): efisiensi per program, the
+allocation of the pagu per sasaran and the nilai of the year's SAKIP evaluation. Every figure in them is
+computed by the figures selector (apps.reports.figures) or the calculation module; each function lays out
+one table, the chapters number and place them (sections.py). docs/reports.md, "Outline"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from apps import calculations as calc
+from apps.performance.scales_catalogue import AKIP_COMPONENTS
+
+from ..document import Cell, Column, Table
+from ..evaluation import nilai_akip
+from .cells import num, pct, predikat_cell
+from .report_figures import Figures
+
+EFFICIENCY_COLUMNS = (
+    Column("Capaian kinerja", "percent"),
+    Column("Pagu (Rp)", "rupiah"),
+    Column("Realisasi (Rp)", "rupiah"),
+    Column("Serapan", "percent"),
+    Column("Efisiensi (selisih, poin)", "number"),
+    Column("Efisiensi (rasio)", "percent"),
+)
+
+
+def efisiensi_program_table(f: Figures) -> Table | None:
+    """Efisiensi per program (figures.compute): a program's capaian is the mean of its PK program indicators'
+    capaian (seeds 001-003), its serapan that of its DPA program. A program with several indicators is followed
+    by one row per indicator against the program's serapan (seed 003 Tabel 3.6). The row "Jumlah" is the
+    organisation's, as in the table per sasaran. None before the DPA is imported."""
+    org = f.org
+    if org.budget is None:
+        return None
+    t = Table(
+        "efisiensi-program",
+        "Efisiensi Penggunaan Anggaran per Program",
+        [Column("Program"), Column("Indikator program"), *EFFICIENCY_COLUMNS],
+        note="Capaian program = rata-rata capaian indikator programnya dalam PK; efisiensi selisih = capaian − serapan "
+        "(poin persen); efisiensi rasio = capaian / serapan × 100. Program dengan beberapa indikator diikuti satu baris "
+        "per indikator terhadap serapan programnya. Baris Jumlah: rata-rata capaian sasaran dan serapan seluruh anggaran.",
+        landscape=True,
+    )
+    for p in org.programs:
+        node = p.budget
+        n = len(p.indicators)
+        indicator = p.indicators[0].indicator.name if n == 1 else (f"Rata-rata {n} indikator" if n else "-")
+        t.add(
+            p.name,
+            indicator,
+            pct(p.capaian),
+            num(node.total_pagu() if node else None, 0, "rupiah"),
+            num(node.total_realisasi() if node else None, 0, "rupiah"),
+            pct(p.serapan),
+            num(p.efisiensi_selisih),
+            pct(p.efisiensi_rasio),
+            bold=n > 1,
+        )
+        if n > 1:
+            for figure, (selisih, rasio) in zip(p.indicators, p.indicator_efisiensi, strict=True):
+                t.add(
+                    p.name,
+                    figure.indicator.name,
+                    pct(figure.capaian),
+                    Cell(""),
+                    Cell(""),
+                    pct(p.serapan),
+                    num(selisih),
+                    pct(rasio),
+                    indent=1,
+                )
+    t.footer = [
+        Cell("Jumlah", bold=True),
+        Cell(""),
+        Cell(org.capaian, kind="percent", places=2, bold=True),
+        Cell(org.budget.total_pagu(), kind="rupiah", places=0, bold=True),
+        Cell(org.budget.total_realisasi(), kind="rupiah", places=0, bold=True),
+        Cell(org.serapan, kind="percent", places=2, bold=True),
+        Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
+        Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
+    ]
+    return t
+
+
+def alokasi_sasaran_table(f: Figures) -> Table | None:
+    """The pagu of the programs serving each sasaran and its share of the organisation's pagu (seed 002 Tabel 3.8
+    "Alokasi Per Sasaran Pembangunan"), with the programs serving none of them when there are any; None before
+    the DPA is imported."""
+    org = f.org
+    if org.budget is None or not org.sasaran:
+        return None
+    t = Table(
+        "alokasi-sasaran",
+        "Alokasi Anggaran per Sasaran",
+        [Column("Sasaran"), Column("Pagu (Rp)", "rupiah"), Column("Alokasi (%)", "percent")],
+        note="Alokasi = pagu program yang mendukung sasaran / pagu seluruh anggaran × 100.",
+    )
+    for s in org.sasaran:
+        t.add(s.sasaran.text, num(s.budget.total_pagu() if s.budget else None, 0, "rupiah"), pct(s.alokasi))
+    if org.unallocated is not None:
+        t.add("Program yang tidak terkait sasaran", num(org.unallocated.total_pagu(), 0, "rupiah"), pct(org.unallocated_share))
+    total = org.budget.total_pagu()
+    t.footer = [
+        Cell("Jumlah", bold=True),
+        Cell(total, kind="rupiah", places=0, bold=True),
+        Cell(calc.percentage(total, total), kind="percent", places=2, bold=True),
+    ]
+    return t
+
+
+def nilai_sakip_table(f: Figures) -> Table | None:
+    """The year's SAKIP evaluation (LHE): the four components of PermenPANRB 88/2021 with their bobot, nilai and
+    nilai / bobot x 100, and the row "Jumlah" with the nilai AKIP and its predikat on the pemda's AKIP scale (seed
+    002 Tabel 1.3: 74,64, "BB (Sangat Baik)"). An LHE that states only its nilai (seed 001: 70,88, "BB") has the
+    row "Jumlah" alone. None when no evaluation is recorded for the year."""
+    ev = f.d.evaluation
+    if ev is None:
+        return None
+    scores = ev.scores()
+    total = nilai_akip(ev)
+    scale = f.d.akip_scale
+    band = calc.categorise(scale, total, places=2) if scale is not None else None
+    t = Table(
+        "nilai-sakip",
+        f"Hasil Evaluasi SAKIP Tahun {ev.year}",
+        [Column("Komponen"), Column("Bobot", "number"), Column("Nilai", "number"), Column("Capaian bobot", "percent"), Column("Predikat")],
+        note=(f"LHE {ev.lhe_number}. " if ev.lhe_number else "") + "Capaian bobot = nilai / bobot × 100.",
+    )
+    if any(v is not None for v in scores.values()):
+        for c in AKIP_COMPONENTS:
+            value = scores[c.code]
+            t.add(c.label, num(c.weight), num(value), pct(calc.percentage(value, c.weight)), Cell(""))
+    weight = sum((c.weight for c in AKIP_COMPONENTS), Decimal(0))
+    t.footer = [
+        Cell("Jumlah", bold=True),
+        Cell(weight, kind="number", places=2, bold=True),
+        Cell(total, kind="number", places=2, bold=True),
+        Cell(calc.percentage(total.value, weight), kind="percent", places=2, bold=True),
+        predikat_cell(band, scale, bold=True),
+    ]
+    return t
