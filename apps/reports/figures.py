@@ -224,7 +224,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     allocated = {node.code for f in sasaran if f.budget for node in f.budget.children}
     rest = tuple(node for code, node in programs.items() if code not in allocated)
     unallocated = calc.BudgetNode(code="", name="", level=calc.BudgetLevel.SASARAN, children=rest) if rest and sasaran else None
-    progress = tuple((f.item.pk, _progress(f)) for f in indicators)
+    progress = tuple((f.item.pk, _progress(f)) for f in (*indicators, *unlisted))
     iku = [f for f in indicators if f.indicator.is_iku] or [f for f in indicators if f.indicator.level == "sasaran"]
     by_item = dict(progress)
     return OrganisationFigures(

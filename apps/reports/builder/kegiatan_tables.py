@@ -55,7 +55,7 @@ def kegiatan_table(f: Figures, level: str, period_label: str) -> Table | None:
             num(fig.target, ind.precision),
             num(fig.realised, ind.precision),
             pct(fig.capaian),
-            predikat_cell(fig.predikat),
+            predikat_cell(fig.predikat, f.d.scale),
         )
     if any(fig.indicator.measurement == "children_mean" for fig in figures):
         t.note = "Realisasi indikator yang diukur dengan rata-rata capaian = rata-rata capaian indikator di bawahnya (%)."
