@@ -232,3 +232,19 @@ def test_the_evaluation_form_takes_the_four_components_or_the_nilai_alone(client
     else:
         assert response.status_code == 302
         assert quantize(nilai_akip(SakipEvaluation.objects.get()).value, 2) == saved
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "xlsx"])
+def test_the_summary_tables_render_in_every_format(year, fmt):
+    from apps.reports.renderers import RENDERERS
+
+    world = year.world
+    evaluation_save(
+        organisation=world.own, year=2024, user=world.inspektorat, fields={"total": D("70.88")}, recommendations=["Rekomendasi"]
+    )
+    report = services.report_get_or_create(organisation=world.own, year=2024, period="annual")
+    _name, _ctype, payload = RENDERERS[fmt](services.report_document(report=report))
+    if fmt != "xlsx":
+        text = payload.decode()
+        assert "Efisiensi Penggunaan Anggaran per Program" in text and "Alokasi Anggaran per Sasaran" in text
+        assert "Hasil Evaluasi SAKIP Tahun 2024" in text and "Selisih nasional" in text
