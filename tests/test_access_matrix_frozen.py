@@ -84,6 +84,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "reports:evaluation tindak-lanjut":    ("submitted:302! approved:302", None),
     "budgets:grid":                        ("409!", None),
     "budgets:realisasi_import":            ("422!", _realisasi_file),
+    # PAD realised in a frozen triwulan: the form comes back with the lock message, nothing written.
+    "budgets:pendapatan":                  ("422!", lambda k: {"quarter": "4", "name": "Retribusi", "target": "1.000", "realisasi": "900"}),
 }
 # fmt: on
 

@@ -103,6 +103,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "measured": ("planning.Indicator", "organisations.Unit"),
     "targets": ("planning.IndicatorTarget",),
     "renstra_targets": ("planning.IndicatorTarget",),
+    "plan_targets": ("planning.IndicatorTarget",),
     "realisations": ("realisations.Realisation",),
     "comparisons": ("planning.ComparisonFigure",),
     "budgets": ("agreements.PKProgramBudget",),
