@@ -121,7 +121,10 @@ def pk_revise(*, agreement: PerjanjianKinerja, signing_date: dt.date | None = No
 @transaction.atomic
 def pk_item_add(*, agreement: PerjanjianKinerja, indicator: Indicator) -> PKItem:
     """Add ``indicator`` (of the PK's Renstra) as the last item of ``agreement``, targets blank. A PK
-    version read by a submitted or approved report refuses it (the freeze guard of the PKItem rows)."""
+    version read by a submitted or approved report refuses it, after the organisation-year's report rows
+    are locked so that a submission cannot slip between the check and the write (as ``pk_update``)."""
+    locks.lock_reports(organisation_id=agreement.organisation_id, year=agreement.year)
+    locks.assert_pk_editable(agreement)
     return PKItem.objects.create(agreement=agreement, indicator=indicator, order=agreement.items.count())
 
 

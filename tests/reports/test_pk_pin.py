@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.agreements.models import PerjanjianKinerja, PKItem
-from apps.agreements.services import pk_revise, pk_update
+from apps.agreements.services import pk_item_add, pk_revise, pk_update
 from apps.planning.models import Renstra, Tujuan
 from apps.reports import workflow
 from apps.reports.models import Report, ReportEvent
@@ -159,6 +159,12 @@ def test_the_pinned_version_is_refused_and_the_new_one_stays_editable(k, world, 
         PerjanjianKinerja.objects.get(pk=k.agreement.pk).delete()
     with pytest.raises(ValidationError, match=LOCK), transaction.atomic():
         pk_update(agreement=PerjanjianKinerja.objects.get(pk=k.agreement.pk), items=[], budgets={k.renstra.programs.get().pk: Decimal(5)})
+    # Adding an item to the pinned version is refused too, and writes nothing.
+    pinned = PerjanjianKinerja.objects.get(pk=k.agreement.pk)
+    before = pinned.items.count()
+    with pytest.raises(ValidationError, match=LOCK), transaction.atomic():
+        pk_item_add(agreement=pinned, indicator=pinned.items.first().indicator)
+    assert pinned.items.count() == before
     # The perubahan is read by no frozen report: editable.
     _item_save(new, annual_target=Decimal(17))
     # Submitting TW III pins the perubahan it reads: now it is refused as well.
