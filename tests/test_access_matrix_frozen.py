@@ -82,6 +82,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     # Tindak lanjut of the year's SAKIP recommendations: refused while the LKjIP awaits the camat; after
     # approval the kecamatan goes on answering (the approved document keeps its snapshot).
     "reports:evaluation tindak-lanjut":    ("submitted:302! approved:302", None),
+    # Sarana dan prasarana of a frozen year: the form comes back with the lock message, nothing written.
+    "reports:sarpras":                     ("422!", None),
     "budgets:grid":                        ("409!", None),
     "budgets:realisasi_import":            ("422!", _realisasi_file),
     # PAD realised in a frozen triwulan: the form comes back with the lock message, nothing written.

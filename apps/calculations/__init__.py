@@ -18,7 +18,8 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
 * :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
-* :mod:`.akip`: ``akip_score``.
+* :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``.
+* :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
 
@@ -38,11 +39,12 @@ from __future__ import annotations
 
 from apps.core.periods import QUARTERS
 
-from .akip import akip_score
+from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, score_total
 from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran, sisa_persen
 from .capaian import Direction, LowerFormula, RangeTarget, capaian, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
+from .inventory import stock_ratio, stock_totals
 from .projection import IndicatorRule, Projection, indicator_capaian, project_year_end
 from .quarters import (
     Aggregation,
@@ -99,6 +101,12 @@ __all__ = [
     "Severity",
     "aggregate",
     "akip_score",
+    "blended_score",
+    "score_total",
+    "stock_ratio",
+    "stock_totals",
+    "LKE_SHARE",
+    "LAPANGAN_SHARE",
     "capaian",
     "categorise",
     "check_consistency",

@@ -39,9 +39,10 @@ def evaluation_save(*, organisation: Any, year: int, user: Any, fields: dict[str
     if not user.has_role(Role.INSPEKTORAT, organisation):
         raise PermissionDenied
     for code, weight in AKIP_COMPONENT_WEIGHTS.items():
-        value = fields.get(code)
-        if value is not None and not (0 <= value <= weight):
-            raise ValidationError({code: SCORE_RANGE % {"c": code, "w": weight}})
+        for key in (code, f"{code}_lke", f"{code}_lapangan"):
+            value = fields.get(key)
+            if value is not None and not (0 <= value <= weight):
+                raise ValidationError({key: SCORE_RANGE % {"c": code, "w": weight}})
     top = sum(AKIP_COMPONENT_WEIGHTS.values())
     if fields.get("total") is not None and not (0 <= fields["total"] <= top):
         raise ValidationError({"total": TOTAL_RANGE % {"w": top}})

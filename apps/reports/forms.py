@@ -21,6 +21,18 @@ class EvaluationForm(forms.Form):
     pengukuran = IndonesianDecimalField(label=_("Pengukuran kinerja (maks 30)"), places=2)
     pelaporan = IndonesianDecimalField(label=_("Pelaporan kinerja (maks 15)"), places=2)
     evaluasi_internal = IndonesianDecimalField(label=_("Evaluasi akuntabilitas kinerja internal (maks 25)"), places=2)
+    perencanaan_lke = IndonesianDecimalField(label=_("Perencanaan kinerja: LKE"), places=2)
+    perencanaan_lapangan = IndonesianDecimalField(label=_("Perencanaan kinerja: evaluasi lapangan"), places=2)
+    pengukuran_lke = IndonesianDecimalField(label=_("Pengukuran kinerja: LKE"), places=2)
+    pengukuran_lapangan = IndonesianDecimalField(label=_("Pengukuran kinerja: evaluasi lapangan"), places=2)
+    pelaporan_lke = IndonesianDecimalField(label=_("Pelaporan kinerja: LKE"), places=2)
+    pelaporan_lapangan = IndonesianDecimalField(label=_("Pelaporan kinerja: evaluasi lapangan"), places=2)
+    evaluasi_internal_lke = IndonesianDecimalField(label=_("Evaluasi akuntabilitas kinerja internal: LKE"), places=2)
+    evaluasi_internal_lapangan = IndonesianDecimalField(
+        label=_("Evaluasi akuntabilitas kinerja internal: evaluasi lapangan"), places=2,
+        help_text=_("Bila LHE merinci nilai LKE dan evaluasi lapangan, isi keduanya dan kosongkan nilai komponen: "
+                    "nilai = 0,8 × LKE + 0,2 × evaluasi lapangan (tanpa evaluasi lapangan: nilai = LKE)."),
+    )  # fmt: skip
     total = IndonesianDecimalField(
         label=_("Nilai AKIP (hanya bila LHE tidak merinci komponen)"), places=2,
         help_text=_("Isi keempat komponen (nilai dihitung sebagai jumlahnya), atau nilai AKIP saja."),
@@ -30,13 +42,16 @@ class EvaluationForm(forms.Form):
     def __init__(self, *args: Any, evaluation: Any = None, **kwargs: Any) -> None:
         if evaluation is not None and not args:
             kwargs.setdefault("initial", {
-                "lhe_number": evaluation.lhe_number, "lhe_date": evaluation.lhe_date, **evaluation.scores(), "total": evaluation.total,
+                "lhe_number": evaluation.lhe_number, "lhe_date": evaluation.lhe_date, **evaluation.entered_scores(), "total": evaluation.total,
+                **{f"{c}_lke": v for c, v in evaluation.lke_scores().items()},
+                **{f"{c}_lapangan": v for c, v in evaluation.lapangan_scores().items()},
                 "recommendations": "\n".join(r.text for r in evaluation.recommendations.all()),
             })  # fmt: skip
         super().__init__(*args, **kwargs)
 
     def fields_data(self) -> dict[str, Any]:
-        keys = ["lhe_number", "lhe_date", "perencanaan", "pengukuran", "pelaporan", "evaluasi_internal", "total"]
+        components = ["perencanaan", "pengukuran", "pelaporan", "evaluasi_internal"]
+        keys = ["lhe_number", "lhe_date", *components, *(f"{c}_{s}" for c in components for s in ("lke", "lapangan")), "total"]
         return {k: self.cleaned_data.get(k) for k in keys}
 
 
@@ -47,3 +62,19 @@ class FollowUpForm(forms.ModelForm):
         model = FollowUp
         fields = ["rencana_aksi", "hasil", "waktu", "penanggung_jawab", "state"]
         widgets = {"rencana_aksi": forms.Textarea(attrs={"rows": 2}), "hasil": forms.Textarea(attrs={"rows": 2})}
+
+
+class SarprasForm(forms.Form):
+    """The kecamatan's sarana dan prasarana of a year, one item per line (apps.reports.sarpras.parse_items)."""
+
+    items = forms.CharField(
+        label=_("Sarana dan prasarana (satu barang per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=60_000,
+        help_text=_("Tulis «uraian; hasil rekon; standar kebutuhan», mis. «Filing Cabinet Besi; 3; 7». Standar kebutuhan "
+                    "boleh kosong. Baris dari lembar kerja (dipisah tab) juga diterima. Menyimpan mengganti seluruh daftar tahun ini."),
+    )  # fmt: skip
+
+    def clean_items(self) -> list[tuple[str, int, int | None]]:
+        from .sarpras import parse_items
+
+        return parse_items(self.cleaned_data["items"])

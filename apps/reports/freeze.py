@@ -42,7 +42,19 @@ from apps.organisations.models import Organisation
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from apps.realisations.models import Evidence, Realisation
 
-from .models import FROZEN, FollowUp, NarrativeSection, Period, Recommendation, Report, ReportEvent, SakipEvaluation, Status, period_quarter
+from .models import (
+    FROZEN,
+    FollowUp,
+    NarrativeSection,
+    Period,
+    Recommendation,
+    Report,
+    ReportEvent,
+    SakipEvaluation,
+    SarprasItem,
+    Status,
+    period_quarter,
+)
 
 FROZEN_CODE = "frozen"
 FROZEN_MESSAGE = _(
@@ -280,6 +292,7 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         IndicatorTarget: lambda t: assert_editable(t.indicator.organisation_id, t.year, 1),
         RealisasiAnggaran: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
         Pendapatan: lambda p: assert_editable(p.organisation_id, p.year, p.quarter),
+        SarprasItem: lambda i: assert_editable(i.organisation_id, i.year, 1),
         Renstra: renstra,
         Tujuan: node,
         Sasaran: node,

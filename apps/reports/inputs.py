@@ -21,7 +21,7 @@ from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
-from .models import FROZEN, Recommendation, Report, SakipEvaluation
+from .models import FROZEN, Recommendation, Report, SakipEvaluation, SarprasItem
 
 
 @dataclass(kw_only=True)
@@ -72,6 +72,7 @@ class ReportInputs(FigureInputs):
     pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
     pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
     evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
+    sarpras: list[SarprasItem] = field(default_factory=list)  # sarana dan prasarana of the year (efisiensi sarpras)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -98,6 +99,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()
+    data.sarpras = list(SarprasItem.objects.filter(organisation=organisation, year=year).order_by("number"))
     if data.evaluation is not None:
         data.recommendations = list(
             Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")

@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps import calculations as calc
 from apps.core.models import TimeStampedModel
 from apps.organisations.models import Organisation
 from apps.organisations.querysets import OrganisationScopedQuerySet
+from apps.performance.scales_catalogue import AKIP_COMPONENT_WEIGHTS
 
 
 class Period(models.TextChoices):
@@ -198,6 +200,9 @@ class ReviewNote(models.Model):
 
 COMPONENTS_ALL_OR_NONE = _("Isi keempat komponen, atau kosongkan semuanya dan isi nilai AKIP saja.")
 NILAI_REQUIRED = _("Isi keempat komponen nilai, atau nilai AKIP saja bila LHE tidak merinci komponen.")
+LAPANGAN_WITHOUT_LKE = _("Nilai evaluasi lapangan hanya diisi bersama nilai LKE komponen yang sama.")
+NILAI_BESIDE_LKE = _("Nilai komponen dihitung dari LKE dan evaluasi lapangan: kosongkan nilai bila LKE diisi.")
+SAKIP_COMPONENT_CODES = ("perencanaan", "pengukuran", "pelaporan", "evaluasi_internal")
 TOTAL_OR_COMPONENTS = _("Nilai AKIP diisi hanya bila komponen tidak dirinci: bila komponen diisi, nilai adalah jumlahnya.")
 
 
@@ -214,6 +219,26 @@ class SakipEvaluation(TimeStampedModel):
     pelaporan = models.DecimalField(_("pelaporan kinerja (maks 15)"), max_digits=6, decimal_places=2, null=True, blank=True)
     evaluasi_internal = models.DecimalField(
         _("evaluasi akuntabilitas kinerja internal (maks 25)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    # The evaluator's two scores per component (seed 002 Tabel 1.3): the nilai is blended from them
+    # (calc.blended_score: 0,8 x LKE + 0,2 x evaluasi lapangan, the LKE alone without a field score).
+    perencanaan_lke = models.DecimalField(_("perencanaan kinerja: LKE"), max_digits=6, decimal_places=2, null=True, blank=True)
+    perencanaan_lapangan = models.DecimalField(
+        _("perencanaan kinerja: evaluasi lapangan"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    pengukuran_lke = models.DecimalField(_("pengukuran kinerja: LKE"), max_digits=6, decimal_places=2, null=True, blank=True)
+    pengukuran_lapangan = models.DecimalField(
+        _("pengukuran kinerja: evaluasi lapangan"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    pelaporan_lke = models.DecimalField(_("pelaporan kinerja: LKE"), max_digits=6, decimal_places=2, null=True, blank=True)
+    pelaporan_lapangan = models.DecimalField(
+        _("pelaporan kinerja: evaluasi lapangan"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    evaluasi_internal_lke = models.DecimalField(
+        _("evaluasi akuntabilitas kinerja internal: LKE"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    evaluasi_internal_lapangan = models.DecimalField(
+        _("evaluasi akuntabilitas kinerja internal: evaluasi lapangan"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     total = models.DecimalField(
         _("nilai AKIP (bila LHE tidak merinci komponen)"), max_digits=6, decimal_places=2, null=True, blank=True,
@@ -232,18 +257,41 @@ class SakipEvaluation(TimeStampedModel):
     def __str__(self) -> str:
         return f"Evaluasi SAKIP {self.year} - {self.organisation}"
 
+    def entered_scores(self) -> dict[str, Any]:
+        """The nilai per component as typed (empty where it is blended from LKE and evaluasi lapangan)."""
+        return {code: getattr(self, code) for code in SAKIP_COMPONENT_CODES}
+
+    def lke_scores(self) -> dict[str, Any]:
+        return {code: getattr(self, f"{code}_lke") for code in SAKIP_COMPONENT_CODES}
+
+    def lapangan_scores(self) -> dict[str, Any]:
+        return {code: getattr(self, f"{code}_lapangan") for code in SAKIP_COMPONENT_CODES}
+
+    def has_lke(self) -> bool:
+        return any(v is not None for v in self.lke_scores().values())
+
     def scores(self) -> dict[str, Any]:
-        return {
-            "perencanaan": self.perencanaan,
-            "pengukuran": self.pengukuran,
-            "pelaporan": self.pelaporan,
-            "evaluasi_internal": self.evaluasi_internal,
-        }
+        """The nilai per component: as typed, or blended from its LKE and evaluasi lapangan scores."""
+        lke, lapangan = self.lke_scores(), self.lapangan_scores()
+        out = {}
+        for code, typed in self.entered_scores().items():
+            if lke[code] is None:
+                out[code] = typed
+            else:
+                out[code] = calc.blended_score(lke[code], lapangan[code], weight=AKIP_COMPONENT_WEIGHTS[code]).value
+        return out
 
     def clean(self) -> None:
         """Either the four components (the nilai is their sum) or only the nilai of an LHE that states no
         components: never some components, nor components beside a typed nilai, nor no nilai at all."""
         super().clean()
+        lke, lapangan, typed = self.lke_scores(), self.lapangan_scores(), self.entered_scores()
+        errors = {
+            f"{code}_lapangan": LAPANGAN_WITHOUT_LKE for code in SAKIP_COMPONENT_CODES if lapangan[code] is not None and lke[code] is None
+        }
+        errors.update({code: NILAI_BESIDE_LKE for code in SAKIP_COMPONENT_CODES if lke[code] is not None and typed[code] is not None})
+        if errors:
+            raise ValidationError(errors)
         given = [code for code, value in self.scores().items() if value is not None]
         if not given and self.total is None:
             raise ValidationError({"total": NILAI_REQUIRED})
@@ -252,6 +300,31 @@ class SakipEvaluation(TimeStampedModel):
             raise ValidationError({code: COMPONENTS_ALL_OR_NONE for code in missing})
         if given and self.total is not None:
             raise ValidationError({"total": TOTAL_OR_COMPONENTS})
+
+
+class SarprasItem(TimeStampedModel):
+    """One item of the kecamatan's sarana dan prasarana in ``year``: how many the BMD reconciliation counts
+    (hasil rekon) against how many its standard needs (standar kebutuhan), entered by the operator; the
+    LKjIP prints their ratio as the efisiensi of sarana dan prasarana (seed 002 "Tabel. 3.1.2")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sarpras", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    uraian = models.CharField(_("uraian"), max_length=300)
+    hasil = models.PositiveIntegerField(_("hasil rekon"))
+    standar = models.PositiveIntegerField(_("standar kebutuhan"), null=True, blank=True, help_text=_("Kosong: tidak ada standar"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sarana dan prasarana")
+        verbose_name_plural = _("sarana dan prasarana")
+        ordering = ["organisation", "year", "number"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year", "number"], name="sarpras_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.uraian} ({self.year})"
 
 
 class Recommendation(models.Model):

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/bukti.zip", views.EvidenceBundleView.as_view(), name="evidence_bundle"),
     path("pemda/<int:pemda_pk>/<int:year>/", views.PemdaOverviewView.as_view(), name="pemda"),
     path("kecamatan/<int:org_pk>/evaluasi/<int:year>/", views.EvaluationView.as_view(), name="evaluation"),
+    path("kecamatan/<int:org_pk>/sarpras/<int:year>/", views.SarprasView.as_view(), name="sarpras"),
     path("pemda/<int:pemda_pk>/<int:year>/lkjip.zip", views.PemdaZipView.as_view(), name="pemda_zip"),
 ]

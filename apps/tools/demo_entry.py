@@ -326,15 +326,19 @@ def _recommendations(ev: dict[str, Any]) -> tuple[list[str], list[dict[str, str]
 
 
 def enter_evaluations(*, inspektorat: Client, operator: Client, organisation: Organisation, data: ModuleType) -> int:
-    """The Inspektorat types each evaluation (LHE number and date, the four components or the nilai alone, the
-    recommendations) into the evaluation form; the operator answers each recommendation with its tindak lanjut."""
+    """The Inspektorat types each evaluation (LHE number and date, the four components, their LKE and evaluasi
+    lapangan scores, or the nilai alone; the recommendations) into the evaluation form; the operator answers each recommendation with its tindak lanjut."""
     from apps.reports.models import SakipEvaluation
 
     count = 0
     for ev in evaluations(data):
         year = evaluation_year(ev)
         url = reverse("reports:evaluation", args=[organisation.pk, year])
-        if ev.get("components"):
+        if ev.get("components") and all(c.get("lke") is not None for c in ev["components"]):
+            # the LHE scores each component by LKE and evaluasi lapangan: the form blends the nilai (seed 002)
+            fields = {f"{COMPONENTS[c['name']]}_{k}": _id(c.get(k)) for c in ev["components"]
+                      for k in ("lke", "lapangan")}  # fmt: skip
+        elif ev.get("components"):
             fields = {COMPONENTS[c["name"]]: _id(c["nilai"]) for c in ev["components"]}
         else:
             fields = {"total": _id(ev["nilai"])}
@@ -356,3 +360,14 @@ def enter_evaluations(*, inspektorat: Client, operator: Client, organisation: Or
 def enter(*, client: Client, organisation: Organisation, data: ModuleType) -> Renstra:
     """Enter ``data`` (see fixtures/perak_2024_data.py) as the logged-in operator of ``client``."""
     return Entry(client, organisation, data).run()
+
+
+def enter_sarpras(*, client: Client, organisation: Organisation, data: ModuleType, year: int) -> int:
+    """The operator types the sarana dan prasarana of ``year`` (data module ``SARPRAS_<year>``: uraian, hasil rekon,
+    standar kebutuhan) into the sarpras form, one item per line; the efisiensi is computed by the report."""
+    items = getattr(data, f"SARPRAS_{year}", None)
+    if not items:
+        return 0
+    text = "\n".join(f"{u}; {h}" + (f"; {s}" if s is not None else "") for u, h, s in items)
+    _check(client.post(reverse("reports:sarpras", args=[organisation.pk, year]), {"items": text}), f"sarana dan prasarana {year}")
+    return len(items)

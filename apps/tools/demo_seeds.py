@@ -121,6 +121,7 @@ DEMO_MODELS: dict[str, str] = {
     "reports.sakipevaluation": "organisation",
     "reports.recommendation": "evaluation__organisation",
     "reports.followup": "recommendation__evaluation__organisation",
+    "reports.sarprasitem": "organisation",
 }
 
 
@@ -261,7 +262,7 @@ def budget_documents(seed: Seed, data: ModuleType) -> tuple[list[tuple[str, byte
 
 def enter_seed(seed: Seed) -> Organisation:
     """Type ``seed`` into the forms as its operator, then import its budget as its admin and operator."""
-    from apps.tools.demo_entry import enter, enter_evaluations
+    from apps.tools.demo_entry import enter, enter_evaluations, enter_sarpras
 
     data = seed.data()
     organisation = Organisation.objects.get(slug=seed.slug)
@@ -269,6 +270,7 @@ def enter_seed(seed: Seed) -> Organisation:
     client = Client(SERVER_NAME="localhost")
     client.force_login(operator)
     enter(client=client, organisation=organisation, data=data)
+    enter_sarpras(client=client, organisation=organisation, data=data, year=seed.year)
     admin = User.objects.get(username=seed.admin)
     dpa, (realisasi_name, realisasi) = budget_documents(seed, data)
     for name, content, kind in dpa:

@@ -48,6 +48,7 @@ MODELS: dict[str, str] = {
     "realisations.Evidence": FROZEN_BY_YEAR,
     "budgets.RealisasiAnggaran": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     "budgets.Pendapatan": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
+    "reports.SarprasItem": FROZEN_BY_YEAR,  # sarana dan prasarana of Y: any frozen report of Y
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -121,6 +122,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "pendapatan": ("budgets.Pendapatan",),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
+    "sarpras": ("reports.SarprasItem",),
     "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
 }
 

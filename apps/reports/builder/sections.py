@@ -221,11 +221,14 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
 
 
 def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
-    """Efisiensi per sasaran and per program, and the allocation of the pagu per sasaran."""
+    """Efisiensi per sasaran and per program, the allocation of the pagu per sasaran, and the efisiensi of sarana
+    dan prasarana (entered apart from the budget: shown without a DPA too)."""
+    sarpras = summary_tables.efisiensi_sarpras_table(f)
     table = result_tables.efficiency_table(f)
     if table is None:
-        return [Paragraph("Data DPA dan realisasi anggaran belum diimpor, sehingga efisiensi belum dapat dihitung.")]
-    tables = [table, summary_tables.efisiensi_program_table(f), summary_tables.alokasi_sasaran_table(f)]
+        blocks: list[Any] = [Paragraph("Data DPA dan realisasi anggaran belum diimpor, sehingga efisiensi belum dapat dihitung.")]
+        return blocks + ([numbering.table("3", sarpras)] if sarpras is not None else [])
+    tables = [table, summary_tables.efisiensi_program_table(f), summary_tables.alokasi_sasaran_table(f), sarpras]
     return [numbering.table("3", t) for t in tables if t is not None]
 
 

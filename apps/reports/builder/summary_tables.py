@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from apps import calculations as calc
+from apps.core.numbers import format_decimal_id
 from apps.performance.scales_catalogue import AKIP_COMPONENTS
 
 from ..document import Cell, Column, Table
@@ -112,8 +113,9 @@ def alokasi_sasaran_table(f: Figures) -> Table | None:
 def nilai_sakip_table(f: Figures) -> Table | None:
     """The year's SAKIP evaluation (LHE): the four components of PermenPANRB 88/2021 with their bobot, nilai and
     nilai / bobot x 100, and the row "Jumlah" with the nilai AKIP and its predikat on the pemda's AKIP scale (seed
-    002 Tabel 1.3: 74,64, "BB (Sangat Baik)"). An LHE that states only its nilai (seed 001: 70,88, "BB") has the
-    row "Jumlah" alone. None when no evaluation is recorded for the year."""
+    002 Tabel 1.3: 74,64, "BB (Sangat Baik)"). An LHE that scores each component by LKE and evaluasi lapangan
+    (seed 002) adds those two columns, each with its sum on the row "Jumlah" (77,81 and 42,87). An LHE that states
+    only its nilai (seed 001: 70,88, "BB") has the row "Jumlah" alone. None when no evaluation is recorded."""
     ev = f.d.evaluation
     if ev is None:
         return None
@@ -121,22 +123,67 @@ def nilai_sakip_table(f: Figures) -> Table | None:
     total = nilai_akip(ev)
     scale = f.d.akip_scale
     band = calc.categorise(scale, total, places=2) if scale is not None else None
+    split = ev.has_lke()
+    lke, lapangan = ev.lke_scores(), ev.lapangan_scores()
+    extra = [Column("LKE", "number"), Column("Evaluasi lapangan", "number")] if split else []
+    note = (f"LHE {ev.lhe_number}. " if ev.lhe_number else "") + "Capaian bobot = nilai / bobot × 100."
+    if split:
+        note += (
+            f" Nilai = {format_decimal_id(calc.LKE_SHARE, 1)} × LKE + {format_decimal_id(calc.LAPANGAN_SHARE, 1)} × evaluasi "
+            "lapangan (tanpa evaluasi lapangan: nilai = LKE), dibulatkan 2 desimal."
+        )
     t = Table(
         "nilai-sakip",
         f"Hasil Evaluasi SAKIP Tahun {ev.year}",
-        [Column("Komponen"), Column("Bobot", "number"), Column("Nilai", "number"), Column("Capaian bobot", "percent"), Column("Predikat")],
-        note=(f"LHE {ev.lhe_number}. " if ev.lhe_number else "") + "Capaian bobot = nilai / bobot × 100.",
-    )
+        [Column("Komponen"), Column("Bobot", "number"), *extra, Column("Nilai", "number"), Column("Capaian bobot", "percent"),
+         Column("Predikat")],
+        note=note,
+    )  # fmt: skip
     if any(v is not None for v in scores.values()):
         for c in AKIP_COMPONENTS:
             value = scores[c.code]
-            t.add(c.label, num(c.weight), num(value), pct(calc.percentage(value, c.weight)), Cell(""))
+            split_cells = [num(lke[c.code]), num(lapangan[c.code])] if split else []
+            t.add(c.label, num(c.weight), *split_cells, num(value), pct(calc.percentage(value, c.weight)), Cell(""))
     weight = sum((c.weight for c in AKIP_COMPONENTS), Decimal(0))
+    split_total = (
+        [Cell(calc.score_total(list(lke.values())), kind="number", places=2, bold=True),
+         Cell(calc.score_total(list(lapangan.values())), kind="number", places=2, bold=True)]
+        if split else []
+    )  # fmt: skip
     t.footer = [
         Cell("Jumlah", bold=True),
         Cell(weight, kind="number", places=2, bold=True),
+        *split_total,
         Cell(total, kind="number", places=2, bold=True),
         Cell(calc.percentage(total.value, weight), kind="percent", places=2, bold=True),
         predikat_cell(band, scale, bold=True),
+    ]
+    return t
+
+
+def efisiensi_sarpras_table(f: Figures) -> Table | None:
+    """Efisiensi sarana dan prasarana (seed 002 "Tabel. 3.1.2"): per item the hasil rekon BMD against the standar
+    kebutuhan and their ratio (calc.stock_ratio; a ratio, not a percentage), and the row "Jumlah" with the ratio
+    of the totals (340 / 359 = 0,95). None when no item is entered for the year."""
+    items = f.d.sarpras
+    if not items:
+        return None
+    t = Table(
+        "efisiensi-sarpras",
+        "Efisiensi Sarana dan Prasarana",
+        [Column("No", "number"), Column("Uraian"), Column("Hasil rekon", "number"), Column("Standar kebutuhan", "number"),
+         Column("Tingkat efisiensi", "number")],
+        note="Tingkat efisiensi = hasil rekon / standar kebutuhan (rasio). Baris Jumlah: jumlah hasil rekon / jumlah "
+        "standar kebutuhan.",
+    )  # fmt: skip
+    for item in items:
+        t.add(num(item.number, 0), item.uraian, num(item.hasil, 0), num(item.standar, 0), num(calc.stock_ratio(item.hasil, item.standar)))
+    hasil, standar, ratio = calc.stock_totals([(i.hasil, i.standar) for i in items])
+    t.footer = [
+        Cell(""),
+        Cell("Jumlah", bold=True),
+        Cell(hasil, kind="number", places=0, bold=True),
+        Cell(standar, kind="number", places=0, bold=True),
+        Cell(ratio, kind="number", places=2, bold=True),
     ]
     return t
