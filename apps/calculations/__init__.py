@@ -18,7 +18,8 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
 * :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
-* :mod:`.akip`: ``akip_score``.
+* :mod:`.akip`: ``akip_score``;
+* :mod:`.staff`: ``SexCount``, ``sex_total``, ``group_by_sex``, ``ketersediaan_sdm``.
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
 
@@ -67,6 +68,7 @@ from .results import (
     quarter_label,
 )
 from .scales import DISPLAYS, Band, Scale, categorise, predikat_text, validate_scale
+from .staff import SexCount, group_by_sex, ketersediaan_sdm, sex_total
 
 __all__ = [
     "DISPLAYS",
@@ -97,6 +99,7 @@ __all__ = [
     "RollupValue",
     "Scale",
     "Severity",
+    "SexCount",
     "aggregate",
     "akip_score",
     "capaian",
@@ -108,7 +111,9 @@ __all__ = [
     "efisiensi",
     "evaluate_formula",
     "formula_names",
+    "group_by_sex",
     "indicator_capaian",
+    "ketersediaan_sdm",
     "percentage",
     "predikat_text",
     "project_year_end",
@@ -116,6 +121,7 @@ __all__ = [
     "mean_of_children",
     "rollup",
     "serapan",
+    "sex_total",
     "sisa_anggaran",
     "sisa_persen",
     "target_upto",
