@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from apps.organisations.models import Appointment, Desa, Official, Organisation, Pemda, Position, StaffComposition, StaffCount, Unit
+from apps.organisations.models import (
+    Appointment,
+    Desa,
+    Official,
+    Organisation,
+    Pemda,
+    Position,
+    StaffComposition,
+    StaffCount,
+    StaffEselonCount,
+    Unit,
+)
 
 from .admin_scoping import PemdaScopedAdmin, ScopedInline
 
@@ -34,6 +45,13 @@ class AppointmentInline(ScopedInline):
 class StaffCountInline(ScopedInline):
     model = StaffCount
     fields = ["golongan", "pendidikan", "jabatan", "male", "female"]
+
+
+class StaffEselonCountInline(ScopedInline):
+    """Structural officials by eselon (seed 004 Tabel 1.2): a part of the staff above, counted again by eselon."""
+
+    model = StaffEselonCount
+    fields = ["eselon", "pendidikan", "male", "female"]
 
 
 @admin.register(Pemda)
@@ -101,4 +119,4 @@ class AppointmentAdmin(PemdaScopedAdmin):
 class StaffCompositionAdmin(PemdaScopedAdmin):
     list_display = ["organisation", "as_of", "source"]
     list_filter = ["organisation"]
-    inlines = [StaffCountInline]
+    inlines = [StaffCountInline, StaffEselonCountInline]

@@ -20,6 +20,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
 * :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``.
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
+* :mod:`.staff`: ``SexCount``, ``sex_total``, ``group_by_sex``, ``ketersediaan_sdm``.
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
 
@@ -69,6 +70,7 @@ from .results import (
     quarter_label,
 )
 from .scales import DISPLAYS, Band, Scale, categorise, predikat_text, validate_scale
+from .staff import SexCount, group_by_sex, ketersediaan_sdm, sex_total
 
 __all__ = [
     "DISPLAYS",
@@ -99,6 +101,7 @@ __all__ = [
     "RollupValue",
     "Scale",
     "Severity",
+    "SexCount",
     "aggregate",
     "akip_score",
     "blended_score",
@@ -116,7 +119,9 @@ __all__ = [
     "efisiensi",
     "evaluate_formula",
     "formula_names",
+    "group_by_sex",
     "indicator_capaian",
+    "ketersediaan_sdm",
     "percentage",
     "predikat_text",
     "project_year_end",
@@ -124,6 +129,7 @@ __all__ = [
     "mean_of_children",
     "rollup",
     "serapan",
+    "sex_total",
     "sisa_anggaran",
     "sisa_persen",
     "target_upto",

@@ -381,10 +381,18 @@ class StaffCount(models.Model):
         NON_ASN = "non_asn", _("Non ASN / Upah Jasa")
 
     class Pendidikan(models.TextChoices):
+        # The groups a table may count by (seed 004 Tabel 1.1) and the single degrees (seed 003 Tabel 1.1).
         S3_S2 = "s3_s2", "S-3/S-2"
+        S3 = "s3", "S3"
+        S2 = "s2", "S2"
         S1_D4 = "s1_d4", "S-1/D-4"
+        S1 = "s1", "S1"
+        D4 = "d4", "D4"
         D1_D3 = "d1_d3", "D-1/D-3"
-        SLTA = "slta", "SLTA"
+        D3 = "d3", "D3"
+        D2 = "d2", "D2"
+        D1 = "d1", "D1"
+        SLTA = "slta", "SMA/SLTA"
         SMP = "smp", "SMP"
         SD = "sd", "SD"
 
@@ -412,6 +420,47 @@ class StaffCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.golongan}/{self.pendidikan}/{self.jabatan}: {self.male}L {self.female}P"
+
+    @property
+    def total(self) -> int:
+        return self.male + self.female
+
+
+class StaffEselonCount(models.Model):
+    """Structural officials (pejabat struktural) by eselon, pendidikan and sex (seed 004 Tabel 1.2). They are
+    a part of the composition's staff, counted a second time by eselon: never added to its counts."""
+
+    class Eselon(models.TextChoices):
+        II_A = "II/a", "II/a"
+        II_B = "II/b", "II/b"
+        III_A = "III/a", "III/a"
+        III_B = "III/b", "III/b"
+        IV_A = "IV/a", "IV/a"
+        IV_B = "IV/b", "IV/b"
+        V_A = "V/a", "V/a"
+
+    composition = models.ForeignKey(StaffComposition, on_delete=models.CASCADE, related_name="eselon_counts", verbose_name=_("komposisi"))
+    eselon = models.CharField(_("eselon"), max_length=6, choices=Eselon.choices)
+    pendidikan = models.CharField(_("pendidikan"), max_length=10, choices=StaffCount.Pendidikan.choices, blank=True)
+    male = models.PositiveSmallIntegerField(_("laki-laki"), default=0, validators=[MinValueValidator(0)])
+    female = models.PositiveSmallIntegerField(_("perempuan"), default=0, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jumlah pejabat struktural per eselon")
+        verbose_name_plural = _("jumlah pejabat struktural per eselon")
+        ordering = ["composition", "eselon", "pendidikan"]
+        constraints = [
+            models.UniqueConstraint(fields=["composition", "eselon", "pendidikan"], name="staff_eselon_count_unique_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.eselon}/{self.pendidikan}: {self.male}L {self.female}P"
+
+    def clean(self) -> None:
+        if not self.male and not self.female:
+            raise ValidationError(_("Isi jumlah pejabat laki-laki atau perempuan; baris dengan keduanya nol tidak disimpan."))
 
     @property
     def total(self) -> int:

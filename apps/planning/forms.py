@@ -61,7 +61,7 @@ class SasaranForm(NodeForm):
 
     class Meta:
         model = Sasaran
-        fields = ["tujuan", "order", "code", "text"]
+        fields = ["tujuan", "order", "code", "text", "abk", "sdm_tersedia"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 

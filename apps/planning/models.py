@@ -111,6 +111,13 @@ class Sasaran(PlanNode):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="sasaran_set", verbose_name=_("Renstra"))
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran_set", verbose_name=_("tujuan"))
     text = models.TextField(_("sasaran strategis"))
+    # Analisis beban kerja (ABK): the staff the sasaran needs and those assigned to it (seed 002 Tabel 3.12).
+    abk = models.PositiveSmallIntegerField(
+        _("kebutuhan SDM (ABK)"), null=True, blank=True, help_text=_("Jumlah pegawai yang dibutuhkan menurut analisis beban kerja")
+    )
+    sdm_tersedia = models.PositiveSmallIntegerField(
+        _("ketersediaan SDM"), null=True, blank=True, help_text=_("Jumlah pegawai yang tersedia untuk sasaran ini")
+    )
     history = HistoricalRecords()
 
     class Meta(PlanNode.Meta):
@@ -123,6 +130,10 @@ class Sasaran(PlanNode):
     def clean(self) -> None:
         if self.tujuan_id and self.renstra_id and self.tujuan.renstra_id != self.renstra_id:
             raise ValidationError({"tujuan": _("Tujuan harus dari Renstra yang sama.")})
+        if (self.abk is None) != (self.sdm_tersedia is None):
+            raise ValidationError({"abk": _("Isi kebutuhan SDM (ABK) dan ketersediaan SDM bersama-sama, atau kosongkan keduanya.")})
+        if self.abk == 0:
+            raise ValidationError({"abk": _("Kebutuhan SDM (ABK) harus lebih dari nol.")})
 
 
 CODE_VALIDATOR = RegexValidator(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$", _("Kode nomenklatur berupa angka bertitik, mis. 7.01.01.2.01.0001."))

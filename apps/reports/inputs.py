@@ -88,7 +88,7 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     )
     data = ReportInputs(**{f.name: getattr(figures[organisation.pk], f.name) for f in fields(FigureInputs)}, day=day)
     data.units = list(organisation.units.all())
-    data.staff = organisation.staff_compositions.filter(as_of__lte=day).prefetch_related("counts").first()
+    data.staff = organisation.staff_compositions.filter(as_of__lte=day).prefetch_related("counts", "eselon_counts").first()
     camat_appointments = list(
         Appointment.objects.filter(position__organisation=organisation, position__kind=Position.Kind.CAMAT).select_related(
             "official", "position"

@@ -90,6 +90,9 @@ class Entry:
             tujuan = self.node("tujuan", {"order": order, "code": t["code"], "text": t["text"]}, Tujuan, {"code": t["code"]}, t)
             for s_order, s in enumerate(t["sasaran"], start=1):
                 fields = {"tujuan": tujuan.pk, "order": s_order, "code": s["code"], "text": s["text"]}
+                abk = getattr(self.d, "SDM_EFFICIENCY", {}).get(s["code"])  # Tabel 3.12: ABK and ketersediaan per sasaran
+                if abk:
+                    fields |= {"abk": abk["abk"], "sdm_tersedia": abk["ketersediaan"]}
                 sasaran_pk[s["code"]] = self.node("sasaran", fields, Sasaran, {"code": s["code"]}, s).pk
         for p_order, p in enumerate(self.d.PROGRAMS, start=1):
             fields = {"order": p_order, "code": p["code"], "name": p["name"], "sasaran_program": p.get("sasaran_program", ""),
@@ -355,6 +358,50 @@ def enter_evaluations(*, inspektorat: Client, operator: Client, organisation: Or
             _check(operator.post(url, {"recommendation": rec.pk, **follow}), f"tindak lanjut {year}")
         count += 1
     return count
+
+
+PENDIDIKAN = {"S3": "s3", "S2": "s2", "S1": "s1", "D4": "d4", "D3": "d3", "D2": "d2", "D1": "d1", "SMA": "slta", "SMP": "smp", "SD": "sd"}
+ESELON = {"II.a": "II/a", "II.b": "II/b", "III.a": "III/a", "III.b": "III/b", "IV.a": "IV/a", "IV.b": "IV/b", "V.a": "V/a"}
+
+
+def staff_rows(data: ModuleType) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The staff composition's cells as the admin types them: ``STAFF_GOLONGAN`` (golongan, pendidikan group, L, P;
+    seed 004) or ``STAFF_COUNTS`` (jenis jabatan x pendidikan, the non-ASN as their golongan group; seed 003), and
+    ``STAFF_ESELON`` (the structural officials by eselon; seed 004)."""
+    counts: list[dict[str, Any]] = []
+    for g, pendidikan, male, female in getattr(data, "STAFF_GOLONGAN", None) or []:
+        counts.append({"golongan": g, "pendidikan": pendidikan, "jabatan": "", "male": male, "female": female})
+    for c in getattr(data, "STAFF_COUNTS", None) or []:
+        non_asn = c["jabatan"] == "non_asn"
+        counts.append({"golongan": "non_asn" if non_asn else c["golongan"], "pendidikan": PENDIDIKAN[c["pendidikan"]],
+                       "jabatan": "" if non_asn else c["jabatan"], "male": c["male"], "female": c["female"]})  # fmt: skip
+    eselon = [{"eselon": ESELON[e], "pendidikan": pendidikan, "male": male, "female": female}
+              for e, pendidikan, male, female in getattr(data, "STAFF_ESELON", None) or []]  # fmt: skip
+    return counts, eselon
+
+
+def _inline(prefix: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    post: dict[str, Any] = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0, f"{prefix}-MIN_NUM_FORMS": 0,
+                            f"{prefix}-MAX_NUM_FORMS": 1000}  # fmt: skip
+    for n, row in enumerate(rows):
+        post |= {f"{prefix}-{n}-{k}": v for k, v in row.items()}
+    return post
+
+
+def enter_staff(*, admin: Client, organisation: Organisation, data: ModuleType) -> bool:
+    """The staff composition (BAB I Sumber Daya Aparatur) typed by the kabupaten's admin into the admin screen of
+    the composition with its counts and its structural officials by eselon; False when the seed has none."""
+    counts, eselon = staff_rows(data)
+    if not counts:
+        return False
+    post = {"organisation": organisation.pk, "as_of": getattr(data, "STAFF_AS_OF", f"{data.YEAR}-12-31"),
+            "source": getattr(data, "STAFF_SOURCE", ""), **_inline("counts", counts), **_inline("eselon_counts", eselon),
+            "_save": "Simpan"}  # fmt: skip
+    response = admin.post(reverse("admin:organisations_staffcomposition_add"), post)
+    if response.status_code != 302:
+        errors = [response.context_data.get(k) for k in ("errors", "inline_admin_formsets")] if hasattr(response, "context_data") else []
+        raise EntryError(f"komposisi pegawai: HTTP {response.status_code} {errors[:1]}")
+    return True
 
 
 def enter(*, client: Client, organisation: Organisation, data: ModuleType) -> Renstra:

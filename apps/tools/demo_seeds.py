@@ -100,6 +100,9 @@ AKIP_SCALE = "akip-permenpanrb-88-2021"
 
 #: Each dumped model and the path from it to its organisation.
 DEMO_MODELS: dict[str, str] = {
+    "organisations.staffcomposition": "organisation",
+    "organisations.staffcount": "composition__organisation",
+    "organisations.staffeseloncount": "composition__organisation",
     "planning.renstra": "organisation",
     "planning.tujuan": "renstra__organisation",
     "planning.sasaran": "renstra__organisation",
@@ -262,7 +265,7 @@ def budget_documents(seed: Seed, data: ModuleType) -> tuple[list[tuple[str, byte
 
 def enter_seed(seed: Seed) -> Organisation:
     """Type ``seed`` into the forms as its operator, then import its budget as its admin and operator."""
-    from apps.tools.demo_entry import enter, enter_evaluations, enter_sarpras
+    from apps.tools.demo_entry import enter, enter_evaluations, enter_sarpras, enter_staff
 
     data = seed.data()
     organisation = Organisation.objects.get(slug=seed.slug)
@@ -272,6 +275,9 @@ def enter_seed(seed: Seed) -> Organisation:
     enter(client=client, organisation=organisation, data=data)
     enter_sarpras(client=client, organisation=organisation, data=data, year=seed.year)
     admin = User.objects.get(username=seed.admin)
+    admin_client = Client(SERVER_NAME="localhost")
+    admin_client.force_login(admin)
+    enter_staff(admin=admin_client, organisation=organisation, data=data)
     dpa, (realisasi_name, realisasi) = budget_documents(seed, data)
     for name, content, kind in dpa:
         dpa_import(organisation=organisation, year=seed.year, data=content, source_name=name, kind=kind, user=admin)

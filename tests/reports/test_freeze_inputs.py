@@ -82,6 +82,7 @@ MODELS: dict[str, str] = {
     "organisations.Appointment": SEALED,
     "organisations.StaffComposition": SEALED,
     "organisations.StaffCount": SEALED,
+    "organisations.StaffEselonCount": SEALED,
     "performance.PredikatScale": SEALED,
     "performance.PredikatBand": SEALED,
 }
@@ -109,7 +110,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "comparisons": ("planning.ComparisonFigure",),
     "budgets": ("agreements.PKProgramBudget",),
     "units": ("organisations.Unit",),
-    "staff": ("organisations.StaffComposition", "organisations.StaffCount"),
+    "staff": ("organisations.StaffComposition", "organisations.StaffCount", "organisations.StaffEselonCount"),
     "camat": ("organisations.Appointment", "organisations.Official", "organisations.Position"),
     "scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "narratives": ("reports.NarrativeSection",),

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from apps import calculations as calc
 from apps.core.numbers import format_decimal_id
 from apps.core.periods import QUARTERS, ROMAN
+from apps.organisations.models import StaffCount, StaffEselonCount
 from apps.planning.models import Indicator
 
 from ..document import Cell, Column, Table
@@ -29,45 +31,139 @@ def units_table(f: Figures) -> Table:
     return units
 
 
+def _staff_note(staff: Any) -> str:
+    return ("Sumber: " + staff.source) if staff.source else ""
+
+
+def _sex_cells(count: calc.SexCount, *, bold: bool = False) -> list[Cell]:
+    return [Cell(count.male, kind="int", bold=bold), Cell(count.female, kind="int", bold=bold), Cell(count.total, kind="int", bold=bold)]
+
+
+def _group_label(c: StaffCount) -> str:
+    return " / ".join(x for x in (c.get_golongan_display(), c.get_jabatan_display()) if x) or "-"
+
+
 def staff_table(f: Figures) -> Table | None:
-    """The staff composition in force at the report's date; None when none is recorded."""
+    """The staff composition in force at the report's date (Tabel 1.1): one row per golongan or jenis jabatan,
+    the people of each pendidikan the composition counts in columns, then L, P and their sum; None when no
+    composition is recorded. Every total is a sum of the entered cells (calc.group_by_sex)."""
     d = f.d
     if d.staff is None:
         return None
+    counts = list(d.staff.counts.all())
+    order = {v: n for n, v in enumerate(StaffCount.Pendidikan.values)}
+    levels = sorted({c.pendidikan for c in counts}, key=lambda p: order.get(p, len(order)))
+    if levels == [""]:
+        levels = []
+    labels = dict(StaffCount.Pendidikan.choices)
     staff = Table(
         "sdm",
         "Komposisi Pegawai " + d.organisation.display_name,
         [
-            Column("Golongan"),
-            Column("Pendidikan"),
-            Column("Jenis jabatan"),
+            Column("Golongan / jenis jabatan"),
+            *(Column(str(labels.get(p, "Pendidikan tidak dicatat")), "int") for p in levels),
             Column("L", "int"),
             Column("P", "int"),
             Column("Jumlah", "int"),
         ],
         subtitle="per " + date_text(d.staff.as_of),
-        note=("Sumber: " + d.staff.source) if d.staff.source else "",
+        note=_staff_note(d.staff),
     )
-    male = female = 0
-    for c in d.staff.counts.all():
-        staff.add(
-            c.get_golongan_display() or "-",
-            c.get_pendidikan_display() or "-",
-            c.get_jabatan_display() or "-",
-            c.male,
-            c.female,
-            c.male + c.female,
-        )
-        male, female = male + c.male, female + c.female
+    groups = calc.group_by_sex(counts, _group_label)
+    by_level = calc.group_by_sex(counts, lambda c: (_group_label(c), c.pendidikan))
+    for label, count in groups.items():
+        staff.add(label, *(by_level.get((label, p), calc.SexCount()).total for p in levels), *_sex_cells(count))
+    total = calc.sex_total(counts)
+    per_level = calc.group_by_sex(counts, lambda c: c.pendidikan)
     staff.footer = [
         Cell("Jumlah", bold=True),
-        Cell(""),
-        Cell(""),
-        Cell(male, kind="int", bold=True),
-        Cell(female, kind="int", bold=True),
-        Cell(male + female, kind="int", bold=True),
+        *(Cell(per_level[p].total, kind="int", bold=True) for p in levels),
+        *_sex_cells(total, bold=True),
     ]
     return staff
+
+
+ASN_GOLONGAN = ("IV", "III", "II", "I", "pppk")
+
+
+def staff_golongan_table(f: Figures) -> Table | None:
+    """Staff by golongan by sex (seed 004 Tabel 1.1, row totals): the golongan groups of the ASN, the non-ASN
+    paid per service (upah jasa), and the PNS subtotal the narrative quotes (golongan I-IV). None unless the
+    composition counts by golongan."""
+    d = f.d
+    if d.staff is None:
+        return None
+    counts = [c for c in d.staff.counts.all() if c.golongan]
+    if not any(c.golongan in ASN_GOLONGAN for c in counts):
+        return None
+    t = Table(
+        "sdm-golongan",
+        "Pegawai menurut Golongan dan Jenis Kelamin",
+        [Column("Golongan"), Column("L", "int"), Column("P", "int"), Column("Jumlah", "int")],
+        subtitle="per " + date_text(d.staff.as_of),
+        note=_staff_note(d.staff),
+    )
+    groups = calc.group_by_sex(counts, lambda c: c.golongan)
+    labels = dict(StaffCount.GolonganGroup.choices)
+    for g in StaffCount.GolonganGroup.values:
+        if g in groups:
+            t.add(str(labels[g]), *_sex_cells(groups[g]))
+    pns = calc.sex_total(c for c in counts if c.golongan in ("IV", "III", "II", "I"))
+    t.add(Cell("Jumlah PNS", bold=True), *_sex_cells(pns, bold=True))
+    t.footer = [Cell("Jumlah", bold=True), *_sex_cells(calc.sex_total(counts), bold=True)]
+    return t
+
+
+def staff_eselon_table(f: Figures) -> Table | None:
+    """Structural officials by eselon by sex (seed 004 Tabel 1.2), from the composition's counts per eselon;
+    None when it has none."""
+    d = f.d
+    if d.staff is None:
+        return None
+    counts = list(d.staff.eselon_counts.all())
+    if not counts:
+        return None
+    t = Table(
+        "sdm-eselon",
+        "Pejabat Struktural menurut Eselon dan Jenis Kelamin",
+        [Column("Eselon"), Column("L", "int"), Column("P", "int"), Column("Jumlah", "int")],
+        subtitle="per " + date_text(d.staff.as_of),
+        note=_staff_note(d.staff),
+    )
+    groups = calc.group_by_sex(counts, lambda c: c.eselon)
+    for e in StaffEselonCount.Eselon.values:
+        if e in groups:
+            t.add(e, *_sex_cells(groups[e]))
+    t.footer = [Cell("Jumlah", bold=True), *_sex_cells(calc.sex_total(counts), bold=True)]
+    return t
+
+
+def staff_summary_table(f: Figures) -> Table | None:
+    """The staff in brief (seed 003 §2.3): ASN and non-ASN, then the people per pendidikan (highest degree).
+    None unless the composition counts non-ASN or pendidikan."""
+    d = f.d
+    if d.staff is None:
+        return None
+    counts = list(d.staff.counts.all())
+    non_asn = [c for c in counts if c.golongan == StaffCount.GolonganGroup.NON_ASN]
+    levels = calc.group_by_sex((c for c in counts if c.pendidikan), lambda c: c.pendidikan)
+    if not non_asn and not levels:
+        return None
+    t = Table(
+        "sdm-ringkasan",
+        "Ringkasan Sumber Daya Aparatur",
+        [Column("Uraian"), Column("L", "int"), Column("P", "int"), Column("Jumlah", "int")],
+        subtitle="per " + date_text(d.staff.as_of),
+        note=_staff_note(d.staff),
+    )
+    t.add("Pegawai ASN", *_sex_cells(calc.sex_total(c for c in counts if c.golongan != StaffCount.GolonganGroup.NON_ASN)))
+    t.add("Pegawai Non ASN", *_sex_cells(calc.sex_total(non_asn)))
+    labels = dict(StaffCount.Pendidikan.choices)
+    for p in StaffCount.Pendidikan.values:
+        if p in levels:
+            t.add("Pendidikan " + str(labels[p]), *_sex_cells(levels[p]))
+    t.footer = [Cell("Jumlah pegawai", bold=True), *_sex_cells(calc.sex_total(counts), bold=True)]
+    return t
 
 
 def tujuan_sasaran_table(f: Figures) -> Table:

@@ -118,7 +118,9 @@ def _bab1(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
     ]
     staff = plan_tables.staff_table(f)
     if staff is not None:
-        children.append(Section("sdm", "C.", "Sumber Daya Aparatur", 2, [numbering.table("1", staff)]))
+        more = (plan_tables.staff_summary_table(f), plan_tables.staff_golongan_table(f), plan_tables.staff_eselon_table(f))
+        tables = [numbering.table("1", t) for t in (staff, *more) if t is not None]
+        children.append(Section("sdm", "C.", "Sumber Daya Aparatur", 2, tables))
     if annual:
         children.append(Section("isu-strategis", "D." if d.staff else "C.", "Isu Strategis", 2, [narrative("isu_strategis")]))
     return Section("bab-1", "BAB I", "Pendahuluan", 1, children=children, page_break=True)
@@ -225,10 +227,11 @@ def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     dan prasarana (entered apart from the budget: shown without a DPA too)."""
     sarpras = summary_tables.efisiensi_sarpras_table(f)
     table = result_tables.efficiency_table(f)
+    sdm = summary_tables.efisiensi_sdm_table(f)
     if table is None:
         blocks: list[Any] = [Paragraph("Data DPA dan realisasi anggaran belum diimpor, sehingga efisiensi belum dapat dihitung.")]
-        return blocks + ([numbering.table("3", sarpras)] if sarpras is not None else [])
-    tables = [table, summary_tables.efisiensi_program_table(f), summary_tables.alokasi_sasaran_table(f), sarpras]
+        return blocks + [numbering.table("3", t) for t in (sdm, sarpras) if t is not None]
+    tables = [table, summary_tables.efisiensi_program_table(f), summary_tables.alokasi_sasaran_table(f), sdm, sarpras]
     return [numbering.table("3", t) for t in tables if t is not None]
 
 

@@ -110,6 +110,32 @@ def alokasi_sasaran_table(f: Figures) -> Table | None:
     return t
 
 
+def efisiensi_sdm_table(f: Figures) -> Table | None:
+    """Ketersediaan SDM per sasaran against the analisis beban kerja (seed 002 Tabel 3.12): the staff each sasaran
+    needs (ABK) and has, and % ketersediaan = ketersediaan / ABK x 100 (calc.ketersediaan_sdm); the row "Jumlah"
+    sums both and divides the sums (22 / 30 = 73,33 %). None when no sasaran has its ABK entered."""
+    rows = [s for s in f.d.sasaran if s.abk is not None]
+    if not rows:
+        return None
+    t = Table(
+        "efisiensi-sdm",
+        "Ketersediaan Sumber Daya Manusia terhadap Analisis Beban Kerja",
+        [Column("Sasaran"), Column("Kebutuhan SDM (ABK)", "int"), Column("Ketersediaan SDM", "int"), Column("% ketersediaan", "percent")],
+        note="% ketersediaan = ketersediaan SDM / kebutuhan SDM menurut analisis beban kerja (ABK) × 100.",
+    )
+    for s in rows:
+        t.add(s.text, Cell(s.abk, kind="int"), Cell(s.sdm_tersedia, kind="int"), pct(calc.ketersediaan_sdm(s.sdm_tersedia, s.abk)))
+    abk = sum(s.abk for s in rows)
+    tersedia = sum(s.sdm_tersedia or 0 for s in rows)
+    t.footer = [
+        Cell("Jumlah", bold=True),
+        Cell(abk, kind="int", bold=True),
+        Cell(tersedia, kind="int", bold=True),
+        Cell(calc.ketersediaan_sdm(tersedia, abk), kind="percent", places=2, bold=True),
+    ]
+    return t
+
+
 def nilai_sakip_table(f: Figures) -> Table | None:
     """The year's SAKIP evaluation (LHE): the four components of PermenPANRB 88/2021 with their bobot, nilai and
     nilai / bobot x 100, and the row "Jumlah" with the nilai AKIP and its predikat on the pemda's AKIP scale (seed
