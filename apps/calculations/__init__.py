@@ -39,7 +39,21 @@ from __future__ import annotations
 from apps.core.periods import QUARTERS
 
 from .akip import akip_score
-from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran, sisa_persen
+from .budget import (
+    BudgetLevel,
+    BudgetMismatch,
+    BudgetNode,
+    EfficiencyForm,
+    LraRow,
+    akun_overlaps,
+    akun_total,
+    efisiensi,
+    kenaikan,
+    lra_rows,
+    serapan,
+    sisa_anggaran,
+    sisa_persen,
+)
 from .capaian import Direction, LowerFormula, RangeTarget, capaian, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
@@ -78,6 +92,7 @@ __all__ = [
     "Band",
     "BudgetLevel",
     "BudgetMismatch",
+    "LraRow",
     "BudgetNode",
     "CalculationError",
     "Direction",
@@ -115,6 +130,10 @@ __all__ = [
     "quarter_label",
     "mean_of_children",
     "rollup",
+    "akun_overlaps",
+    "akun_total",
+    "kenaikan",
+    "lra_rows",
     "serapan",
     "sisa_anggaran",
     "sisa_persen",
