@@ -189,6 +189,12 @@ TARGETS: dict[str, Target] = {
     "budgets:realisasi_import": Target(lambda k, u: _u("budgets:realisasi_import", org_pk=k.org.pk, year=2024)),
     "budgets:realisasi_template": Target(lambda k, u: _u("budgets:realisasi_template", org_pk=k.org.pk, year=2024)),
     "budgets:pendapatan": Target(lambda k, u: _u("budgets:pendapatan", org_pk=k.org.pk, year=2024)),
+    "budgets:dokumen_anggaran": Target(
+        lambda k, u: _u("budgets:dokumen_anggaran", org_pk=k.org.pk, year=2024, kind="realisasi"), lambda k: {"akun_5_1_02": "1.000"}
+    ),
+    "budgets:dokumen_anggaran dpa": Target(
+        lambda k, u: _u("budgets:dokumen_anggaran", org_pk=k.org.pk, year=2024, kind="murni"), lambda k: {"program_count": "1"}
+    ),
     "budgets:version": Target(lambda k, u: _u("budgets:version", pk=k.version.pk)),
     "budgets:dpa_preview": Target(lambda k, u: _u("budgets:dpa_preview", pk=k.upload.pk)),
 }  # fmt: skip
@@ -271,6 +277,10 @@ GET = {
     "budgets:realisasi_template":         ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # Pendapatan daerah: read by whoever sees the kecamatan, entered by its operator.
     "budgets:pendapatan":                 ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    # Belanja per kode akun of a budget document: read by whoever sees the kecamatan; the realisasi and the
+    # Renja entered by its operator, the DPA and DPPA by the pemda admin (who imports the DPA).
+    "budgets:dokumen_anggaran":           ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    "budgets:dokumen_anggaran dpa":       ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "budgets:version":                    ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # A pending DPA upload belongs to the admin who uploaded it (the admin of the pemda in these rows):
     # nobody else, not even the inspektorat who reads the DPA once imported, sees the unconfirmed file.
@@ -350,6 +360,8 @@ POST = {
     "budgets:realisasi_template":         ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     # An empty pendapatan form: shown again with its errors to the operator.
     "budgets:pendapatan":                 ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "budgets:dokumen_anggaran":           ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "budgets:dokumen_anggaran dpa":       ("403 404 404", "403 404 404", "403 403 404", "302 302 404"),
     "budgets:version":                    ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     # Confirming the pending upload creates the new DPA version.
     "budgets:dpa_preview":                ("404 404 404", "404 404 404", "404 404 404", "302 302 404"),

@@ -88,6 +88,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "budgets:realisasi_import":            ("422!", _realisasi_file),
     # PAD realised in a frozen triwulan: the form comes back with the lock message, nothing written.
     "budgets:pendapatan":                  ("422!", lambda k: {"quarter": "4", "name": "Retribusi", "target": "1.000", "realisasi": "900"}),
+    # Realisasi per kode akun (the LRA) of the frozen year: the form comes back with the lock message.
+    "budgets:dokumen_anggaran":            ("422!", None),
 }
 # fmt: on
 

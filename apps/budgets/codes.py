@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CodeError", "is_rekening", "level_of", "normalise_code", "parent_code", "try_normalise"]
+__all__ = ["AKUN_BELANJA", "CodeError", "is_rekening", "level_of", "normalise_code", "parent_code", "try_normalise"]
 
 PROGRAM_DEPTH = 3
 KEGIATAN_DEPTH = 5
@@ -106,3 +106,26 @@ def parent_code(code: str, level: str) -> str:
     """The program (3 segments) or kegiatan (5 segments) a canonical code belongs to."""
     keep = PROGRAM_DEPTH if level == "program" else KEGIATAN_DEPTH
     return ".".join(code.split(".")[:keep])
+
+
+#: Kode akun belanja down to the jenis (Permendagri 90/2019, Lampiran; DOMAIN.md section 10: SIPD's
+#: flat exports carry the full kode akun, e.g. 5.1.02.01.01.0024, whose jenis is its first three segments).
+AKUN_BELANJA: dict[str, str] = {
+    "5": "Belanja Daerah",
+    "5.1": "Belanja Operasi",
+    "5.1.01": "Belanja Pegawai",
+    "5.1.02": "Belanja Barang dan Jasa",
+    "5.1.03": "Belanja Bunga",
+    "5.1.04": "Belanja Subsidi",
+    "5.1.05": "Belanja Hibah",
+    "5.1.06": "Belanja Bantuan Sosial",
+    "5.2": "Belanja Modal",
+    "5.2.01": "Belanja Modal Tanah",
+    "5.2.02": "Belanja Modal Peralatan dan Mesin",
+    "5.2.03": "Belanja Modal Gedung dan Bangunan",
+    "5.2.04": "Belanja Modal Jalan, Irigasi, dan Jaringan",
+    "5.2.05": "Belanja Modal Aset Tetap Lainnya",
+    "5.2.06": "Belanja Modal Aset Lainnya",
+    "5.3": "Belanja Tidak Terduga",
+    "5.4": "Belanja Transfer",
+}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import IndonesianDecimalField
 
+from .codes import AKUN_BELANJA
 from .importer import MAX_UPLOAD_BYTES
 from .models import DpaKind
 
@@ -71,3 +72,31 @@ class PendapatanForm(forms.Form):
     anggaran = IndonesianDecimalField(label=_("Anggaran (Rp)"), required=False, min_value=0)
     target = IndonesianDecimalField(label=_("Target s/d triwulan (Rp)"), required=False, min_value=0)
     realisasi = IndonesianDecimalField(label=_("Realisasi s/d triwulan (Rp)"), required=False, min_value=0)
+
+
+def akun_field_name(code: str) -> str:
+    return "akun_" + code.replace(".", "_")
+
+
+class DokumenAnggaranForm(forms.Form):
+    """A budget document as a summary: belanja per kode akun (one field per kode akun; fill each amount at
+    one level only) and, for a document whose lines are not imported, its numbers of programs, kegiatan and
+    sub kegiatan."""
+
+    program_count = forms.IntegerField(label=_("Jumlah program"), required=False, min_value=0, max_value=999)
+    kegiatan_count = forms.IntegerField(label=_("Jumlah kegiatan"), required=False, min_value=0, max_value=9999)
+    sub_kegiatan_count = forms.IntegerField(label=_("Jumlah sub kegiatan"), required=False, min_value=0, max_value=9999)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, name in AKUN_BELANJA.items():
+            self.fields[akun_field_name(code)] = IndonesianDecimalField(label=f"{code} {name} (Rp)", required=False, min_value=0)
+
+    def akun_fields(self) -> list[Any]:
+        return [self[akun_field_name(code)] for code in AKUN_BELANJA]
+
+    def amounts(self) -> dict[str, Any]:
+        return {code: self.cleaned_data.get(akun_field_name(code)) for code in AKUN_BELANJA}
+
+    def counts(self) -> dict[str, Any]:
+        return {k: self.cleaned_data.get(k) for k in ("program_count", "kegiatan_count", "sub_kegiatan_count")}

@@ -225,3 +225,71 @@ class Pendapatan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year} s/d TW {self.quarter}"
+
+
+class DokumenKind(models.TextChoices):
+    """The budget documents of a year whose belanja per kode akun the report prints (LRA, Tabel 2.6)."""
+
+    RENJA = "renja", _("Renja (pagu indikatif)")
+    MURNI = "murni", _("DPA murni (pokok)")
+    PERUBAHAN = "perubahan", _("DPPA (perubahan)")
+    REALISASI = "realisasi", _("Realisasi anggaran (LRA)")
+
+
+class DokumenAnggaran(TimeStampedModel):
+    """A budget document of an organisation-year as a summary: belanja per kode akun (rows of
+    :class:`BelanjaAkun`) and, for a document whose sub kegiatan lines the app does not hold (a Renja,
+    a DPA known only by its totals), the number of programs, kegiatan and sub kegiatan it states.
+    ``realisasi`` is the year's LRA: realisasi s/d TW IV per kode akun. Totals (belanja daerah,
+    belanja operasi) are never stored: they are sums of the kode akun (apps.calculations)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="dokumen_anggaran", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR_VALIDATORS)
+    kind = models.CharField(_("dokumen"), max_length=12, choices=DokumenKind.choices)
+    program_count = models.PositiveSmallIntegerField(_("jumlah program"), null=True, blank=True)
+    kegiatan_count = models.PositiveSmallIntegerField(_("jumlah kegiatan"), null=True, blank=True)
+    sub_kegiatan_count = models.PositiveSmallIntegerField(_("jumlah sub kegiatan"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dokumen anggaran")
+        verbose_name_plural = _("dokumen anggaran")
+        ordering = ["organisation", "year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year", "kind"], name="dokumen_anggaran_unique_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def lock_quarter(self) -> int:
+        """The triwulan its figures belong to for the period lock: a Renja and a DPA murni are read from
+        TW I on; a DPPA and the LRA (realisasi s/d TW IV) by the TW IV and annual reports."""
+        return 1 if self.kind in (DokumenKind.RENJA, DokumenKind.MURNI) else 4
+
+
+class BelanjaAkun(models.Model):
+    """Belanja of one kode akun (5.1.01 belanja pegawai, 5.2 belanja modal, ...) in a budget document.
+    A document states each amount at one level only (never a kode akun and one under it)."""
+
+    dokumen = models.ForeignKey(DokumenAnggaran, on_delete=models.CASCADE, related_name="akun", verbose_name=_("dokumen anggaran"))
+    akun = models.CharField(_("kode akun"), max_length=30)
+    amount = models.DecimalField(_("jumlah (Rp)"), **MONEY, validators=[MinValueValidator(0)])
+
+    organisation_lookup = "dokumen__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("belanja per kode akun")
+        verbose_name_plural = _("belanja per kode akun")
+        ordering = ["dokumen", "akun"]
+        constraints = [
+            models.UniqueConstraint(fields=["dokumen", "akun"], name="belanja_akun_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="belanja_akun_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.akun}: {self.amount}"

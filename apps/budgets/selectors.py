@@ -18,7 +18,7 @@ from apps.organisations.models import Organisation
 from apps.planning.models import Program, Renstra, SubKegiatan
 
 from . import codes as C
-from .models import DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
+from .models import DokumenAnggaran, DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 
 QUARTERS = periods.QUARTERS
 
@@ -318,3 +318,18 @@ def pendapatan_rows(*, organisation: Any, year: int, quarter: int | None = None)
     """The jenis pendapatan entered for a year (s/d ``quarter`` when given), by triwulan and code."""
     rows = Pendapatan.objects.filter(organisation=organisation, year=year)
     return rows.filter(quarter=quarter) if quarter is not None else rows.order_by("quarter", "code", "name")
+
+
+def dokumen_anggaran(*, organisation: Any, years: Iterable[int]) -> list[DokumenAnggaran]:
+    """The budget documents (summaries per kode akun) of ``years``, each with its kode akun (2 queries)."""
+    return list(
+        DokumenAnggaran.objects.filter(organisation=organisation, year__in=list(years)).prefetch_related("akun").order_by("year", "kind")
+    )
+
+
+def can_enter_dokumen(user: Any, organisation: Any, kind: str) -> bool:
+    """The pemda admin enters the DPA and DPPA summaries (as they import the DPA); the kecamatan's operator
+    its Renja and the realisasi anggaran per kode akun."""
+    if kind in ("murni", "perubahan"):
+        return can_import_dpa(user, organisation)
+    return can_enter_realisasi(user, organisation)

@@ -21,13 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from apps import calculations as calc
 from apps.core import locks
 from apps.core.numbers import format_rupiah
 from apps.organisations.models import Organisation
 
 from . import importer
+from .codes import AKUN_BELANJA
 from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
-from .models import DpaKind, DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
+from .models import BelanjaAkun, DokumenAnggaran, DokumenKind, DpaKind, DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 from .selectors import active_renstra, grid_stamp, realisasi_by_code, sub_kegiatan_by_code, version_in_force, version_lines
 
 IDENTICAL_FILE = _("Berkas ini sama persis (SHA-256 sama) dengan berkas %(version)s yang sudah diimpor. Tidak ada yang dibuat.")
@@ -415,3 +417,108 @@ def pendapatan_save(
     row.full_clean()
     row.save()
     return row
+
+
+# ---------------------------------------------------------------------------------------------------
+# Budget documents as summaries: belanja per kode akun (LRA, Tabel 2.6)
+# ---------------------------------------------------------------------------------------------------
+
+UNKNOWN_DOKUMEN = _("Jenis dokumen anggaran tidak dikenal: %(kind)s.")
+UNKNOWN_AKUN = _("Kode akun %(code)s bukan kode akun belanja yang dikenal.")
+NEGATIVE_AKUN = _("Belanja %(code)s tidak boleh negatif.")
+AKUN_OVERLAP = _(
+    "Kode akun %(parent)s dan rinciannya %(child)s diisi bersamaan. Isi salah satu saja: jumlah %(parent)s dihitung dari rinciannya."
+)
+COUNTS_NOT_FOR_REALISASI = _("Jumlah program, kegiatan, dan sub kegiatan tidak diisi untuk realisasi anggaran.")
+COUNT_ORDER = _("Jumlah %(lower)s (%(n)s) tidak boleh lebih kecil dari jumlah %(upper)s (%(m)s).")
+DPA_TOTAL_MISMATCH = _(
+    "Jumlah belanja per kode akun (%(akun)s) tidak sama dengan pagu %(version)s yang sudah diimpor (%(pagu)s). Periksa isiannya."
+)
+REALISASI_ABOVE_ANGGARAN = _("Realisasi %(code)s (%(v)s) melebihi anggaran %(code)s pada %(dokumen)s (%(a)s).")
+#: Who enters which document: the pemda admin the DPA and DPPA (as they import them), the kecamatan's
+#: operator its Renja and the realisasi.
+ADMIN_DOKUMEN = (DokumenKind.MURNI, DokumenKind.PERUBAHAN)
+
+
+def _anggaran_in_force(organisation: Organisation, year: int) -> DokumenAnggaran | None:
+    return (
+        DokumenAnggaran.objects.filter(organisation=organisation, year=year, kind__in=ADMIN_DOKUMEN, akun__isnull=False)
+        .distinct()
+        .order_by("-kind")  # "perubahan" before "murni"
+        .first()
+    )
+
+
+@transaction.atomic
+def dokumen_anggaran_save(
+    *, organisation: Organisation, year: int, kind: str, amounts: dict[str, Decimal | None], program_count: int | None = None,
+    kegiatan_count: int | None = None, sub_kegiatan_count: int | None = None, user: Any = None,
+) -> DokumenAnggaran | None:  # fmt: skip
+    """Save a budget document of ``year`` as a summary: its belanja per kode akun (``amounts``: the whole
+    set; a blank amount removes the kode akun) and, for a Renja or a DPA whose lines are not imported, the
+    number of programs, kegiatan and sub kegiatan it states.
+
+    Refused whole, nothing written: an unknown kode akun or a negative amount; a kode akun stated with one
+    under it (each amount at one level, every total a sum); counts for the realisasi, or fewer kegiatan than
+    programs (sub kegiatan than kegiatan); a DPA or DPPA whose belanja differs from the pagu of the version
+    of that kind already imported; a realisasi above the anggaran of the DPA in force for the same kode
+    akun; a triwulan shown by a submitted or approved report (the lock message). Nothing stated at all
+    removes the document (None)."""
+    if kind not in DokumenKind.values:
+        raise ValidationError(UNKNOWN_DOKUMEN % {"kind": kind})
+    _lock_period(organisation, year)
+    _assert_quarter_editable(organisation, year, DokumenAnggaran(kind=kind).lock_quarter)
+    stated = {code.strip(): v for code, v in amounts.items() if v is not None}
+    errors: list[str] = []
+    for code, value in stated.items():
+        if code not in AKUN_BELANJA:
+            errors.append(str(UNKNOWN_AKUN % {"code": code}))
+        elif value < 0:
+            errors.append(str(NEGATIVE_AKUN % {"code": code}))
+    errors += [str(AKUN_OVERLAP % {"parent": a, "child": b}) for a, b in calc.akun_overlaps(stated)]
+    counts = {"program": program_count, "kegiatan": kegiatan_count, "sub kegiatan": sub_kegiatan_count}
+    if kind == DokumenKind.REALISASI and any(v is not None for v in counts.values()):
+        errors.append(str(COUNTS_NOT_FOR_REALISASI))
+    for upper, lower in (("program", "kegiatan"), ("kegiatan", "sub kegiatan")):
+        m, n = counts[upper], counts[lower]
+        if m is not None and n is not None and n < m:
+            errors.append(str(COUNT_ORDER % {"lower": lower, "n": n, "upper": upper, "m": m}))
+    total = calc.akun_total(stated, "5")
+    if kind in ADMIN_DOKUMEN and total is not None:
+        version = DpaVersion.objects.filter(organisation=organisation, year=year, kind=kind).order_by("-sequence").first()
+        pagu = sum((line.pagu for line in version.lines.all()), Decimal(0)) if version is not None else None
+        if pagu is not None and pagu != total:
+            errors.append(str(DPA_TOTAL_MISMATCH % {"akun": format_rupiah(total), "version": version, "pagu": format_rupiah(pagu)}))
+    if kind == DokumenKind.REALISASI:
+        anggaran = _anggaran_in_force(organisation, year)
+        planned = {a.akun: a.amount for a in anggaran.akun.all()} if anggaran is not None else {}
+        for code, value in sorted(stated.items()):
+            limit = calc.akun_total(planned, code)
+            if code in AKUN_BELANJA and limit is not None and value > limit:
+                errors.append(str(REALISASI_ABOVE_ANGGARAN % {
+                    "code": code, "v": format_rupiah(value), "dokumen": anggaran, "a": format_rupiah(limit)}))  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    dokumen = DokumenAnggaran.objects.filter(organisation=organisation, year=year, kind=kind).first()
+    if not stated and all(v is None for v in counts.values()):
+        if dokumen is not None:
+            dokumen.akun.all().delete()
+            dokumen.delete()
+        return None
+    dokumen = dokumen or DokumenAnggaran(organisation=organisation, year=year, kind=kind)
+    dokumen.program_count, dokumen.kegiatan_count, dokumen.sub_kegiatan_count = program_count, kegiatan_count, sub_kegiatan_count
+    dokumen.updated_by = user
+    dokumen.full_clean()
+    dokumen.save()
+    existing = {a.akun: a for a in dokumen.akun.all()}
+    for code, row in existing.items():
+        if code not in stated:
+            row.delete()
+    for code, value in stated.items():
+        row = existing.get(code) or BelanjaAkun(dokumen=dokumen, akun=code)
+        if row.pk is not None and row.amount == value:
+            continue
+        row.amount = value
+        row.full_clean()
+        row.save()
+    return dokumen

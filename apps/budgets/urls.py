@@ -12,6 +12,7 @@ urlpatterns = [
     path("kecamatan/<int:org_pk>/<int:year>/realisasi/impor/", views.RealisasiImportView.as_view(), name="realisasi_import"),
     path("kecamatan/<int:org_pk>/<int:year>/realisasi/templat.xlsx", views.RealisasiTemplateView.as_view(), name="realisasi_template"),
     path("kecamatan/<int:org_pk>/<int:year>/pendapatan/", views.PendapatanView.as_view(), name="pendapatan"),
+    path("kecamatan/<int:org_pk>/<int:year>/dokumen-anggaran/<str:kind>/", views.DokumenAnggaranView.as_view(), name="dokumen_anggaran"),
     path("dpa/<int:pk>/", views.DpaVersionView.as_view(), name="version"),
     path("unggahan/<int:pk>/", views.DpaPreviewView.as_view(), name="dpa_preview"),
     path("templat-dpa.xlsx", views.DpaTemplateView.as_view(), name="dpa_template"),

@@ -19,8 +19,9 @@ from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
 
 from . import importer, selectors, services, workbooks
-from .forms import DpaUploadForm, PendapatanForm, RealisasiGridForm, RealisasiUploadForm
-from .models import DpaVersion
+from .codes import AKUN_BELANJA
+from .forms import DokumenAnggaranForm, DpaUploadForm, PendapatanForm, RealisasiGridForm, RealisasiUploadForm, akun_field_name
+from .models import DokumenKind, DpaVersion
 
 NOTHING_SAVED = "Tidak ada yang disimpan."
 
@@ -283,3 +284,59 @@ class PendapatanView(RoleRequiredMixin, View):
             return self._render(request, organisation, year, form, status=422)
         messages.success(request, _("Pendapatan disimpan."))
         return redirect("budgets:pendapatan", org_pk=organisation.pk, year=year)
+
+
+class DokumenAnggaranView(RoleRequiredMixin, View):
+    """A budget document of the year as belanja per kode akun (Renja, DPA, DPPA, realisasi): everyone who
+    sees the kecamatan reads it; the pemda admin enters the DPA and DPPA, the operator the Renja and realisasi."""
+
+    def _kind(self, kind: str) -> str:
+        if kind not in DokumenKind.values:
+            raise Http404
+        return kind
+
+    def _render(
+        self,
+        request: HttpRequest,
+        organisation: Organisation,
+        year: int,
+        kind: str,
+        form: DokumenAnggaranForm | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        documents = selectors.dokumen_anggaran(organisation=organisation, years=[year])
+        current = next((d for d in documents if d.kind == kind), None)
+        if form is None:
+            initial = {akun_field_name(a.akun): a.amount for a in current.akun.all()} if current else {}
+            if current is not None:
+                initial |= {"program_count": current.program_count, "kegiatan_count": current.kegiatan_count,
+                            "sub_kegiatan_count": current.sub_kegiatan_count}  # fmt: skip
+            form = DokumenAnggaranForm(initial=initial)
+        ctx = {
+            "organisation": organisation, "year": year, "kind": kind, "kind_label": DokumenKind(kind).label, "kinds": DokumenKind.choices,
+            "form": form, "documents": documents, "names": AKUN_BELANJA,
+            "can_edit": selectors.can_enter_dokumen(request.user, organisation, kind),
+        }  # fmt: skip
+        return render(request, "budgets/dokumen_anggaran.html", ctx, status=status)
+
+    def get(self, request: HttpRequest, org_pk: int, year: int, kind: str) -> HttpResponse:
+        return self._render(request, _organisation(request, org_pk), year, self._kind(kind))
+
+    def post(self, request: HttpRequest, org_pk: int, year: int, kind: str) -> HttpResponse:
+        kind = self._kind(kind)
+        organisation = _organisation(request, org_pk)
+        if not selectors.can_enter_dokumen(request.user, organisation, kind):
+            raise PermissionDenied
+        form = DokumenAnggaranForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Periksa isian yang ditandai. %(nothing)s") % {"nothing": _(NOTHING_SAVED)})
+            return self._render(request, organisation, year, kind, form)
+        try:
+            services.dokumen_anggaran_save(
+                organisation=organisation, year=year, kind=kind, amounts=form.amounts(), user=request.user, **form.counts()
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages) + " " + _(NOTHING_SAVED))
+            return self._render(request, organisation, year, kind, form, status=422)
+        messages.success(request, _("%(dokumen)s tahun %(year)s disimpan.") % {"dokumen": DokumenKind(kind).label, "year": year})
+        return redirect("budgets:dokumen_anggaran", org_pk=organisation.pk, year=year, kind=kind)

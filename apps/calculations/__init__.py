@@ -41,7 +41,21 @@ from __future__ import annotations
 from apps.core.periods import QUARTERS
 
 from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, score_total
-from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran, sisa_persen
+from .budget import (
+    BudgetLevel,
+    BudgetMismatch,
+    BudgetNode,
+    EfficiencyForm,
+    LraRow,
+    akun_overlaps,
+    akun_total,
+    efisiensi,
+    kenaikan,
+    lra_rows,
+    serapan,
+    sisa_anggaran,
+    sisa_persen,
+)
 from .capaian import Direction, LowerFormula, RangeTarget, capaian, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
@@ -82,6 +96,7 @@ __all__ = [
     "Band",
     "BudgetLevel",
     "BudgetMismatch",
+    "LraRow",
     "BudgetNode",
     "CalculationError",
     "Direction",
@@ -128,6 +143,10 @@ __all__ = [
     "quarter_label",
     "mean_of_children",
     "rollup",
+    "akun_overlaps",
+    "akun_total",
+    "kenaikan",
+    "lra_rows",
     "serapan",
     "sex_total",
     "sisa_anggaran",

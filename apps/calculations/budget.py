@@ -4,7 +4,7 @@ and the check of stated totals. docs/calculations.md section 5, docs/budgets.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum
@@ -70,6 +70,76 @@ def sisa_persen(pagu: Decimal | None, realisasi: Decimal | None, *, places: int 
         missing_denominator=Reason.MISSING_PAGU,
         zero_denominator=Reason.ZERO_PAGU,
     )
+
+
+@exact
+def kenaikan(current: Decimal | None, previous: Decimal | None, *, places: int = 2) -> Result:
+    """Kenaikan realisasi against the year before = (this year - last year) / last year x 100; negative
+    for a fall (seed 001 LRA 2022: (1.783.957.490 - 1.458.620.942) / 1.458.620.942 = 22,30 %; belanja
+    modal 29.296.000 against 70.150.000: -58,24 %). A blank year or a zero last year give no number."""
+    c = checked(current, "realisasi tahun ini")
+    p = checked(previous, "realisasi tahun lalu")
+    return percentage(
+        None if c is None or p is None else c - p,
+        p,
+        places=places,
+        missing_numerator=Reason.MISSING_BUDGET_REALISATION,
+        missing_denominator=Reason.MISSING_BUDGET_REALISATION,
+        zero_denominator=Reason.ZERO_DENOMINATOR,
+    )
+
+
+def akun_total(amounts: Mapping[str, Decimal], akun: str) -> Decimal | None:
+    """The belanja of kode akun ``akun`` in a budget document whose ``amounts`` are stated per kode akun
+    (Permendagri 90/2019: 5 belanja daerah > 5.1 belanja operasi > 5.1.01 belanja pegawai ...): the sum
+    of what is stated at ``akun`` or under it. None when nothing is stated there (never zero)."""
+    found = [v for code, v in amounts.items() if code == akun or code.startswith(akun + ".")]
+    return sum(found, Decimal(0)) if found else None
+
+
+def akun_overlaps(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(kode akun, one under it) pairs stated together: a document states each amount at one level
+    only, so that every total is a sum (akun_total) and nothing is counted twice."""
+    stated = sorted(set(codes))
+    return [(a, b) for a in stated for b in stated if b.startswith(a + ".")]
+
+
+@dataclass(frozen=True)
+class LraRow:
+    """A row of the Laporan Realisasi Anggaran by kode akun (seed 001 Ringkasan): anggaran and realisasi
+    of the year and realisasi of the year before, each the akun_total of its document."""
+
+    akun: str
+    name: str
+    anggaran: Decimal | None
+    realisasi: Decimal | None
+    previous: Decimal | None
+
+    def serapan(self) -> Result:
+        return serapan(self.realisasi, self.anggaran)
+
+    def sisa(self) -> Result:
+        return sisa_anggaran(self.anggaran, self.realisasi)
+
+    def sisa_persen(self) -> Result:
+        """(anggaran - realisasi) / anggaran x 100 = 100 - serapan (seed 001: 19,01 %)."""
+        return sisa_persen(self.anggaran, self.realisasi)
+
+    def kenaikan(self) -> Result:
+        return kenaikan(self.realisasi, self.previous)
+
+
+def lra_rows(
+    names: Mapping[str, str], anggaran: Mapping[str, Decimal], realisasi: Mapping[str, Decimal], previous: Mapping[str, Decimal]
+) -> list[LraRow]:
+    """The LRA rows of every kode akun in ``names`` (in its order) that one of the three documents states
+    at or under it: totals are sums of what is stated (akun_total), never typed."""
+    rows = []
+    for akun, name in names.items():
+        row = LraRow(akun, name, akun_total(anggaran, akun), akun_total(realisasi, akun), akun_total(previous, akun))
+        if row.anggaran is not None or row.realisasi is not None or row.previous is not None:
+            rows.append(row)
+    return rows
 
 
 class EfficiencyForm(Enum):

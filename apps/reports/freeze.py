@@ -37,7 +37,7 @@ from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-from apps.budgets.models import DpaLine, DpaVersion, Pendapatan, RealisasiAnggaran
+from apps.budgets.models import BelanjaAkun, DokumenAnggaran, DpaLine, DpaVersion, Pendapatan, RealisasiAnggaran
 from apps.organisations.models import Organisation
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from apps.realisations.models import Evidence, Realisation
@@ -293,6 +293,8 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         RealisasiAnggaran: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
         Pendapatan: lambda p: assert_editable(p.organisation_id, p.year, p.quarter),
         SarprasItem: lambda i: assert_editable(i.organisation_id, i.year, 1),
+        DokumenAnggaran: lambda d: assert_editable(d.organisation_id, d.year, d.lock_quarter),
+        BelanjaAkun: lambda a: assert_editable(a.dokumen.organisation_id, a.dokumen.year, a.dokumen.lock_quarter),
         Renstra: renstra,
         Tujuan: node,
         Sasaran: node,

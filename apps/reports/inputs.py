@@ -10,8 +10,8 @@ from typing import Any
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
 from apps.agreements.selectors import PKBefore, version_before
-from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
-from apps.budgets.selectors import build_tree, kas_tree, pendapatan_rows
+from apps.budgets.models import DpaKind, DpaLine, DpaVersion, RealisasiAnggaran
+from apps.budgets.selectors import build_tree, dokumen_anggaran, kas_tree, pendapatan_rows
 from apps.calculations import bridge
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
@@ -73,6 +73,9 @@ class ReportInputs(FigureInputs):
     pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
     evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
     sarpras: list[SarprasItem] = field(default_factory=list)  # sarana dan prasarana of the year (efisiensi sarpras)
+    dokumen_anggaran: list[Any] = field(default_factory=list)  # budget documents per kode akun of the year and the year before
+    dpa_version: DpaVersion | None = None  # the DPA version the report reads (its lines are ``dpa_lines``)
+    dpa_murni_lines: list[Any] = field(default_factory=list)  # the lines of the DPA murni before it (Tabel dokumen anggaran)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -100,6 +103,8 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()
     data.sarpras = list(SarprasItem.objects.filter(organisation=organisation, year=year).order_by("number"))
+    data.dokumen_anggaran = dokumen_anggaran(organisation=organisation, years=(year - 1, year))
+    _dpa_documents(data)
     if data.evaluation is not None:
         data.recommendations = list(
             Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")
@@ -121,6 +126,21 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.budget_quarters = _budget_quarters(data)
     data.pk_before = version_before(agreement)
     return data
+
+
+def _dpa_documents(data: ReportInputs) -> None:
+    """The DPA version the report reads and the lines of the last DPA murni up to it (at most 2 queries)."""
+    read = data.dpa_lines[0].version_id if data.dpa_lines else None
+    versions = list(DpaVersion.objects.filter(organisation=data.organisation, year=data.year).order_by("sequence"))
+    data.dpa_version = next((v for v in versions if v.pk == read), None)
+    upto = data.dpa_version.sequence if data.dpa_version is not None else 0
+    murni = [v for v in versions if v.kind == DpaKind.MURNI and v.sequence <= upto]
+    if not murni:
+        return
+    if murni[-1] is data.dpa_version:
+        data.dpa_murni_lines = data.dpa_lines
+    else:
+        data.dpa_murni_lines = list(DpaLine.objects.filter(version=murni[-1]).order_by("order"))
 
 
 def previous_years(organisation: Any) -> int:

@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.agreements.models import PerjanjianKinerja
+from apps.budgets.forms import akun_field_name
 from apps.organisations.models import Organisation, Unit
 from apps.planning.models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from apps.realisations.models import Realisation
@@ -418,3 +419,19 @@ def enter_sarpras(*, client: Client, organisation: Organisation, data: ModuleTyp
     text = "\n".join(f"{u}; {h}" + (f"; {s}" if s is not None else "") for u, h, s in items)
     _check(client.post(reverse("reports:sarpras", args=[organisation.pk, year]), {"items": text}), f"sarana dan prasarana {year}")
     return len(items)
+
+
+def enter_budget_documents(*, admin: Client, operator: Client, organisation: Organisation, data: ModuleType) -> int:
+    """The data module's ``DOKUMEN_ANGGARAN``: each budget document as belanja per kode akun (and, for a
+    document whose lines are not imported, its numbers of programs, kegiatan and sub kegiatan), typed into
+    the dokumen anggaran form by the pemda admin (DPA, DPPA; after their import, whose pagu the form checks)
+    or the operator (Renja, realisasi). Amounts at one level only: every total is computed."""
+    count = 0
+    for doc in getattr(data, "DOKUMEN_ANGGARAN", None) or []:
+        client = admin if doc["kind"] in ("murni", "perubahan") else operator
+        post = {akun_field_name(code): _id(amount) for code, amount in doc["akun"].items()}
+        post |= {k: _id(doc.get(k)) for k in ("program_count", "kegiatan_count", "sub_kegiatan_count")}
+        url = reverse("budgets:dokumen_anggaran", args=[organisation.pk, doc["year"], doc["kind"]])
+        _check(client.post(url, post), f"dokumen anggaran {doc['kind']} {doc['year']}")
+        count += 1
+    return count

@@ -121,6 +121,8 @@ DEMO_MODELS: dict[str, str] = {
     "budgets.dpaline": "version__organisation",
     "budgets.realisasianggaran": "organisation",
     "budgets.pendapatan": "organisation",
+    "budgets.dokumenanggaran": "organisation",
+    "budgets.belanjaakun": "dokumen__organisation",
     "reports.sakipevaluation": "organisation",
     "reports.recommendation": "evaluation__organisation",
     "reports.followup": "recommendation__evaluation__organisation",
@@ -265,7 +267,7 @@ def budget_documents(seed: Seed, data: ModuleType) -> tuple[list[tuple[str, byte
 
 def enter_seed(seed: Seed) -> Organisation:
     """Type ``seed`` into the forms as its operator, then import its budget as its admin and operator."""
-    from apps.tools.demo_entry import enter, enter_evaluations, enter_sarpras, enter_staff
+    from apps.tools.demo_entry import enter, enter_budget_documents, enter_evaluations, enter_sarpras, enter_staff
 
     data = seed.data()
     organisation = Organisation.objects.get(slug=seed.slug)
@@ -282,6 +284,7 @@ def enter_seed(seed: Seed) -> Organisation:
     for name, content, kind in dpa:
         dpa_import(organisation=organisation, year=seed.year, data=content, source_name=name, kind=kind, user=admin)
     realisasi_import(organisation=organisation, year=seed.year, data=realisasi, source_name=realisasi_name, user=operator)
+    enter_budget_documents(admin=admin_client, operator=client, organisation=organisation, data=data)
     inspektorat = Client(SERVER_NAME="localhost")
     inspektorat.force_login(User.objects.get(username=seed.inspektorat))
     enter_evaluations(inspektorat=inspektorat, operator=client, organisation=organisation, data=data)

@@ -185,3 +185,28 @@ def test_pad_entered_through_the_form_is_the_reports_pad_table(client, entered):
     for row in rows:  # 28.684.125 / 21.300.000 x 100 = 134,67 % (seed 004, printed 134)
         assert row[2:] == [Decimal("21300000.00"), Decimal("21300000.00"), Decimal("28684125.00"), Decimal("134.67")]
     assert _table(world.own, Period.TW2, "pad") is None  # nothing entered s/d TW II
+
+
+def test_lra_and_dokumen_anggaran_entered_through_the_form_are_the_reports_tables(client, entered):
+    """Belanja per kode akun typed by the admin (DPA) and the operator (realisasi of the year and the year
+    before): the LRA's totals, serapan, sisa and kenaikan are computed; the DPA pokok's counts come from its lines."""
+    world = entered
+    client.force_login(world.admin)
+    url = reverse("budgets:dokumen_anggaran", args=[world.own.pk, 2024, "murni"])
+    assert client.post(url, {"akun_5_1_02": "1.500.000", "akun_5_2": "300.000"}).status_code == 302
+    client.force_login(world.operator)
+    for year, data in (
+        (2024, {"akun_5_1_02": "1.200.000", "akun_5_2": "300.000"}),
+        (2023, {"akun_5_1_02": "1.000.000", "akun_5_2": "400.000"}),
+    ):
+        assert client.post(reverse("budgets:dokumen_anggaran", args=[world.own.pk, year, "realisasi"]), data).status_code == 302
+    table = _table(world.own, Period.ANNUAL, "lra")
+    assert [c["label"] for c in table["columns"]][5] == "Realisasi 2023 (Rp)"
+    rows = {r[0]: r[1:] for r in (_cells(row) for row in table["rows"])}
+    assert list(rows) == ["5", "5.1", "5.1.02", "5.2"]
+    # 1.500.000 / 1.800.000 = 83,33 %; sisa 300.000 (16,67 %); (1.500.000 - 1.400.000) / 1.400.000 = 7,14 %
+    assert rows["5"] == ["Belanja Daerah", *D("1800000", "1500000", "83.33", "1400000", "300000", "16.67", "7.14")]
+    assert rows["5.2"] == ["Belanja Modal", *D("300000", "300000", "100", "400000", "0", "0", "-25")]
+    documents = _table(world.own, Period.ANNUAL, "dokumen-anggaran")
+    (pokok,) = [_cells(r) for r in documents["rows"]]
+    assert pokok == ["APBD/DPA pokok", *D("1", "1", "2"), "", *D("1800000", "1500000", "300000")]  # no pendapatan entered

@@ -49,6 +49,8 @@ MODELS: dict[str, str] = {
     "budgets.RealisasiAnggaran": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     "budgets.Pendapatan": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     "reports.SarprasItem": FROZEN_BY_YEAR,  # sarana dan prasarana of Y: any frozen report of Y
+    "budgets.DokumenAnggaran": FROZEN_BY_YEAR,  # (Y, TW I) for a Renja or DPA murni, (Y, TW IV) for a DPPA or the realisasi
+    "budgets.BelanjaAkun": FROZEN_BY_YEAR,  # as its document
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -121,6 +123,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "kas_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
     "pk_before": ("agreements.PerjanjianKinerja", "agreements.PKItem", "agreements.PKProgramBudget"),
     "pendapatan": ("budgets.Pendapatan",),
+    "dokumen_anggaran": ("budgets.DokumenAnggaran", "budgets.BelanjaAkun"),
+    "dpa_version": ("budgets.DpaVersion",),
+    "dpa_murni_lines": ("budgets.DpaVersion", "budgets.DpaLine"),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
     "sarpras": ("reports.SarprasItem",),
@@ -155,6 +160,7 @@ def full_report(world, settings, tmp_path):
     import datetime as dt
     from decimal import Decimal
 
+    from apps.budgets.models import BelanjaAkun, DokumenAnggaran
     from apps.organisations.models import StaffComposition, StaffCount, Unit
     from apps.performance.models import PredikatBand, PredikatScale
     from apps.planning.models import ComparisonFigure
@@ -173,6 +179,8 @@ def full_report(world, settings, tmp_path):
     AppointmentFactory(position=position, official=OfficialFactory(pemda=world.pemda), start_date=dt.date(2020, 1, 1))
     scale = PredikatScale.objects.create(pemda=world.pemda, use="capaian", name="Uji")
     PredikatBand.objects.create(scale=scale, lower=None, upper=None, label="Baik", code="B")
+    dokumen = DokumenAnggaran.objects.create(organisation=world.own, year=2024, kind="realisasi")
+    BelanjaAkun.objects.create(dokumen=dokumen, akun="5.1.02", amount=Decimal(1000))
     return k
 
 

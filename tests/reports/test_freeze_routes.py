@@ -31,7 +31,7 @@ from django.urls import reverse
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
 from apps.agreements.services import pk_revise, pk_update
 from apps.budgets import services as budgets
-from apps.budgets.models import DpaLine, DpaVersion, RealisasiAnggaran
+from apps.budgets.models import BelanjaAkun, DokumenAnggaran, DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import grid_stamp
 from apps.planning import services as planning
 from apps.planning.models import (
@@ -67,7 +67,7 @@ STATES = ("submitted", "approved")
 FROZEN_MODELS = [
     Renstra, Tujuan, Sasaran, Program, Program.sasaran.through, Kegiatan, SubKegiatan, Indicator, IndicatorTarget,
     ComparisonFigure, Realisation, Evidence, PerjanjianKinerja, PKItem, PKProgramBudget, RealisasiAnggaran, DpaVersion,
-    DpaLine, SakipEvaluation, Recommendation, FollowUp, NarrativeSection,
+    DpaLine, SakipEvaluation, Recommendation, FollowUp, NarrativeSection, DokumenAnggaran, BelanjaAkun,
 ]  # fmt: skip
 
 

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from apps import calculations as calc
+from apps.budgets.codes import AKUN_BELANJA
+from apps.budgets.models import DokumenKind, DpaKind
 from apps.core.periods import ROMAN
 
 from ..document import Cell, Column, Numbering, Paragraph, Table
@@ -181,3 +183,114 @@ def pad_blocks(f: Figures, numbering: Numbering) -> list[Any]:
             )
         ]
     return [numbering.table("3", table)]
+
+
+def _akun(document: Any) -> dict[str, Decimal]:
+    return {a.akun: a.amount for a in document.akun.all()} if document is not None else {}
+
+
+def _document(f: Figures, year: int, *kinds: str) -> Any:
+    """The first of ``kinds`` the organisation entered for ``year`` with belanja per kode akun."""
+    by_kind = {(doc.year, doc.kind): doc for doc in f.d.dokumen_anggaran}
+    return next((by_kind[(year, k)] for k in kinds if (year, k) in by_kind and _akun(by_kind[(year, k)])), None)
+
+
+def lra_table(f: Figures) -> Table | None:
+    """Laporan Realisasi Anggaran by kode akun (seed 001 Ringkasan): anggaran of the DPA in force (the
+    DPPA, else the DPA murni) and realisasi of the year, realisasi of the year before, serapan, sisa (Rp
+    and %) and kenaikan realisasi; totals are sums of the kode akun entered. None when nothing is entered."""
+    d = f.d
+    anggaran = _document(f, d.year, DokumenKind.PERUBAHAN, DokumenKind.MURNI)
+    realisasi = _document(f, d.year, DokumenKind.REALISASI)
+    previous = _document(f, d.year - 1, DokumenKind.REALISASI)
+    rows = calc.lra_rows(AKUN_BELANJA, _akun(anggaran), _akun(realisasi), _akun(previous))
+    if not rows:
+        return None
+    t = Table(
+        "lra",
+        f"Laporan Realisasi Anggaran Tahun {d.year}",
+        [
+            Column("Kode akun"),
+            Column("Uraian"),
+            Column("Anggaran (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Serapan", "percent"),
+            Column(f"Realisasi {d.year - 1} (Rp)", "rupiah"),
+            Column("Sisa (Rp)", "rupiah"),
+            Column("Sisa (%)", "percent"),
+            Column("Kenaikan realisasi (%)", "percent"),
+        ],
+        landscape=True,
+        note=(
+            f"Anggaran: {anggaran or '-'}. Serapan = realisasi / anggaran × 100; sisa = anggaran − realisasi; "
+            f"kenaikan = (realisasi {d.year} − realisasi {d.year - 1}) / realisasi {d.year - 1} × 100."
+        ),
+    )
+    for row in rows:
+        depth = row.akun.count(".")
+        t.add(
+            Cell(row.akun), row.name, num(row.anggaran, 0, "rupiah"), num(row.realisasi, 0, "rupiah"), pct(row.serapan()),
+            num(row.previous, 0, "rupiah"), num(row.sisa(), 0, "rupiah"), pct(row.sisa_persen()), pct(row.kenaikan()),
+            indent=depth, bold=depth == 0,
+        )  # fmt: skip
+    return t
+
+
+def lra_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    table = lra_table(f)
+    return [numbering.table("3", table)] if table is not None else []
+
+
+def _counts(lines: list[Any]) -> tuple[int, int, int]:
+    return (len({ln.program_code for ln in lines}), len({ln.kegiatan_code for ln in lines}), len({ln.code for ln in lines}))
+
+
+def dokumen_anggaran_table(f: Figures) -> Table | None:
+    """Program dan kegiatan per budget document of the year (seed 004 Tabel 2.6): the Renja, the DPA murni
+    and the DPPA, each with its numbers of programs, kegiatan and sub kegiatan (counted from the imported
+    lines, else as the document's summary states them), anggaran pendapatan (the jenis pendapatan of the
+    DPA in force), belanja, belanja operasi (5.1) and modal (5.2) (sums of the kode akun entered, else of the
+    imported lines). None when the year has no budget document."""
+    d = f.d
+    by_kind = {doc.kind: doc for doc in d.dokumen_anggaran if doc.year == d.year}
+    perubahan = d.dpa_lines if d.dpa_version is not None and d.dpa_version.kind == DpaKind.PERUBAHAN else []
+    in_force = DokumenKind.PERUBAHAN if perubahan or DokumenKind.PERUBAHAN in by_kind else DokumenKind.MURNI
+    pendapatan = _total({n: r.anggaran for n, r in enumerate(d.pendapatan)})
+    t = Table(
+        "dokumen-anggaran",
+        f"Program dan Kegiatan pada Dokumen Anggaran Tahun {d.year}",
+        [
+            Column("Dokumen"),
+            Column("Jumlah program", "number"),
+            Column("Jumlah kegiatan", "number"),
+            Column("Jumlah sub kegiatan", "number"),
+            Column("Anggaran pendapatan (Rp)", "rupiah"),
+            Column("Anggaran belanja (Rp)", "rupiah"),
+            Column("Belanja operasi (Rp)", "rupiah"),
+            Column("Belanja modal (Rp)", "rupiah"),
+        ],
+        landscape=True,
+    )
+    documents = (
+        (DokumenKind.RENJA, "RKPD/Renja Perangkat Daerah pokok", []),
+        (DokumenKind.MURNI, "APBD/DPA pokok", d.dpa_murni_lines),
+        (DokumenKind.PERUBAHAN, "DPA perubahan (DPPA)", perubahan),
+    )
+    for kind, label, lines in documents:
+        doc = by_kind.get(kind)
+        if doc is None and not lines:
+            continue
+        akun = _akun(doc)
+        stated = (doc.program_count, doc.kegiatan_count, doc.sub_kegiatan_count) if doc is not None else (None, None, None)
+        counts = _counts(lines) if lines else stated
+        belanja = calc.akun_total(akun, "5") if akun else _total({n: ln.pagu for n, ln in enumerate(lines)})
+        t.add(
+            label, *(num(c, 0) for c in counts), num(pendapatan if kind == in_force else None, 0, "rupiah"),
+            num(belanja, 0, "rupiah"), num(calc.akun_total(akun, "5.1"), 0, "rupiah"), num(calc.akun_total(akun, "5.2"), 0, "rupiah"),
+        )  # fmt: skip
+    return t if t.rows else None
+
+
+def dokumen_anggaran_blocks(f: Figures, numbering: Numbering) -> list[Any]:
+    table = dokumen_anggaran_table(f)
+    return [numbering.table("2", table)] if table is not None else []

@@ -144,6 +144,7 @@ def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
             numbering.table("2", plan_tables.pk_program_table(f)),
         ]
         blocks.extend(budget_tables.pk_change_blocks(f, numbering))
+    blocks.extend(budget_tables.dokumen_anggaran_blocks(f, numbering))
     children.append(Section("pk", "C." if annual else "A.", "Perjanjian Kinerja", 2, blocks))
     return Section("bab-2", "BAB II", "Perencanaan Kinerja", 1, children=children, page_break=True)
 
@@ -238,8 +239,9 @@ def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
 def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     table = result_tables.budget_table(f)
     if table is None:
-        return [Paragraph("Data DPA dan realisasi anggaran belum diimpor.")]
+        return [Paragraph("Data DPA dan realisasi anggaran belum diimpor."), *budget_tables.lra_blocks(f, numbering)]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
+    blocks.extend(budget_tables.lra_blocks(f, numbering))
     blocks.extend(budget_tables.kas_blocks(f, numbering))
     blocks.extend(budget_tables.pad_blocks(f, numbering))
     if f.d.budget_quarters:

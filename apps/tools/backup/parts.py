@@ -67,6 +67,8 @@ PARTS: list[Part] = [
     Part("budgets.dpaline", _children("budgets.dpaversion", "version__in")),
     Part("budgets.realisasianggaran", _org_year()),
     Part("budgets.pendapatan", _org_year()),
+    Part("budgets.dokumenanggaran", _org_year()),
+    Part("budgets.belanjaakun", _children("budgets.dokumenanggaran", "dokumen__in")),
     Part("reports.report", _org_year()),
     Part("reports.narrativesection", _children("reports.report", "report__in")),
     Part("reports.reportevent", _children("reports.report", "report__in")),
