@@ -51,6 +51,7 @@ from .quarters import (
     aggregate,
     cumulative_targets,
     mean_of_children,
+    operands,
     rollup,
     target_upto,
     targets_from_percent,
@@ -66,10 +67,23 @@ from .results import (
     clamp,
     quarter_label,
 )
-from .scales import DISPLAYS, Band, Scale, categorise, predikat_text, validate_scale
+from .scales import (
+    DISPLAYS,
+    ORGANISATION_MEAN_IKU,
+    ORGANISATION_MEAN_SASARAN,
+    ORGANISATION_MEANS,
+    Band,
+    Scale,
+    categorise,
+    predikat_text,
+    validate_scale,
+)
 
 __all__ = [
     "DISPLAYS",
+    "ORGANISATION_MEANS",
+    "ORGANISATION_MEAN_IKU",
+    "ORGANISATION_MEAN_SASARAN",
     "MAX_FORMULA_LENGTH",
     "MAX_MAGNITUDE",
     "MIN_MAGNITUDE",
@@ -98,6 +112,7 @@ __all__ = [
     "Scale",
     "Severity",
     "aggregate",
+    "operands",
     "akip_score",
     "capaian",
     "categorise",

@@ -84,18 +84,17 @@ def tujuan_sasaran_table(f: Figures) -> Table:
             Column("Target akhir periode", "number"),
         ],
     )
+
+    def row(tujuan: str, sasaran: str, ind: Any) -> None:
+        tgt = d.targets.get((ind.pk, d.year))
+        ts.add(tujuan, sasaran, ind.name, ind.satuan, num(tgt.value if tgt else None, ind.precision), num(ind.end_target, ind.precision))
+
     for t in d.tujuan:
+        for ind in [i for i in d.indicators if i.level == "tujuan" and i.tujuan_id == t.pk]:  # indikator tujuan (seed 003: IKM)
+            row(t.text, "-", ind)
         for s in [s for s in d.sasaran if s.tujuan_id == t.pk]:
             for ind in [i for i in d.indicators if i.level == "sasaran" and i.sasaran_id == s.pk]:
-                tgt = d.targets.get((ind.pk, d.year))
-                ts.add(
-                    t.text,
-                    s.text,
-                    ind.name,
-                    ind.satuan,
-                    num(tgt.value if tgt else None, ind.precision),
-                    num(ind.end_target, ind.precision),
-                )
+                row(t.text, s.text, ind)
     return ts
 
 

@@ -40,6 +40,11 @@ class Figures:
                 return figure.realised
         return bridge.aggregate(ind, self.values[year][ind.pk], upto or (self.d.upto if year == self.d.year else 4))
 
+    def operands(self, ind: Indicator) -> tuple[calc.Result, calc.Result]:
+        """The pembilang and penyebut behind the indicator's realisation s/d TW IV of the year (calc.operands)."""
+        rows = self.d.realisations.get(self.d.year, {}).get(ind.pk, {})
+        return bridge.operands(ind, self.values[self.d.year][ind.pk], rows, 4)
+
     def figure(self, item: Any, upto: int | None = None) -> figures.IndicatorFigure:
         """The PK item's figure s/d the report's quarter (or s/d ``upto``, by the same rule)."""
         if (upto is None or upto == self.d.upto) and self.org.has(item):
@@ -102,6 +107,13 @@ class Figures:
             out += [c.item for c in self.org.components(item) if c.item not in out]
         out += [i for i in unlisted if i.indicator.is_iku and i not in out]
         return out
+
+    def measured_items(self) -> list[Any]:
+        """The rows of the lampiran (pengukuran, penghitungan): the tujuan-level IKU the PK does not list (seed
+        003's IKM), the PK's items, then the other IKU the PK does not list, each measured against its target."""
+        unlisted = [f.item for f in self.org.unlisted if f.indicator.is_iku]
+        first = [i for i in unlisted if i.indicator.level == "tujuan"]
+        return [*first, *self.d.items, *[i for i in unlisted if i not in first]]
 
     def history_items(self) -> list[Any]:
         """The rows of the comparison with earlier years: :meth:`reported_items`, then every other indicator
