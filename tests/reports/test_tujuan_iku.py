@@ -6,11 +6,13 @@ their operands (40 of 42 -> 95,23 against 95,23; 36 of 36 -> 100 against 95,23);
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from apps import calculations as calc
 from apps.agreements.services import pk_create_from_renstra
@@ -19,6 +21,7 @@ from apps.performance.models import PredikatScale
 from apps.performance.services import scale_adopt
 from apps.planning.models import ComparisonFigure, Indicator
 from apps.reports import services
+from apps.reports.renderers import RENDERERS
 
 from ..factories import (
     IndicatorFactory,
@@ -154,3 +157,17 @@ def test_the_quarterly_report_prints_tujuan_sasaran_and_the_previous_years(plan)
     tables = _tables(plan.world, "tw4")
     assert "tujuan-sasaran" in tables and "tahun-sebelumnya" in tables
     assert _row(tables["tujuan-sasaran"], IKM_NAME)
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "xlsx"])
+def test_the_new_tables_render_in_every_format(plan, fmt):
+    report = services.report_get_or_create(organisation=plan.world.own, year=2023, period="annual")
+    _name, _ctype, payload = RENDERERS[fmt](services.report_document(report=report))
+    titles = ["Penghitungan Realisasi Indikator Kinerja Utama Tahun 2023", "dengan Perangkat Daerah Lain"]
+    if fmt != "xlsx":
+        text = payload.decode()
+        assert all(t in text for t in titles) and "Selisih Ranuyoso" in text
+    else:
+        book = load_workbook(io.BytesIO(payload))
+        cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+        assert all(t in cells for t in titles) and "Selisih Ranuyoso" in cells
