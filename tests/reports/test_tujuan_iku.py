@@ -120,7 +120,9 @@ def test_organisation_capaian_is_the_mean_of_all_iku_when_the_scale_says_so(plan
     """Seed 003 §5.2: (93,54 + 100 + 105,01) / 3 = 99,52, the IKU table's average row as the organisation's capaian."""
     tables = _tables(plan.world)
     assert _q(tables["capaian-iku"].footer[6]) == D("99.52")
-    assert _q(_row(tables["capaian-iku"], IKM_NAME)[6]) == D("93.54")  # the tujuan's IKU is a row of the table it averages
+    first = tables["capaian-iku"].rows[0]  # the tujuan's IKU first, under its tujuan (seed 003 Tabel 3.1)
+    assert (first[1].value, first[2].value, _q(first[6])) == ("Meningkatnya Kepuasan Masyarakat", IKM_NAME, D("93.54"))
+    assert tables["iku"].rows[0][1].value == "Meningkatnya Kepuasan Masyarakat"
 
 
 def test_organisation_capaian_is_the_mean_of_the_sasaran_by_default(plan):

@@ -108,7 +108,7 @@ def iku_table(f: Figures) -> Table:
     for n, ind in enumerate([i for i in f.d.indicators if i.is_iku], start=1):
         iku.add(
             n,
-            f.sasaran_text(ind.sasaran_id),
+            f.parent_text(ind),
             ind.name,
             ind.formula_text or ind.composite_expression or "-",
             ind.data_source or "-",

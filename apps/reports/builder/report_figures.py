@@ -90,8 +90,10 @@ class Figures:
         """The rows of a capaian table: the PK items of ``level``, and with the sasaran level the IKU of the
         Renstra the PK does not list, measured against their Renstra target (figures.compute, "unlisted")."""
         items = self.items(level)
-        if level == "sasaran":
-            items += [f.item for f in self.org.unlisted if f.indicator.is_iku]
+        if level == "sasaran":  # the tujuan's IKU first, as seed 003 Tabel 3.1 prints its IKM
+            unlisted = [f.item for f in self.org.unlisted if f.indicator.is_iku]
+            first = [i for i in unlisted if i.indicator.level == "tujuan"]
+            items = [*first, *items, *[i for i in unlisted if i not in first]]
         return items
 
     def reported_items(self) -> list[Any]:
@@ -145,6 +147,13 @@ class Figures:
 
     def pk_budget_total(self) -> calc.Result:
         return _sum(list(self.d.budgets.values()))
+
+    def parent_text(self, ind: Indicator) -> str:
+        """The text of the tujuan or sasaran an indicator measures (a tujuan's IKU stands under its tujuan)."""
+        if ind.level == "tujuan":
+            tujuan = next((t for t in self.d.tujuan if t.pk == ind.tujuan_id), None)
+            return tujuan.text if tujuan else "-"
+        return self.sasaran_text(ind.sasaran_id)
 
     def sasaran_text(self, sasaran_id: int | None) -> str:
         """The text of a sasaran of the Renstra, "-" when there is none."""

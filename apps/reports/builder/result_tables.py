@@ -48,7 +48,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
         cap = f.capaian(item)
         t.add(
             n,
-            f.sasaran_text(ind.sasaran_id) if level == "sasaran" else f.program_name(ind.program_id),
+            f.parent_text(ind) if level == "sasaran" else f.program_name(ind.program_id),
             ind.name,
             ind.satuan,
             num(f.target(item), ind.precision),
