@@ -73,7 +73,15 @@ def test_the_whole_plan_was_entered(entered):
         assert sum(b.amount for b in PKProgramBudget.objects.filter(agreement=versions[0])) == data.PK_MURNI["total_budget"]
     else:
         assert len(versions) == 1
-    assert ComparisonFigure.objects.filter(indicator__organisation=org).count() == len(data.COMPARISONS)
+    peers = getattr(data, "PEER_COMPARISONS", [])  # other kecamatan, level "pd" (seed 003 Tabel 3.4)
+    assert ComparisonFigure.objects.filter(indicator__organisation=org).exclude(level="pd").count() == len(data.COMPARISONS)
+    assert sorted(ComparisonFigure.objects.filter(indicator__organisation=org, level="pd").values_list("peer", "value")) == sorted(
+        (p["peer"], p["value"]) for p in peers
+    )
+    counted = [i for i in _all_indicators(data) if i.get("counts")]  # the operands typed with the last quarter (seed 003 L4)
+    for spec in counted:
+        r = Realisation.objects.filter(indicator__organisation=org, indicator__name=spec["name"], numerator__isnull=False).get()
+        assert (r.numerator, r.denominator) == (spec["counts"]["numerator"], spec["counts"]["denominator"])
 
 
 @pytest.mark.django_db
@@ -158,6 +166,16 @@ def test_iku_figures_equal_the_recomputed_seed(entered):
         row = next(r for r in grid.rows if r.indicator.name.startswith(name))
         assert quantize(row.cumulative.value, 2) == Decimal(realisasi), name
         assert quantize(row.capaian.value, 2) == Decimal(capaian), name
+
+
+def _all_indicators(data) -> list[dict]:
+    def walk(nodes):
+        for node in nodes:
+            yield from node.get("indicators", [])
+            for key in ("sasaran", "kegiatan", "sub_kegiatan"):
+                yield from walk(node.get(key, []))
+
+    return [*walk(data.TUJUAN), *walk(data.PROGRAMS)]
 
 
 def _spec(data, name: str) -> dict:

@@ -68,6 +68,7 @@ from .quarters import (
     aggregate,
     cumulative_targets,
     mean_of_children,
+    operands,
     rollup,
     target_upto,
     targets_from_percent,
@@ -83,11 +84,24 @@ from .results import (
     clamp,
     quarter_label,
 )
-from .scales import DISPLAYS, Band, Scale, categorise, predikat_text, validate_scale
+from .scales import (
+    DISPLAYS,
+    ORGANISATION_MEAN_IKU,
+    ORGANISATION_MEAN_SASARAN,
+    ORGANISATION_MEANS,
+    Band,
+    Scale,
+    categorise,
+    predikat_text,
+    validate_scale,
+)
 from .staff import SexCount, group_by_sex, ketersediaan_sdm, sex_total
 
 __all__ = [
     "DISPLAYS",
+    "ORGANISATION_MEANS",
+    "ORGANISATION_MEAN_IKU",
+    "ORGANISATION_MEAN_SASARAN",
     "MAX_FORMULA_LENGTH",
     "MAX_MAGNITUDE",
     "MIN_MAGNITUDE",
@@ -118,6 +132,7 @@ __all__ = [
     "Severity",
     "SexCount",
     "aggregate",
+    "operands",
     "akip_score",
     "blended_score",
     "score_total",

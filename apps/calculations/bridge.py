@@ -84,6 +84,13 @@ def aggregate(indicator: Any, values: list[Decimal | None], upto: int) -> calc.R
     )
 
 
+def operands(indicator: Any, values: list[Decimal | None], rows: Mapping[int, Any], upto: int) -> tuple[calc.Result, calc.Result]:
+    """The pembilang and penyebut behind the indicator's value "s/d TW ``upto``" (calc.operands), from its
+    quarterly values and its stored realisation rows (quarter -> a row with ``numerator``/``denominator``)."""
+    entered = {q: (plain(getattr(r, "numerator", None)), plain(getattr(r, "denominator", None))) for q, r in rows.items() if r is not None}
+    return calc.operands({q: v for q, v in enumerate(values, start=1)}, upto, AGGREGATION[indicator.aggregation], entered)
+
+
 def capaian(indicator: Any, target: Decimal | None, target_max: Decimal | None, value: Decimal | None) -> calc.Result:
     """Capaian of ``value`` against ``target`` (a range when the indicator is a range and both bounds are set)."""
     direction = DIRECTION[indicator.direction]

@@ -107,6 +107,37 @@ def aggregate(
 
 
 @exact
+def operands(
+    values_by_quarter: Mapping[int, Decimal | None],
+    upto: int,
+    rule: Aggregation,
+    entered: Mapping[int, tuple[Decimal | None, Decimal | None]],
+) -> tuple[Result, Result]:
+    """The pembilang and penyebut behind the value "s/d TW ``upto``" (the lampiran "penghitungan", seed 003
+    L4). ``AVERAGE``: the sum of the entered quarters and their number (IKM 81,25 + 89,51 + 83,84 + 82,14 =
+    336,74 over 4); ``LATEST`` and ``MAXIMUM``: the operands entered with the quarter whose value is taken
+    (``entered``: quarter -> (pembilang, penyebut), seed 003 S1: 40 of 42); ``CUMULATIVE_SUM`` (an amount,
+    not a ratio) or none entered: blank."""
+    present, _skipped = present_quarters(values_by_quarter, upto)
+    blank = Result.blank(Reason.MISSING_VALUE, "pembilang/penyebut tidak diisi → -")
+    if not present:
+        return blank, blank
+    if rule is Aggregation.AVERAGE:
+        total = sum((v for _, v in present), ZERO)
+        terms = " + ".join(f"{QUARTER_LABELS[q]} {operand(v)}" for q, v in present)
+        return Result.of(total, f"{terms} = {operand(total)}"), Result.of(Decimal(len(present)), f"{len(present)} triwulan terisi")
+    if rule is Aggregation.CUMULATIVE_SUM:
+        return blank, blank
+    quarter = present[-1][0] if rule is Aggregation.LATEST else max(present, key=lambda p: p[1])[0]
+    raw_numerator, raw_denominator = entered.get(quarter, (None, None))
+    numerator, denominator = checked(raw_numerator, "pembilang"), checked(raw_denominator, "penyebut")
+    if numerator is None or denominator is None:
+        return blank, blank
+    where = f"diisi bersama realisasi {QUARTER_LABELS[quarter]}"
+    return Result.of(numerator, where), Result.of(denominator, where)
+
+
+@exact
 def cumulative_targets(per_quarter: Mapping[int, Decimal | None]) -> dict[int, Decimal | None]:
     """Running totals "s/d TW n" from per-quarter targets. A blank quarter makes it and every later
     cumulative target blank (blank is not zero: enter 0 for a quarter with nothing planned)."""

@@ -63,6 +63,17 @@ class Scale:
     #: "AA (Sangat Memuaskan)" (seed 002), ``"label"`` "Berhasil" (seeds 001, 003, 004) or ``"code"`` "BB"
     #: (seed 001's nilai SAKIP).
     display: str = "code_label"
+    #: What the organisation's capaian (and the average row of the IKU table) is the mean of
+    #: (:data:`ORGANISATION_MEANS`): ``"sasaran"`` the capaian of the sasaran (seed 002: 103,2, Tabel 3.4),
+    #: ``"iku"`` the capaian of every IKU, the tujuan-level ones included (seed 003: IKM, S1, S2 -> 99,52,
+    #: notes 003 section 5.2). The kabupaten's convention, data like the bands.
+    organisation_mean: str = "sasaran"
+
+
+#: What the organisation's capaian averages (Scale.organisation_mean): its sasaran, or all its IKU.
+ORGANISATION_MEAN_SASARAN = "sasaran"
+ORGANISATION_MEAN_IKU = "iku"
+ORGANISATION_MEANS = (ORGANISATION_MEAN_SASARAN, ORGANISATION_MEAN_IKU)
 
 
 #: The ways a predikat is printed (Scale.display): code and label, the label only, the code only.

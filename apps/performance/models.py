@@ -48,6 +48,12 @@ class PredikatScale(TimeStampedModel):
         LABEL = "label", _("Predikat saja, mis. «Sangat Memuaskan»")
         CODE = "code", _("Kode saja, mis. «AA»")
 
+    class OrganisationMean(models.TextChoices):
+        """What the organisation's capaian averages (calc.Scale.organisation_mean)."""
+
+        SASARAN = "sasaran", _("Rata-rata capaian sasaran")
+        IKU = "iku", _("Rata-rata capaian seluruh IKU (termasuk IKU tujuan)")
+
     class Use(models.TextChoices):
         CAPAIAN = "capaian", _("Capaian kinerja")
         AKIP = "akip", _("Nilai evaluasi AKIP")
@@ -76,6 +82,12 @@ class PredikatScale(TimeStampedModel):
     predikat_display = models.CharField(
         _("cara menampilkan predikat"), max_length=12, choices=Display.choices, default=Display.CODE_LABEL,
         help_text=_("Bagaimana predikat dicetak di laporan, seperti dalam laporan kinerja kabupaten"),
+    )  # fmt: skip
+
+    organisation_mean = models.CharField(
+        _("capaian organisasi"), max_length=10, choices=OrganisationMean.choices, default=OrganisationMean.SASARAN,
+        help_text=_("Capaian kinerja organisasi (dan baris rata-rata tabel IKU) dirata-rata dari sasaran, atau dari seluruh IKU "
+                    "termasuk IKU tingkat tujuan, seperti dalam laporan kinerja kabupaten"),
     )  # fmt: skip
 
     objects = ScaleQuerySet.as_manager()
@@ -109,6 +121,7 @@ class PredikatScale(TimeStampedModel):
             source=self.source,
             clamp_averages=self.clamp_averages,
             display=self.predikat_display,
+            organisation_mean=self.organisation_mean,
         )
 
 

@@ -120,6 +120,7 @@ SEED_003_LUMAJANG = Scale(
     ),
     source="Seed 003, LKj Kecamatan Klakah 2023, BAB III 3.1 (F3)",
     display="label",  # the seed prints the predikat alone ("Berhasil"), never its code
+    organisation_mean="iku",  # the organisation's capaian is the mean of its three IKU, the tujuan's IKM included (notes §5.2)
 )
 
 #: Seed 004 (Kab. Luwu Timur, Laporan Evaluasi Kinerja TW IV 2023 Kec. Kalaena). AN ASSUMPTION: the seed

@@ -390,13 +390,20 @@ class IndicatorTarget(TimeStampedModel):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
+PEER_REQUIRED = _("Isi nama perangkat daerah pembanding, mis. «Kedungjajang».")
+PEER_ONLY_FOR_PD = _("Nama pembanding hanya diisi untuk tingkat «perangkat daerah lain».")
+
+
 class ComparisonFigure(TimeStampedModel):
-    """A national/provincial/kabupaten figure for an indicator and year, or "tidak tersedia" (BAB III A.4)."""
+    """A national/provincial/kabupaten figure for an indicator and year, or "tidak tersedia" (BAB III A.4),
+    or the value of another perangkat daerah of the kabupaten, named in ``peer`` (seed 003 Tabel 3.4: the
+    IKM of Kecamatan Kedungjajang and Ranuyoso)."""
 
     class Level(models.TextChoices):
         NASIONAL = "nasional", _("Nasional")
         PROVINSI = "provinsi", _("Provinsi")
         KABUPATEN = "kabupaten", _("Kabupaten/Kota")
+        PERANGKAT_DAERAH = "pd", _("Perangkat daerah lain (mis. kecamatan lain)")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons", verbose_name=_("indikator"))
     year = models.PositiveSmallIntegerField(_("tahun"))
@@ -404,6 +411,10 @@ class ComparisonFigure(TimeStampedModel):
     value = models.DecimalField(_("nilai"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
     not_available = models.BooleanField(_("tidak tersedia"), default=False)
     source = models.CharField(_("sumber"), max_length=300, blank=True)
+    peer = models.CharField(
+        _("nama perangkat daerah pembanding"), max_length=200, blank=True,
+        help_text=_("Hanya untuk tingkat perangkat daerah lain, sebagaimana dicetak di kepala kolom, mis. «Kedungjajang»"),
+    )  # fmt: skip
 
     organisation_lookup = "indicator__organisation"
     objects = OrganisationScopedQuerySet.as_manager()
@@ -413,7 +424,8 @@ class ComparisonFigure(TimeStampedModel):
         verbose_name = _("data pembanding")
         verbose_name_plural = _("data pembanding")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year", "level"], name="comparison_unique"),
+            models.UniqueConstraint(fields=["indicator", "year", "level", "peer"], name="comparison_unique"),
+            models.CheckConstraint(condition=(Q(level="pd") & ~Q(peer="")) | (~Q(level="pd") & Q(peer="")), name="comparison_peer_iff_pd"),
             models.CheckConstraint(
                 condition=(Q(not_available=True) & Q(value__isnull=True)) | (Q(not_available=False) & Q(value__isnull=False)),
                 name="comparison_value_xor_not_available",
@@ -421,4 +433,12 @@ class ComparisonFigure(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year} {self.get_level_display()}"
+        return f"{self.indicator} {self.year} {self.peer or self.get_level_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.peer = " ".join(self.peer.split())
+        if self.level == self.Level.PERANGKAT_DAERAH and not self.peer:
+            raise ValidationError({"peer": PEER_REQUIRED})
+        if self.level != self.Level.PERANGKAT_DAERAH and self.peer:
+            raise ValidationError({"peer": PEER_ONLY_FOR_PD})

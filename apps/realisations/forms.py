@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import IndonesianDecimalField
-from apps.planning.models import ComparisonFigure
+from apps.planning.models import PEER_ONLY_FOR_PD, PEER_REQUIRED, ComparisonFigure
 
 from .evidence import MAX_EVIDENCE_BYTES
 from .models import Evidence, Realisation
@@ -22,6 +22,13 @@ class RealisationForm(forms.Form):
         label=_("Tanggal dokumen"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     source_issuer = forms.CharField(label=_("Penerbit dokumen"), max_length=200, required=False)
+    numerator = IndonesianDecimalField(
+        label=_("Pembilang"),
+        help_text=_("Untuk indikator rasio: angka di atas garis rumus, mis. 40 (fasilitasi yang ditindaklanjuti). Boleh kosong."),
+    )
+    denominator = IndonesianDecimalField(
+        label=_("Penyebut"), help_text=_("Angka di bawah garis rumus, mis. 42 (seluruh fasilitasi). Diisi bersama pembilang.")
+    )
     faktor_pendukung = forms.CharField(label=_("Faktor pendukung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     faktor_penghambat = forms.CharField(label=_("Faktor penghambat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     solusi = forms.CharField(label=_("Solusi / upaya"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -41,6 +48,8 @@ class RealisationForm(forms.Form):
                 "source_document": r.source_document if r else "",
                 "source_date": r.source_date if r else None,
                 "source_issuer": r.source_issuer if r else "",
+                "numerator": r.numerator if r else None,
+                "denominator": r.denominator if r else None,
                 "faktor_pendukung": r.faktor_pendukung if r else "",
                 "faktor_penghambat": r.faktor_penghambat if r else "",
                 "solusi": r.solusi if r else "",
@@ -64,6 +73,10 @@ class EvidenceForm(forms.Form):
 
 class ComparisonForm(forms.Form):
     level = forms.ChoiceField(label=_("Tingkat"), choices=ComparisonFigure.Level.choices)
+    peer = forms.CharField(
+        label=_("Nama perangkat daerah pembanding"), max_length=200, required=False,
+        help_text=_("Hanya untuk tingkat «perangkat daerah lain», sebagaimana dicetak di kepala kolom, mis. «Kedungjajang»."),
+    )  # fmt: skip
     value = IndonesianDecimalField(label=_("Nilai"))
     not_available = forms.BooleanField(label=_("Tidak tersedia"), required=False)
     source = forms.CharField(label=_("Sumber"), max_length=300, required=False)
@@ -74,6 +87,11 @@ class ComparisonForm(forms.Form):
             raise forms.ValidationError(_("Isi nilai atau centang «tidak tersedia»."))
         if data.get("value") is not None and data.get("not_available"):
             raise forms.ValidationError(_("Isi nilai atau centang «tidak tersedia» (salah satu)."))
+        pd = data.get("level") == ComparisonFigure.Level.PERANGKAT_DAERAH
+        if pd and not (data.get("peer") or "").strip():
+            self.add_error("peer", PEER_REQUIRED)
+        if not pd and (data.get("peer") or "").strip():
+            self.add_error("peer", PEER_ONLY_FOR_PD)
         return data
 
 

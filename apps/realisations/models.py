@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,11 @@ from simple_history.models import HistoricalRecords
 from apps.core.models import TimeStampedModel
 from apps.organisations.querysets import OrganisationScopedQuerySet
 from apps.planning.models import DECIMALS, MAX_DIGITS, Indicator
+
+OPERANDS_BOTH = _("Isi pembilang dan penyebut bersama-sama, atau kosongkan keduanya.")
+OPERAND_NEGATIVE = _("Pembilang tidak boleh negatif.")
+DENOMINATOR_POSITIVE = _("Penyebut harus lebih dari 0.")
+OPERANDS_WITHOUT_VALUE = _("Pembilang dan penyebut hanya diisi bersama nilai realisasinya.")
 
 
 class Realisation(TimeStampedModel):
@@ -30,6 +36,10 @@ class Realisation(TimeStampedModel):
     )
     source_date = models.DateField(_("tanggal dokumen"), null=True, blank=True)
     source_issuer = models.CharField(_("penerbit dokumen"), max_length=200, blank=True, help_text=_("mis. Inspektorat Kabupaten (LHE)"))
+    # The operands behind a ratio indicator's value (seed 003 L4: 40 of 42 fasilitasi followed up), shown in the
+    # lampiran "penghitungan"; both or neither. The value stays what the kabupaten reports (it may truncate).
+    numerator = models.DecimalField(_("pembilang"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    denominator = models.DecimalField(_("penyebut"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
     faktor_pendukung = models.TextField(_("faktor pendukung"), blank=True)
     faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
     solusi = models.TextField(_("solusi / upaya"), blank=True)
@@ -53,6 +63,17 @@ class Realisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year} TW {self.quarter}: {self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.numerator is None) != (self.denominator is None):
+            raise ValidationError({"denominator": OPERANDS_BOTH})
+        if self.numerator is not None and self.numerator < 0:
+            raise ValidationError({"numerator": OPERAND_NEGATIVE})
+        if self.denominator is not None and self.denominator <= 0:
+            raise ValidationError({"denominator": DENOMINATOR_POSITIVE})
+        if self.numerator is not None and self.value is None:
+            raise ValidationError({"value": OPERANDS_WITHOUT_VALUE})
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:  # noqa: ARG001 - Django's upload_to signature

@@ -103,5 +103,5 @@ def realisation_detail(*, indicator: Indicator, year: int, quarter: int) -> Real
         capaian=current,
         below_target=_below(current),
         evidence=list(realisation.evidence.all()) if realisation else [],
-        comparisons=list(ComparisonFigure.objects.filter(indicator=indicator, year=year).order_by("level")),
+        comparisons=list(ComparisonFigure.objects.filter(indicator=indicator, year=year).order_by("level", "peer")),
     )

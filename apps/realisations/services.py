@@ -38,6 +38,7 @@ SOLUSI_REQUIRED = _("Capaian di bawah target: isi solusi / upaya.")
 NEGATIVE_NOT_ALLOWED = _("Realisasi tidak boleh negatif.")
 LINK_OR_FILE = _("Unggah berkas atau isi tautan (salah satu).")
 COMPARISON_VALUE_OR_NA = _("Isi nilai atau centang «tidak tersedia» (salah satu).")
+COMPARISON_NEGATIVE = _("Nilai pembanding tidak boleh negatif.")
 HISTORY_NOT_PAST = _("Riwayat hanya untuk tahun sebelum tahun berjalan (%(year)s).")
 HISTORY_EMPTY = _("Isi target atau realisasi tahun tersebut.")
 HISTORY_COMPOSITE = _("Realisasi indikator komposit dihitung dari komponennya: isi targetnya saja.")
@@ -68,6 +69,8 @@ def realisation_save(
     source_document: str = "",
     source_date: dt.date | None = None,
     source_issuer: str = "",
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
     faktor_pendukung: str = "",
     faktor_penghambat: str = "",
     solusi: str = "",
@@ -95,6 +98,7 @@ def realisation_save(
     obj.source_document = source_document
     obj.source_date = source_date
     obj.source_issuer = source_issuer
+    obj.numerator, obj.denominator = numerator, denominator  # checked by Realisation.clean (both or neither, penyebut > 0)
     obj.faktor_pendukung = faktor_pendukung
     obj.faktor_penghambat = faktor_penghambat
     obj.solusi = solusi
@@ -143,17 +147,22 @@ def evidence_delete(*, evidence: Evidence) -> None:
 
 @transaction.atomic
 def comparison_set(
-    *, indicator: Indicator, year: int, level: str, value: Decimal | None, not_available: bool, source: str = ""
+    *, indicator: Indicator, year: int, level: str, value: Decimal | None, not_available: bool, source: str = "", peer: str = ""
 ) -> ComparisonFigure | None:
-    """A national/provincial/kabupaten figure, or "tidak tersedia"; both blank removes the row."""
+    """A national/provincial/kabupaten figure, or "tidak tersedia", or the value of another perangkat daerah
+    of the kabupaten named ``peer`` (one row per peer; seed 003 Tabel 3.4); both blank removes the row."""
+    peer = " ".join(peer.split())
+    ComparisonFigure(indicator=indicator, year=year, level=level, peer=peer).clean()  # the peer's name: with "pd" only
     _lock_period(organisation_id=indicator.organisation_id, year=year)
     if value is None and not not_available:
-        ComparisonFigure.objects.filter(indicator=indicator, year=year, level=level).delete()
+        ComparisonFigure.objects.filter(indicator=indicator, year=year, level=level, peer=peer).delete()
         return None
     if value is not None and not_available:
         raise ValidationError(COMPARISON_VALUE_OR_NA)
+    if value is not None and value < 0:
+        raise ValidationError({"value": COMPARISON_NEGATIVE})
     obj, _created = ComparisonFigure.objects.get_or_create(
-        indicator=indicator, year=year, level=level, defaults={"not_available": not_available, "value": value}
+        indicator=indicator, year=year, level=level, peer=peer, defaults={"not_available": not_available, "value": value}
     )
     obj.value, obj.not_available, obj.source = value, not_available, source
     obj.full_clean()

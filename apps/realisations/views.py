@@ -153,7 +153,13 @@ class ComparisonView(RoleRequiredMixin, View):
             d = form.cleaned_data
             try:
                 services.comparison_set(
-                    indicator=indicator, year=year, level=d["level"], value=d["value"], not_available=d["not_available"], source=d["source"]
+                    indicator=indicator,
+                    year=year,
+                    level=d["level"],
+                    value=d["value"],
+                    not_available=d["not_available"],
+                    source=d["source"],
+                    peer=d["peer"],
                 )
             except ValidationError as exc:  # the year is frozen (or value and "tidak tersedia" both given)
                 messages.error(request, " ".join(exc.messages))

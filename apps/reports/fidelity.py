@@ -207,6 +207,9 @@ def _find_rows(table: Mapping[str, Any], words: Sequence[str]) -> list[Sequence[
 
 def _shown(cell: Mapping[str, Any], places: int | None) -> str:
     if places is None:
+        if "text" not in cell and cell.get("value") is not None and isinstance(cell.get("places"), int):
+            # a number compared as a text figure: as the report prints it, at the cell's own places ("95,23")
+            return format_decimal_id(quantize(Decimal(str(cell["value"])), cell["places"]), cell["places"])
         return _cell_text(cell).strip()
     raw = cell.get("value")
     if raw is None:

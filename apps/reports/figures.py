@@ -171,7 +171,9 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     * a sasaran's capaian: the mean of its sasaran-level PK indicators weighted by Indicator.weight
       (seed 002 L707); an indicator that only feeds a composite IKU (IKM and IPP of seed 002's IKPP) is
       shown but not averaged twice;
-    * the organisation's capaian: the unweighted mean of its sasaran (seed 002: 103,2);
+    * the organisation's capaian: the unweighted mean of its sasaran (seed 002: 103,2), or where the pemda's
+      scale says so (Scale.organisation_mean "iku") of all its IKU, the tujuan-level ones the PK does not
+      list included (seed 003: IKM, S1, S2 -> 99,52); the IKU table's average row then is the same mean;
     * the pemda's scale clamps each value before averaging when it says so (seed 002 L720-722);
     * predikat: the band of the capaian as displayed (2 places);
     * serapan: realisasi / pagu of the DPA the period reads, from its sub kegiatan; a sasaran's from the
@@ -211,13 +213,20 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         nodes = [programs[code] for code in sorted(served.get(s.pk, set())) if code in programs]
         node = calc.BudgetNode(code="", name=s.text, level=calc.BudgetLevel.SASARAN, children=tuple(nodes)) if nodes else None
         sasaran.append(_sasaran(s, mine, result, node, scale))
-    capaian = calc.rollup([(f.capaian, Decimal(1)) for f in sasaran], clamp=clamp)
     listed = {i.indicator_id for i in data.items}
     unlisted = tuple(
         bridge.indicator_figure(RenstraTargetItem(ind, *data.plan_targets[ind.pk]), values.get(ind.pk, [None] * 4), upto, scale)
         for ind in data.measured
         if ind.pk not in listed and ind.pk in data.plan_targets and (ind.is_iku or (ind.code and ind.code in components))
     )
+    by_iku = scale is not None and scale.organisation_mean == calc.ORGANISATION_MEAN_IKU
+    all_iku = [f for f in (*indicators, *unlisted) if f.indicator.is_iku]
+    if by_iku and all_iku:  # the kabupaten averages every IKU, the tujuan's included (seed 003 §5.2: 99,52)
+        capaian = calc.rollup([f.capaian for f in all_iku], clamp=clamp)
+        indicators_capaian = capaian
+    else:
+        capaian = calc.rollup([(f.capaian, Decimal(1)) for f in sasaran], clamp=clamp)
+        indicators_capaian = calc.rollup([f.capaian for f in indicators if averaged(f)], clamp=clamp)
     serapan = budget.serapan() if budget is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
     total_pagu = budget.total_pagu() if budget is not None else None
     sasaran = [replace(f, alokasi=calc.percentage(f.budget.total_pagu() if f.budget else None, total_pagu)) for f in sasaran]
@@ -244,7 +253,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         kas=_total(data.kas_trees),
         unlisted=unlisted,
         programs=_programs(indicators, programs, clamp, scale),
-        sasaran_indicators_capaian=calc.rollup([f.capaian for f in indicators if averaged(f)], clamp=clamp),
+        sasaran_indicators_capaian=indicators_capaian,
         program_indicators_capaian=calc.rollup([f.capaian for f in indicators if f.indicator.level == "program"], clamp=clamp),
         progress=progress,
         iku_progress=calc.rollup([by_item[f.item.pk] for f in iku], clamp=clamp),

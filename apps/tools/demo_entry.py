@@ -224,15 +224,19 @@ class Entry:
         year = self.agreement_obj.year
         for name, ind in self.indicators.items():
             spec = self._spec(name)
-            for q, qd in sorted((spec.get(f"realisations_{year}") or {}).items()):
-                if ind.is_composite or qd is None:
+            entered = {q: qd for q, qd in (spec.get(f"realisations_{year}") or {}).items() if qd is not None}
+            counts = spec.get("counts") or {}  # the operands of the year's value, typed with its last quarter
+            for q, qd in sorted(entered.items()):
+                if ind.is_composite:
                     continue
                 current = Realisation.objects.filter(indicator=ind, year=year, quarter=q).first()
+                last = q == max(entered)
                 data = {
                     "value": _id(qd.get("value")), "revision": current.revision if current else 0,
                     "source_document": qd.get("source_document", ""), "source_date": qd.get("source_date", ""),
                     "source_issuer": qd.get("source_issuer", ""), "faktor_pendukung": qd.get("faktor_pendukung", ""),
                     "faktor_penghambat": qd.get("faktor_penghambat", ""), "solusi": qd.get("solusi", ""),
+                    "numerator": _id(counts.get("numerator")) if last else "", "denominator": _id(counts.get("denominator")) if last else "",
                 }  # fmt: skip
                 self.post(reverse("realisations:edit", args=[ind.pk, year, q]), data, f"realisasi {name} TW {q}")
         for comp in getattr(self.d, "COMPARISONS", []):
@@ -246,6 +250,16 @@ class Entry:
                     "pembanding-source": comp.get("source", ""),
                 },
                 f"pembanding {comp['indicator']}",
+            )  # fmt: skip
+        for comp in getattr(self.d, "PEER_COMPARISONS", []):  # other kecamatan of the kabupaten (seed 003 Tabel 3.4)
+            ind = self.indicators[comp["indicator"]]
+            self.post(
+                reverse("realisations:comparison", args=[ind.pk, comp["year"], 4]),
+                {
+                    "pembanding-level": "pd", "pembanding-peer": comp["peer"], "pembanding-value": _id(comp.get("value")),
+                    "pembanding-not_available": "", "pembanding-source": comp.get("source", "")[:300],
+                },
+                f"pembanding {comp['peer']} {comp['indicator']}",
             )  # fmt: skip
 
     def history(self) -> None:

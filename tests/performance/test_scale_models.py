@@ -111,10 +111,11 @@ def test_admin_sets_how_the_predikat_is_printed(client, world):
     client.force_login(world.admin)
     data = {
         "pemda": world.pemda.pk, "use": "akip", "name": "Predikat AKIP kabupaten", "source": "", "clamp_min": "", "clamp_max": "",
-        "predikat_display": "code",
+        "predikat_display": "code", "organisation_mean": "iku",
         "bands-TOTAL_FORMS": 1, "bands-INITIAL_FORMS": 0, "bands-MIN_NUM_FORMS": 0, "bands-MAX_NUM_FORMS": 1000,
         "bands-0-order": 0, "bands-0-lower": "", "bands-0-upper": "", "bands-0-label": "Dinilai", "bands-0-code": "N",
         "bands-0-colour": "#198754",
     }  # fmt: skip
     assert client.post(reverse("admin:performance_predikatscale_add"), data).status_code == 302
-    assert PredikatScale.objects.get(pemda=world.pemda, use="akip").predikat_display == "code"
+    scale = PredikatScale.objects.get(pemda=world.pemda, use="akip")
+    assert (scale.predikat_display, scale.organisation_mean) == ("code", "iku")  # the kabupaten's conventions, data

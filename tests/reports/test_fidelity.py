@@ -62,6 +62,20 @@ def test_text_figures_compare_without_case_or_spacing():
     assert [o.status for o in score.outcomes] == [fidelity.MATCHED, fidelity.DIFFERENT]
 
 
+def test_a_number_compared_as_a_text_figure_is_read_as_the_report_prints_it():
+    """Seed 003 L4/S1/hasil "95,23" (no places: the kabupaten truncates, so the figure is compared as printed):
+    a number cell shows at its own places, with the decimal comma."""
+    doc = {"sections": [{"blocks": [{"type": "table", "key": "penghitungan", "columns": [{"label": "Indikator"}, {"label": "Hasil"}],
+            "rows": [[{"text": "fasilitasi"}, {"value": "95.2300", "kind": "number", "places": 2}]]}], "sections": []}]}  # fmt: skip
+    _header, figures = fidelity.parse_expected(
+        {
+            "format": fidelity.FORMAT,
+            "figures": [{"id": "h", "table": "penghitungan", "row": "fasilitasi", "column": "Hasil", "value": "95,23"}],
+        }
+    )
+    assert [o.status for o in fidelity.compare(doc, figures).outcomes] == [fidelity.MATCHED]
+
+
 def test_the_footer_row_is_found_by_its_label():
     assert score_of(figure(row="Rata-rata", value="100,88")).outcomes[0].matched
 

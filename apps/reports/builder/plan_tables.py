@@ -180,18 +180,17 @@ def tujuan_sasaran_table(f: Figures) -> Table:
             Column("Target akhir periode", "number"),
         ],
     )
+
+    def row(tujuan: str, sasaran: str, ind: Any) -> None:
+        tgt = d.targets.get((ind.pk, d.year))
+        ts.add(tujuan, sasaran, ind.name, ind.satuan, num(tgt.value if tgt else None, ind.precision), num(ind.end_target, ind.precision))
+
     for t in d.tujuan:
+        for ind in [i for i in d.indicators if i.level == "tujuan" and i.tujuan_id == t.pk]:  # indikator tujuan (seed 003: IKM)
+            row(t.text, "-", ind)
         for s in [s for s in d.sasaran if s.tujuan_id == t.pk]:
             for ind in [i for i in d.indicators if i.level == "sasaran" and i.sasaran_id == s.pk]:
-                tgt = d.targets.get((ind.pk, d.year))
-                ts.add(
-                    t.text,
-                    s.text,
-                    ind.name,
-                    ind.satuan,
-                    num(tgt.value if tgt else None, ind.precision),
-                    num(ind.end_target, ind.precision),
-                )
+                row(t.text, s.text, ind)
     return ts
 
 
@@ -205,7 +204,7 @@ def iku_table(f: Figures) -> Table:
     for n, ind in enumerate([i for i in f.d.indicators if i.is_iku], start=1):
         iku.add(
             n,
-            f.sasaran_text(ind.sasaran_id),
+            f.parent_text(ind),
             ind.name,
             ind.formula_text or ind.composite_expression or "-",
             ind.data_source or "-",

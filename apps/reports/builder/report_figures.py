@@ -40,6 +40,11 @@ class Figures:
                 return figure.realised
         return bridge.aggregate(ind, self.values[year][ind.pk], upto or (self.d.upto if year == self.d.year else 4))
 
+    def operands(self, ind: Indicator) -> tuple[calc.Result, calc.Result]:
+        """The pembilang and penyebut behind the indicator's realisation s/d TW IV of the year (calc.operands)."""
+        rows = self.d.realisations.get(self.d.year, {}).get(ind.pk, {})
+        return bridge.operands(ind, self.values[self.d.year][ind.pk], rows, 4)
+
     def figure(self, item: Any, upto: int | None = None) -> figures.IndicatorFigure:
         """The PK item's figure s/d the report's quarter (or s/d ``upto``, by the same rule)."""
         if (upto is None or upto == self.d.upto) and self.org.has(item):
@@ -85,8 +90,10 @@ class Figures:
         """The rows of a capaian table: the PK items of ``level``, and with the sasaran level the IKU of the
         Renstra the PK does not list, measured against their Renstra target (figures.compute, "unlisted")."""
         items = self.items(level)
-        if level == "sasaran":
-            items += [f.item for f in self.org.unlisted if f.indicator.is_iku]
+        if level == "sasaran":  # the tujuan's IKU first, as seed 003 Tabel 3.1 prints its IKM
+            unlisted = [f.item for f in self.org.unlisted if f.indicator.is_iku]
+            first = [i for i in unlisted if i.indicator.level == "tujuan"]
+            items = [*first, *items, *[i for i in unlisted if i not in first]]
         return items
 
     def reported_items(self) -> list[Any]:
@@ -102,6 +109,13 @@ class Figures:
             out += [c.item for c in self.org.components(item) if c.item not in out]
         out += [i for i in unlisted if i.indicator.is_iku and i not in out]
         return out
+
+    def measured_items(self) -> list[Any]:
+        """The rows of the lampiran (pengukuran, penghitungan): the tujuan-level IKU the PK does not list (seed
+        003's IKM), the PK's items, then the other IKU the PK does not list, each measured against its target."""
+        unlisted = [f.item for f in self.org.unlisted if f.indicator.is_iku]
+        first = [i for i in unlisted if i.indicator.level == "tujuan"]
+        return [*first, *self.d.items, *[i for i in unlisted if i not in first]]
 
     def history_items(self) -> list[Any]:
         """The rows of the comparison with earlier years: :meth:`reported_items`, then every other indicator
@@ -133,6 +147,13 @@ class Figures:
 
     def pk_budget_total(self) -> calc.Result:
         return _sum(list(self.d.budgets.values()))
+
+    def parent_text(self, ind: Indicator) -> str:
+        """The text of the tujuan or sasaran an indicator measures (a tujuan's IKU stands under its tujuan)."""
+        if ind.level == "tujuan":
+            tujuan = next((t for t in self.d.tujuan if t.pk == ind.tujuan_id), None)
+            return tujuan.text if tujuan else "-"
+        return self.sasaran_text(ind.sasaran_id)
 
     def sasaran_text(self, sasaran_id: int | None) -> str:
         """The text of a sasaran of the Renstra, "-" when there is none."""

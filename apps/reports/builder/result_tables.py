@@ -48,7 +48,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
         cap = f.capaian(item)
         t.add(
             n,
-            f.sasaran_text(ind.sasaran_id) if level == "sasaran" else f.program_name(ind.program_id),
+            f.parent_text(ind) if level == "sasaran" else f.program_name(ind.program_id),
             ind.name,
             ind.satuan,
             num(f.target(item), ind.precision),
@@ -177,6 +177,40 @@ def comparisons_table(f: Figures) -> Table:
             *[num(f.comparison_gap(ind, by_level.get(level)), ind.precision) for level in COMPARISON_LEVELS],
         )
     t.note = "«tidak tersedia»: data pembanding tidak ada atau belum dimasukkan. Selisih = realisasi − angka pembanding."
+    return t
+
+
+def peer_comparisons_table(f: Figures) -> Table | None:
+    """The realisation against other perangkat daerah of the kabupaten (seed 003 Tabel 3.4: Klakah against
+    Kedungjajang and Ranuyoso), one column per peer in the order first entered, then the gap to each
+    (realisasi minus the peer's value, from unrounded operands); the IKU the PK does not list (the tujuan's IKM)
+    included. None when no peer figure is entered."""
+    d = f.d
+    rows = [(item, {c.peer: c for c in d.comparisons.get(item.indicator_id, []) if c.level == "pd"}) for item in f.measured_items()]
+    rows = [(item, peers) for item, peers in rows if peers]
+    if not rows:
+        return None
+    names = list(dict.fromkeys(c.peer for c in sorted((c for _i, p in rows for c in p.values()), key=lambda c: c.pk)))
+    t = Table(
+        "pembanding-pd",
+        f"Perbandingan Realisasi Kinerja Tahun {d.year} dengan Perangkat Daerah Lain",
+        [
+            Column("Indikator"),
+            Column("Realisasi", "number"),
+            *[Column(name) for name in names],
+            *[Column(f"Selisih {name}", "number") for name in names],
+        ],
+        landscape=True,
+    )
+    for item, peers in rows:
+        ind = item.indicator
+        t.add(
+            ind.name,
+            num(f.realised(ind), ind.precision),
+            *[_comparison_cell(peers.get(name), ind) for name in names],
+            *[num(f.comparison_gap(ind, peers.get(name)), ind.precision) for name in names],
+        )
+    t.note = "Selisih = realisasi − nilai perangkat daerah pembanding."
     return t
 
 
@@ -327,7 +361,8 @@ def follow_up_table(f: Figures) -> Table | None:
 
 
 def measurement_table(f: Figures) -> Table:
-    """The lampiran's pengukuran kinerja: every PK indicator quarter by quarter, s/d TW IV."""
+    """The lampiran's pengukuran kinerja: every PK indicator and every IKU the PK does not list (seed 003's
+    tujuan-level IKM) quarter by quarter, s/d TW IV."""
     d = f.d
     t = Table(
         "pengukuran",
@@ -342,7 +377,7 @@ def measurement_table(f: Figures) -> Table:
         ],
         landscape=True,
     )
-    for item in d.items:
+    for item in f.measured_items():
         ind = item.indicator
         per_q = [Cell(format_decimal_id(f.values[d.year][ind.pk][q - 1], ind.precision)) for q in QUARTERS]
         t.add(
@@ -355,3 +390,36 @@ def measurement_table(f: Figures) -> Table:
         )
     t.note = "Kolom TW I-IV: realisasi per triwulan sebagaimana dimasukkan; realisasi tahunan mengikuti aturan agregasi indikator."
     return t
+
+
+def calculation_table(f: Figures) -> Table:
+    """The lampiran's penghitungan (seed 003 L4 "Evaluasi Kinerja dan Penghitungan"): per IKU (the tujuan's
+    included) its formula and the pembilang and penyebut behind its realisation s/d TW IV (calc.operands:
+    an averaged indicator's sum of quarters over their number, a ratio's operands as entered with the
+    realisation), then the hasil, the realisation the report measures."""
+    d = f.d
+    t = Table(
+        "penghitungan",
+        f"Penghitungan Realisasi Indikator Kinerja Utama Tahun {d.year}",
+        [Column("Indikator"), Column("Formulasi"), Column("Pembilang", "number"), Column("Penyebut", "number"), Column("Hasil", "number")],
+        landscape=True,
+    )
+    items = [i for i in f.measured_items() if i.indicator.is_iku] or [i for i in f.measured_items() if i.indicator.level == "sasaran"]
+    for item in items:
+        ind = item.indicator
+        numerator, denominator = f.operands(ind)
+        t.add(
+            ind.name,
+            ind.formula_text or "-",
+            num(numerator, _places(numerator, ind.precision)),
+            num(denominator, _places(denominator, ind.precision)),
+            num(f.realised(ind, upto=4), ind.precision),
+        )
+    t.note = "Pembilang dan penyebut: jumlah dan banyaknya triwulan untuk indikator rata-rata; selain itu sebagaimana diisi bersama realisasinya."
+    return t
+
+
+def _places(result: calc.Result, places: int) -> int:
+    """A whole operand (a count: 40 of 42) prints without decimals, any other at the indicator's precision."""
+    value = result.value
+    return 0 if value is not None and value == value.to_integral_value() else places

@@ -129,9 +129,10 @@ def _bab1(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
 def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
     d = f.d
     children = []
+    # the quarterly report prints the Renstra's tujuan, sasaran and IKU too (seed 004 Tabel 2.1, 2.2)
+    renstra = [numbering.table("2", plan_tables.tujuan_sasaran_table(f)), numbering.table("2", plan_tables.iku_table(f))]
+    children.append(Section("renstra", "A.", "Rencana Strategis", 2, renstra))
     if annual:
-        renstra = [numbering.table("2", plan_tables.tujuan_sasaran_table(f)), numbering.table("2", plan_tables.iku_table(f))]
-        children.append(Section("renstra", "A.", "Rencana Strategis", 2, renstra))
         renja = [numbering.table("2", plan_tables.renja_table(f))]
         children.append(Section("renja", "B.", f"Rencana Kinerja Tahun {d.year}", 2, renja, landscape=True))
     if d.agreement is None:
@@ -145,7 +146,7 @@ def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
         ]
         blocks.extend(budget_tables.pk_change_blocks(f, numbering))
     blocks.extend(budget_tables.dokumen_anggaran_blocks(f, numbering))
-    children.append(Section("pk", "C." if annual else "A.", "Perjanjian Kinerja", 2, blocks))
+    children.append(Section("pk", "C." if annual else "B.", "Perjanjian Kinerja", 2, blocks))
     return Section("bab-2", "BAB II", "Perencanaan Kinerja", 1, children=children, page_break=True)
 
 
@@ -168,16 +169,17 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
     blocks1 += kegiatan_tables.blocks(f, numbering, s_label)
     children.append(Section("target-realisasi", "1.", f"Perbandingan Target dan Realisasi Kinerja {s_label}", 3, blocks1))
 
-    if annual:
-        children.append(
-            Section(
-                "tahun-sebelumnya",
-                "2.",
-                "Perbandingan Realisasi dengan Tahun-Tahun Sebelumnya",
-                3,
-                [numbering.table("3", result_tables.previous_years_table(f))],
-            )
+    # the quarterly report compares with the previous year too (seed 004 Tabel 3.1: 2022 against s/d TW IV 2023)
+    children.append(
+        Section(
+            "tahun-sebelumnya",
+            "2.",
+            "Perbandingan Realisasi dengan Tahun-Tahun Sebelumnya",
+            3,
+            [numbering.table("3", result_tables.previous_years_table(f))],
         )
+    )
+    if annual:
         children.append(
             Section(
                 "renstra",
@@ -193,23 +195,26 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
                 "4.",
                 "Perbandingan dengan Standar Nasional, Provinsi dan Kabupaten",
                 3,
-                [numbering.table("3", result_tables.comparisons_table(f))],
+                [
+                    numbering.table("3", result_tables.comparisons_table(f)),
+                    *[numbering.table("3", t) for t in [result_tables.peer_comparisons_table(f)] if t is not None],
+                ],
             )
         )
     children.append(
         Section(
             "analisis",
-            "5." if annual else "2.",
+            "5." if annual else "3.",
             "Analisis Penyebab Keberhasilan/Kegagalan dan Solusi",
             3,
             [narrative("analisis"), *analysis_blocks(f)],
         )
     )
-    children.append(Section("efisiensi", "6." if annual else "3.", "Efisiensi Penggunaan Sumber Daya", 3, _efficiency_blocks(f, numbering)))
+    children.append(Section("efisiensi", "6." if annual else "4.", "Efisiensi Penggunaan Sumber Daya", 3, _efficiency_blocks(f, numbering)))
     children.append(
         Section(
             "program-pendukung",
-            "7." if annual else "4.",
+            "7." if annual else "5.",
             "Program dan Kegiatan Pendukung Sasaran",
             3,
             [numbering.table("3", result_tables.support_table(f))],
@@ -277,6 +282,7 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
         [
             Paragraph("Lampiran 1: Perjanjian Kinerja (lihat BAB II C). Lampiran 2: Indikator Kinerja Utama (lihat BAB II A)."),
             numbering.table("L", result_tables.measurement_table(f)),
+            numbering.table("L", result_tables.calculation_table(f)),
         ],
         page_break=True,
         landscape=True,
