@@ -18,7 +18,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
 * :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
-* :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``.
+* :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``, ``rb_index`` (Indeks Reformasi Birokrasi).
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from apps.core.periods import QUARTERS
 
-from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, score_total
+from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, rb_index, score_total
 from .budget import BudgetLevel, BudgetMismatch, BudgetNode, EfficiencyForm, efisiensi, serapan, sisa_anggaran, sisa_persen
 from .capaian import Direction, LowerFormula, RangeTarget, capaian, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
@@ -102,6 +102,7 @@ __all__ = [
     "aggregate",
     "akip_score",
     "blended_score",
+    "rb_index",
     "score_total",
     "stock_ratio",
     "stock_totals",

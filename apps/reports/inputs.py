@@ -21,7 +21,7 @@ from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
-from .models import FROZEN, Recommendation, Report, SakipEvaluation, SarprasItem
+from .models import FROZEN, RbComponent, RbEvaluation, Recommendation, Report, SakipEvaluation, SarprasItem
 
 
 @dataclass(kw_only=True)
@@ -43,6 +43,7 @@ class FigureInputs:
     renstra_targets: dict[tuple[int, int], IndicatorTarget] = field(default_factory=dict)  # fetched targets by (indicator, year)
     scale: calc.Scale | None = None
     akip_scale: calc.Scale | None = None  # the pemda's AKIP scale (the nilai SAKIP's predikat), fetched with the capaian scale
+    rb_scale: calc.Scale | None = None  # the pemda's scale of the Indeks RB, fetched with the capaian scale
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
@@ -73,6 +74,8 @@ class ReportInputs(FigureInputs):
     pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
     evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
     sarpras: list[SarprasItem] = field(default_factory=list)  # sarana dan prasarana of the year (efisiensi sarpras)
+    rb_evaluation: RbEvaluation | None = None  # the RB evaluation of the year (Indeks RB)
+    rb_components: list[RbComponent] = field(default_factory=list)  # its components, ordered
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -100,6 +103,9 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()
     data.sarpras = list(SarprasItem.objects.filter(organisation=organisation, year=year).order_by("number"))
+    data.rb_evaluation = RbEvaluation.objects.filter(organisation=organisation, year=year).first()
+    if data.rb_evaluation is not None:
+        data.rb_components = list(RbComponent.objects.filter(evaluation=data.rb_evaluation).order_by("number"))
     if data.evaluation is not None:
         data.recommendations = list(
             Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")
@@ -204,9 +210,10 @@ def figure_inputs(
     scales: dict[int, dict[str, calc.Scale]] = {}
     for o in organisations:
         if o.pemda_id not in scales:
-            scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip"))
+            scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip", "rb"))
         out[o.pk].scale = scales[o.pemda_id].get("capaian")
         out[o.pk].akip_scale = scales[o.pemda_id].get("akip")
+        out[o.pk].rb_scale = scales[o.pemda_id].get("rb")
 
     dpa: dict[int, list[Any]] = {}
     for v in DpaVersion.objects.filter(organisation__in=by_pk, year=year).order_by("sequence"):
