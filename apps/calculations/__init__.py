@@ -18,7 +18,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
 * :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
-* :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``.
+* :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``, ``rb_index`` (Indeks Reformasi Birokrasi).
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
 * :mod:`.staff`: ``SexCount``, ``sex_total``, ``group_by_sex``, ``ketersediaan_sdm``.
 
@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from apps.core.periods import QUARTERS
 
-from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, score_total
+from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, rb_index, score_total
 from .budget import (
     BudgetLevel,
     BudgetMismatch,
@@ -135,6 +135,7 @@ __all__ = [
     "operands",
     "akip_score",
     "blended_score",
+    "rb_index",
     "score_total",
     "stock_ratio",
     "stock_totals",

@@ -82,3 +82,22 @@ def score_total(values: list[Decimal | None], *, places: int = 2) -> Result:
         return Result.blank(Reason.MISSING_INPUT, "tidak ada nilai → -")
     total = sum(given, ZERO)
     return Result.of(total, f"{' + '.join(operand(v) for v in given)} = {format_decimal_id(total, places)}")
+
+
+@exact
+def rb_index(group_scores: list[Decimal | None], *, entered: Decimal | None = None, places: int = 2) -> Result:
+    """Indeks Reformasi Birokrasi of an RB evaluation: the index the evaluation letter states (``entered``)
+    when given, else the sum of its top-level components' nilai (seed 002 Tabel 1.4: 6,37 + 68,52 = 74,89, while
+    the letter states 74,90, rounded from unprinted decimals, seed notes 002 Q11). The index lies in 0-100. Blank
+    when nothing is entered and a component has no nilai."""
+    places = checked_places(places)
+    given = checked(entered, "indeks RB")
+    values = [checked(v, "nilai komponen") for v in group_scores]
+    if given is not None:
+        if given < 0 or given > 100:
+            raise CalculationError("indeks RB harus antara 0 dan 100")
+        return Result.of(given, f"indeks RB dari surat hasil evaluasi: {format_decimal_id(given, places)}")
+    if not values or any(v is None for v in values):
+        return Result.blank(Reason.MISSING_INPUT, "nilai komponen RB belum lengkap → -")
+    total = sum((v for v in values if v is not None), ZERO)
+    return Result.of(total, f"{' + '.join(operand(v) for v in values if v is not None)} = {format_decimal_id(total, places)}")

@@ -60,6 +60,7 @@ class PredikatScale(TimeStampedModel):
         IKM = "ikm", _("Nilai IKM")
         EFISIENSI_SELISIH = "efisiensi_selisih", _("Efisiensi (selisih capaian - serapan)")
         EFISIENSI_RASIO = "efisiensi_rasio", _("Efisiensi (rasio capaian / serapan)")
+        RB = "rb", _("Indeks reformasi birokrasi")
 
     pemda = models.ForeignKey(
         Pemda, on_delete=models.CASCADE, null=True, blank=True, related_name="scales", verbose_name=_("pemda"),
@@ -160,6 +161,7 @@ class PredikatBand(models.Model):
 CATALOGUE_USE = {
     "SEED_001_BANJAR": PredikatScale.Use.CAPAIAN,
     "SEED_002_JOMBANG": PredikatScale.Use.CAPAIAN,
+    "SEED_002_JOMBANG_RB": PredikatScale.Use.RB,
     "SEED_003_LUMAJANG": PredikatScale.Use.CAPAIAN,
     "SEED_004_LUWU_TIMUR": PredikatScale.Use.CAPAIAN,
     "PERMENDAGRI_86_2017": PredikatScale.Use.CAPAIAN,

@@ -26,6 +26,7 @@ __all__ = [
     "PERMENDAGRI_86_2017",
     "SEED_001_BANJAR",
     "SEED_002_JOMBANG",
+    "SEED_002_JOMBANG_RB",
     "SEED_003_LUMAJANG",
     "SEED_004_LUWU_TIMUR",
     "AkipComponent",
@@ -101,6 +102,27 @@ SEED_002_JOMBANG = Scale(
     clamp=(_D(0), _D(100)),
     source="Seed 002, LKjIP Kecamatan Perak 2024, BAB III (L709-722)",
     display="code_label",  # "AA (Sangat Memuaskan)", as the seed prints it
+)
+
+#: Seed 002 (Kab. Jombang): the predikat of the Indeks Reformasi Birokrasi. The LKjIP Perak 2024 grades the
+#: index on the same bands as its capaian (BAB III, L709-722; seed notes 002 section 5.2: "74,90 termasuk
+#: kategori BB dengan predikat 'Sangat Baik'", L372): lower bounds exclusive, upper inclusive, D closed.
+#: An index lies in 0-100 (clamp).
+SEED_002_JOMBANG_RB = Scale(
+    name="Kategori indeks reformasi birokrasi (Kab. Jombang)",
+    use="indeks reformasi birokrasi",
+    bands=(
+        _band("90", "100", False, True, "Sangat Memuaskan", "AA", GREEN_DARK),
+        _band("80", "90", False, True, "Memuaskan", "A", GREEN),
+        _band("70", "80", False, True, "Sangat Baik", "BB", GREEN_LIGHT),
+        _band("60", "70", False, True, "Baik", "B", CYAN),
+        _band("50", "60", False, True, "Cukup Baik", "CC", YELLOW),
+        _band("40", "50", False, True, "Agak Kurang", "C", ORANGE),
+        _band("0", "40", True, True, "Kurang", "D", RED),
+    ),
+    clamp=(_D(0), _D(100)),
+    source="Seed 002, LKjIP Kecamatan Perak 2024, BAB I B (L372) dan BAB III (L709-722)",
+    display="code_label",  # "BB (Sangat Baik)"
 )
 
 #: Seed 003 (Kab. Lumajang, LKj Kec. Klakah 2023), "skala pengukuran dan predikat kinerja": "95 % s/d
@@ -230,6 +252,7 @@ EFISIENSI_RASIO = Scale(
 ALL_SCALES: tuple[Scale, ...] = (
     SEED_001_BANJAR,
     SEED_002_JOMBANG,
+    SEED_002_JOMBANG_RB,
     SEED_003_LUMAJANG,
     SEED_004_LUWU_TIMUR,
     PERMENDAGRI_86_2017,

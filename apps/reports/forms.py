@@ -78,3 +78,27 @@ class SarprasForm(forms.Form):
         from .sarpras import parse_items
 
         return parse_items(self.cleaned_data["items"])
+
+
+class RbEvaluationForm(forms.Form):
+    """The RB evaluation of a kecamatan-year as its letter states it (apps.reports.rb.parse_components)."""
+
+    letter_number = forms.CharField(label=_("Nomor surat hasil evaluasi RB"), max_length=200, required=False)
+    letter_date = forms.DateField(
+        label=_("Tanggal surat"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    components = forms.CharField(
+        label=_("Komponen (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=30_000,
+        help_text=_("Komponen utama yang dirinci: «komponen; bobot», diikuti rinciannya «- rincian; bobot; nilai» (nilai "
+                    "komponen utama = jumlah nilai rinciannya). Komponen tanpa rincian: «komponen; bobot; nilai». Bobot dalam "
+                    "persen; jumlah bobot komponen utama 100."),
+    )  # fmt: skip
+    indeks = IndonesianDecimalField(
+        label=_("Indeks RB dalam surat"), places=2,
+        help_text=_("Isi indeks sebagaimana tertulis dalam surat hasil evaluasi; kosong: indeks = jumlah nilai komponen."),
+    )  # fmt: skip
+
+    def clean_components(self) -> list[Any]:
+        from .rb import parse_components
+
+        return parse_components(self.cleaned_data["components"])

@@ -6,7 +6,7 @@ A frozen report (diajukan, disetujui, direviu) must show what the camat approves
 * year-scoped, frozen by the reports of its year: realisations and evidence of the quarters up to the
   frozen quarter, comparison figures, Renstra targets of the year, realisasi anggaran s/d a frozen
   quarter, the report's narratives; the SAKIP evaluation of the year
-  with its recommendations and tindak lanjut while the year's LKjIP is diajukan (after approval they
+  with its recommendations and tindak lanjut, and the RB evaluation of the year with its components, while the year's LKjIP is diajukan (after approval they
   go on, and the approved document is sealed by its snapshot);
 * Renstra-wide, frozen while a frozen report reads the Renstra through the PK version it pinned: the
   Renstra, its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan and
@@ -47,6 +47,8 @@ from .models import (
     FollowUp,
     NarrativeSection,
     Period,
+    RbComponent,
+    RbEvaluation,
     Recommendation,
     Report,
     ReportEvent,
@@ -307,6 +309,8 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         SakipEvaluation: lambda e: evaluation(e.organisation_id, e.year),
         Recommendation: lambda r: evaluation(r.evaluation.organisation_id, r.evaluation.year),
         FollowUp: lambda f: evaluation(f.recommendation.evaluation.organisation_id, f.recommendation.evaluation.year),
+        RbEvaluation: lambda e: evaluation(e.organisation_id, e.year),
+        RbComponent: lambda c: evaluation(c.evaluation.organisation_id, c.evaluation.year),
     }
 
 

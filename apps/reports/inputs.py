@@ -21,7 +21,7 @@ from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
-from .models import FROZEN, Recommendation, Report, SakipEvaluation, SarprasItem
+from .models import FROZEN, RbComponent, RbEvaluation, Recommendation, Report, SakipEvaluation, SarprasItem
 
 
 @dataclass(kw_only=True)
@@ -43,6 +43,7 @@ class FigureInputs:
     renstra_targets: dict[tuple[int, int], IndicatorTarget] = field(default_factory=dict)  # fetched targets by (indicator, year)
     scale: calc.Scale | None = None
     akip_scale: calc.Scale | None = None  # the pemda's AKIP scale (the nilai SAKIP's predikat), fetched with the capaian scale
+    rb_scale: calc.Scale | None = None  # the pemda's scale of the Indeks RB, fetched with the capaian scale
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
@@ -76,6 +77,8 @@ class ReportInputs(FigureInputs):
     dokumen_anggaran: list[Any] = field(default_factory=list)  # budget documents per kode akun of the year and the year before
     dpa_version: DpaVersion | None = None  # the DPA version the report reads (its lines are ``dpa_lines``)
     dpa_murni_lines: list[Any] = field(default_factory=list)  # the lines of the DPA murni before it (Tabel dokumen anggaran)
+    rb_evaluation: RbEvaluation | None = None  # the RB evaluation of the year (Indeks RB)
+    rb_components: list[RbComponent] = field(default_factory=list)  # its components, ordered
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -105,6 +108,9 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.sarpras = list(SarprasItem.objects.filter(organisation=organisation, year=year).order_by("number"))
     data.dokumen_anggaran = dokumen_anggaran(organisation=organisation, years=(year - 1, year))
     _dpa_documents(data)
+    data.rb_evaluation = RbEvaluation.objects.filter(organisation=organisation, year=year).first()
+    if data.rb_evaluation is not None:
+        data.rb_components = list(RbComponent.objects.filter(evaluation=data.rb_evaluation).order_by("number"))
     if data.evaluation is not None:
         data.recommendations = list(
             Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")
@@ -224,9 +230,10 @@ def figure_inputs(
     scales: dict[int, dict[str, calc.Scale]] = {}
     for o in organisations:
         if o.pemda_id not in scales:
-            scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip"))
+            scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip", "rb"))
         out[o.pk].scale = scales[o.pemda_id].get("capaian")
         out[o.pk].akip_scale = scales[o.pemda_id].get("akip")
+        out[o.pk].rb_scale = scales[o.pemda_id].get("rb")
 
     dpa: dict[int, list[Any]] = {}
     for v in DpaVersion.objects.filter(organisation__in=by_pk, year=year).order_by("sequence"):

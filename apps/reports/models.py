@@ -204,6 +204,9 @@ LAPANGAN_WITHOUT_LKE = _("Nilai evaluasi lapangan hanya diisi bersama nilai LKE 
 NILAI_BESIDE_LKE = _("Nilai komponen dihitung dari LKE dan evaluasi lapangan: kosongkan nilai bila LKE diisi.")
 SAKIP_COMPONENT_CODES = ("perencanaan", "pengukuran", "pelaporan", "evaluasi_internal")
 TOTAL_OR_COMPONENTS = _("Nilai AKIP diisi hanya bila komponen tidak dirinci: bila komponen diisi, nilai adalah jumlahnya.")
+RB_INDEKS_RANGE = _("Indeks RB harus antara 0 dan 100.")
+RB_BOBOT_RANGE = _("Bobot komponen RB harus lebih dari 0 dan paling besar 100.")
+RB_NILAI_RANGE = _("Nilai komponen RB harus antara 0 dan bobotnya (%(bobot)s).")
 
 
 class SakipEvaluation(TimeStampedModel):
@@ -325,6 +328,71 @@ class SarprasItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.uraian} ({self.year})"
+
+
+class RbEvaluation(TimeStampedModel):
+    """The Reformasi Birokrasi evaluation of a kecamatan for ``year`` (the letter of the kabupaten with its
+    component tree and Indeks RB), entered by the Inspektorat; the LKjIP of that year prints it (seed 002
+    Tabel 1.4). ``indeks`` is the index the letter states (seed 002: 74,90, while its printed components add
+    to 74,89, seed notes 002 Q11): printed when given, else the sum of the components."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rb_evaluations", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    letter_number = models.CharField(_("nomor surat hasil evaluasi"), max_length=200, blank=True)
+    letter_date = models.DateField(_("tanggal surat"), null=True, blank=True)
+    indeks = models.DecimalField(
+        _("indeks RB dalam surat"), max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("Kosong: indeks adalah jumlah nilai komponen"),
+    )  # fmt: skip
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluasi reformasi birokrasi")
+        verbose_name_plural = _("evaluasi reformasi birokrasi")
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="rb_evaluation_unique_year")]
+
+    def __str__(self) -> str:
+        return f"Evaluasi RB {self.year} - {self.organisation}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.indeks is not None and not (0 <= self.indeks <= 100):
+            raise ValidationError({"indeks": RB_INDEKS_RANGE})
+
+
+class RbComponent(models.Model):
+    """A component of an RB evaluation: a group (``parent`` empty) whose nilai is the sum of its children's,
+    or a component scored by the evaluation (``nilai``). ``number`` orders the rows of the evaluation."""
+
+    evaluation = models.ForeignKey(RbEvaluation, on_delete=models.CASCADE, related_name="components")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    number = models.PositiveSmallIntegerField(_("urutan"))
+    name = models.CharField(_("komponen"), max_length=300)
+    bobot = models.DecimalField(_("bobot (%)"), max_digits=6, decimal_places=2)
+    nilai = models.DecimalField(_("nilai"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    organisation_lookup = "evaluation__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("komponen evaluasi RB")
+        verbose_name_plural = _("komponen evaluasi RB")
+        ordering = ["evaluation", "number"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "number"], name="rb_component_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.bobot is not None and not (0 < self.bobot <= 100):
+            raise ValidationError({"bobot": RB_BOBOT_RANGE})
+        if self.nilai is not None and self.bobot is not None and not (0 <= self.nilai <= self.bobot):
+            raise ValidationError({"nilai": RB_NILAI_RANGE % {"bobot": self.bobot}})
 
 
 class Recommendation(models.Model):

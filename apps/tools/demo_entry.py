@@ -449,3 +449,24 @@ def enter_budget_documents(*, admin: Client, operator: Client, organisation: Org
         _check(client.post(url, post), f"dokumen anggaran {doc['kind']} {doc['year']}")
         count += 1
     return count
+
+
+def enter_rb_evaluation(*, inspektorat: Client, organisation: Organisation, data: ModuleType) -> int:
+    """The Inspektorat types the RB evaluation of the data module (``RB_EVALUATION``: the letter, its component
+    tree and the index it states) into the RB evaluation form: «komponen; bobot» for a group, «- rincian; bobot;
+    nilai» for each child. A group's nilai and the index's predikat are computed by the report; the index is typed
+    as the letter states it (seed 002: 74,90, while the components add to 74,89, Q11)."""
+    rb = getattr(data, "RB_EVALUATION", None)
+    if not rb:
+        return 0
+    lines = []
+    for c in rb["components"]:
+        if c.get("children"):
+            lines.append(f"{c['name']}; {_id(c['bobot'])}")
+            lines.extend(f"- {k['name']}; {_id(k['bobot'])}; {_id(k['nilai'])}" for k in c["children"])
+        else:
+            lines.append(f"{c['name']}; {_id(c['bobot'])}; {_id(c['nilai'])}")
+    post = {"letter_number": rb.get("source_document", "")[:200], "letter_date": rb.get("source_date", ""),
+            "components": "\n".join(lines), "indeks": _id(rb.get("index"))}  # fmt: skip
+    _check(inspektorat.post(reverse("reports:rb_evaluation", args=[organisation.pk, rb["year"]]), post), f"evaluasi RB {rb['year']}")
+    return 1

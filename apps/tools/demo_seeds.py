@@ -65,6 +65,7 @@ class Seed:
     realisasi_workbook: str = ""
     dpa_kind: str = DpaKind.MURNI
     period: str = "annual"
+    rb_scale: str = ""  # catalogue_key of the scale of the Indeks RB the kabupaten adopts (seed 002 prints one)
     akip_display: str = ""  # how the seed prints a nilai SAKIP's predikat, when not as the AKIP scale's default ("code": "BB")
 
     @property
@@ -81,7 +82,7 @@ class Seed:
 
 SEEDS: tuple[Seed, ...] = (
     Seed("002", "fixtures.perak_2024_data", "perak-jombang", 2024, "operator.perak", "admin.jombang", "inspektorat.jombang", "seed-002-jombang",
-         "dpa_seed002_layout_a.xlsx", "realisasi_seed002.xlsx"),
+         "dpa_seed002_layout_a.xlsx", "realisasi_seed002.xlsx", rb_scale="seed-002-jombang-rb"),
     # Seed 004 prints Tabel 3.6 of the DPPA (DPA perubahan); its scale is an assumption (scales_catalogue).
     Seed("004", "fixtures.kalaena_2023_data", "kalaena-luwu-timur", 2023, "operator.kalaena", "admin.lutim", "inspektorat.lutim",
          "seed-004-luwu-timur",
@@ -127,6 +128,8 @@ DEMO_MODELS: dict[str, str] = {
     "reports.recommendation": "evaluation__organisation",
     "reports.followup": "recommendation__evaluation__organisation",
     "reports.sarprasitem": "organisation",
+    "reports.rbevaluation": "organisation",
+    "reports.rbcomponent": "evaluation__organisation",
 }
 
 
@@ -267,7 +270,7 @@ def budget_documents(seed: Seed, data: ModuleType) -> tuple[list[tuple[str, byte
 
 def enter_seed(seed: Seed) -> Organisation:
     """Type ``seed`` into the forms as its operator, then import its budget as its admin and operator."""
-    from apps.tools.demo_entry import enter, enter_budget_documents, enter_evaluations, enter_sarpras, enter_staff
+    from apps.tools.demo_entry import enter, enter_budget_documents, enter_evaluations, enter_rb_evaluation, enter_sarpras, enter_staff
 
     data = seed.data()
     organisation = Organisation.objects.get(slug=seed.slug)
@@ -288,6 +291,7 @@ def enter_seed(seed: Seed) -> Organisation:
     inspektorat = Client(SERVER_NAME="localhost")
     inspektorat.force_login(User.objects.get(username=seed.inspektorat))
     enter_evaluations(inspektorat=inspektorat, operator=client, organisation=organisation, data=data)
+    enter_rb_evaluation(inspektorat=inspektorat, organisation=organisation, data=data)
     return organisation
 
 

@@ -56,6 +56,8 @@ MODELS: dict[str, str] = {
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
     "reports.Recommendation": FROZEN_WHILE_SUBMITTED,
     "reports.FollowUp": FROZEN_WHILE_SUBMITTED,
+    "reports.RbEvaluation": FROZEN_WHILE_SUBMITTED,  # the RB evaluation of Y, as the SAKIP evaluation
+    "reports.RbComponent": FROZEN_WHILE_SUBMITTED,
     # Renstra-wide: the Renstra of the PK of the report's year
     "planning.Renstra": FROZEN_BY_RENSTRA,
     "planning.Tujuan": FROZEN_BY_RENSTRA,
@@ -129,6 +131,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
     "sarpras": ("reports.SarprasItem",),
+    "rb_evaluation": ("reports.RbEvaluation",),
+    "rb_components": ("reports.RbComponent",),
+    "rb_scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
 }
 
@@ -156,7 +161,7 @@ def test_every_field_of_report_inputs_is_classified():
 @pytest.fixture
 def full_report(world, settings, tmp_path):
     """A report with every kind of input: Renstra, PK, realisations, evidence, comparison, DPA with
-    realisasi, evaluation with a tindak lanjut, narrative, units, staff, the camat, a scale."""
+    realisasi, evaluation with a tindak lanjut, RB evaluation, narrative, units, staff, the camat, a scale."""
     import datetime as dt
     from decimal import Decimal
 
@@ -164,7 +169,7 @@ def full_report(world, settings, tmp_path):
     from apps.organisations.models import StaffComposition, StaffCount, Unit
     from apps.performance.models import PredikatBand, PredikatScale
     from apps.planning.models import ComparisonFigure
-    from apps.reports.models import FollowUp
+    from apps.reports.models import FollowUp, RbComponent, RbEvaluation
     from tests.access_objects import build
     from tests.factories import AppointmentFactory, OfficialFactory, PositionFactory
 
@@ -172,6 +177,8 @@ def full_report(world, settings, tmp_path):
     k = build("own", world.own, operator=world.operator, admin=world.admin)
     ComparisonFigure.objects.create(indicator=k.akip, year=2024, level="nasional", value=Decimal(70))
     FollowUp.objects.create(recommendation=k.recommendation, rencana_aksi="Rencana")
+    rb = RbEvaluation.objects.create(organisation=world.own, year=2024)
+    RbComponent.objects.create(evaluation=rb, number=1, name="Komponen", bobot=Decimal(100), nilai=Decimal(70))
     Unit.objects.create(organisation=world.own, name="Seksi Pemerintahan")
     staff = StaffComposition.objects.create(organisation=world.own, as_of=dt.date(2024, 1, 1))
     StaffCount.objects.create(composition=staff, golongan="III", male=2, female=1)

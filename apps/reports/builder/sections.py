@@ -260,11 +260,15 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
 
 
 def _follow_up_blocks(f: Figures, numbering: Numbering) -> list[Any]:
-    """The nilai of the year's SAKIP evaluation, then the follow-up of its recommendations."""
+    """The nilai of the year's SAKIP evaluation and the year's Indeks RB, then the follow-up of the SAKIP
+    evaluation's recommendations."""
     blocks: list[Any] = []
     nilai = summary_tables.nilai_sakip_table(f)
     if nilai is not None:
         blocks.append(numbering.table("3", nilai))
+    rb = summary_tables.nilai_rb_table(f)
+    if rb is not None:
+        blocks.append(numbering.table("3", rb))
     table = result_tables.follow_up_table(f)
     if table is None:
         blocks.append(Paragraph("Belum ada rekomendasi evaluasi SAKIP yang dicatat untuk ditindaklanjuti."))

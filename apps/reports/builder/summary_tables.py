@@ -1,5 +1,5 @@
 """Summary tables of BAB III from figures the app already holds (issue 17): efisiensi per program, the
-allocation of the pagu per sasaran and the nilai of the year's SAKIP evaluation. Every figure in them is
+allocation of the pagu per sasaran, the nilai of the year's SAKIP evaluation and the Indeks RB. Every figure in them is
 computed by the figures selector (apps.reports.figures) or the calculation module; each function lays out
 one table, the chapters number and place them (sections.py). docs/reports.md, "Outline"."""
 
@@ -13,7 +13,8 @@ from apps.performance.scales_catalogue import AKIP_COMPONENTS
 
 from ..document import Cell, Column, Table
 from ..evaluation import nilai_akip
-from .cells import num, pct, predikat_cell
+from ..rb import rb_figures
+from .cells import date_text, num, pct, predikat_cell
 from .report_figures import Figures
 
 EFFICIENCY_COLUMNS = (
@@ -182,6 +183,53 @@ def nilai_sakip_table(f: Figures) -> Table | None:
         *split_total,
         Cell(total, kind="number", places=2, bold=True),
         Cell(calc.percentage(total.value, weight), kind="percent", places=2, bold=True),
+        predikat_cell(band, scale, bold=True),
+    ]
+    return t
+
+
+def nilai_rb_table(f: Figures) -> Table | None:
+    """The year's Reformasi Birokrasi evaluation (seed 002 Tabel 1.4): each component with its bobot and nilai
+    (a group's nilai is the sum of its children's, apps.reports.rb.rb_figures), then the row "Indeks Reformasi
+    Birokrasi" with the index and its predikat on the pemda's RB scale. The index is the one the evaluation letter
+    states when the Inspektorat entered it (seed 002: 74,90), else the sum of the components; the note says when
+    the two differ (seed 002: the printed components add to 74,89, seed notes 002 Q11). None when no RB
+    evaluation is recorded."""
+    ev = f.d.rb_evaluation
+    if ev is None:
+        return None
+    figures = rb_figures(ev, f.d.rb_components)
+    scale = f.d.rb_scale
+    band = calc.categorise(scale, figures.indeks, places=2) if scale is not None else None
+    letter = ", ".join(x for x in (ev.letter_number, date_text(ev.letter_date) if ev.letter_date else "") if x)
+    notes = ["Nilai komponen utama = jumlah nilai rinciannya."] if any(r.child for r in figures.rows) else []
+    if figures.entered:
+        notes.append(f"Indeks RB sebagaimana surat hasil evaluasi{f' ({letter})' if letter else ''}.")
+        computed = figures.computed.value
+        if computed is not None and figures.indeks.value is not None and computed != figures.indeks.value:
+            notes.append(
+                f"Jumlah nilai komponen yang tercantum {format_decimal_id(computed, 2)}, berbeda dari indeks dalam surat "
+                f"({format_decimal_id(figures.indeks.value, 2)}): selisih pembulatan nilai komponen."
+            )
+    elif letter:
+        notes.append(f"Surat hasil evaluasi: {letter}. Indeks RB = jumlah nilai komponen utama.")
+    t = Table(
+        "nilai-rb",
+        f"Hasil Evaluasi Reformasi Birokrasi Tahun {ev.year}",
+        [Column("Komponen"), Column("Bobot (%)", "number"), Column("Nilai", "number"), Column("Predikat")],
+        note=" ".join(notes),
+    )
+    number = 0
+    for row in figures.rows:
+        if row.child:
+            t.add(row.name, num(row.bobot), num(row.nilai), Cell(""), indent=1)
+        else:
+            number += 1
+            t.add(f"{number}. {row.name}", num(row.bobot), num(row.nilai), Cell(""), bold=True)
+    t.footer = [
+        Cell("Indeks Reformasi Birokrasi", bold=True),
+        Cell(figures.bobot if figures.rows else None, kind="number", places=2, bold=True),
+        Cell(figures.indeks, kind="number", places=2, bold=True),
         predikat_cell(band, scale, bold=True),
     ]
     return t

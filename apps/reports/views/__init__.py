@@ -5,7 +5,8 @@
 * ``workflow_actions``: narratives, the submission of a period and the workflow transitions;
 * ``exports``: downloads (every format, background PDFs, the pemda's LKjIP zip, the evidence zip);
 * ``evaluation_pages``: the SAKIP evaluation and its follow-up;
-* ``sarpras_pages``: the sarana dan prasarana the efisiensi table compares with their standard.
+* ``sarpras_pages``: the sarana dan prasarana the efisiensi table compares with their standard;
+* ``rb_pages``: the Reformasi Birokrasi evaluation (the Inspektorat's entry of the letter).
 
 Views are thin: the files come from apps.reports.bundles, the reads from the selectors, the writes from
 the services and the workflow.
@@ -13,6 +14,7 @@ the services and the workflow.
 
 from .evaluation_pages import EvaluationView
 from .exports import EvidenceBundleView, PemdaZipView, RenderJobView, ReportDownloadView
+from .rb_pages import RbEvaluationView
 from .report_pages import ChangesView, HomeView, PemdaOverviewView, ReportIndexView, ReportView, VerifyView
 from .sarpras_pages import SarprasView
 from .workflow_actions import NarrativeEditView, PeriodSubmitView, TransitionView
@@ -26,6 +28,7 @@ __all__ = [
     "PemdaOverviewView",
     "PemdaZipView",
     "PeriodSubmitView",
+    "RbEvaluationView",
     "RenderJobView",
     "ReportDownloadView",
     "ReportIndexView",

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     synthetic Ploso, Kabupaten Luwu Timur with Kalaena, Kabupaten Banjar with Aluh Aluh, Kabupaten
     Lumajang with Klakah, one demo user per role) and the four seeded kecamatan-years entered through
     the forms by build_demo (fixtures/demo_<slug>_<year>.json: seeds 001-004). Each pemda adopts the
-    predikat scale its seed uses and the AKIP scale, printed as its seed prints a predikat. Does nothing when a pemda already exists, unless --force is given,
+    predikat scale its seed uses, the AKIP scale and (seed 002) the scale of its Indeks RB,
+    printed as its seed prints a predikat. Does nothing when a pemda already exists, unless --force is given,
     which overwrites the demo rows (same primary keys) and leaves other rows alone."""
 
     def add_arguments(self, parser: Any) -> None:
@@ -33,6 +34,8 @@ class Command(BaseCommand):
                 call_command("loaddata", str(seed.fixture), verbosity=0)
             pemda = Organisation.objects.select_related("pemda").get(slug=seed.slug).pemda
             scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key=seed.capaian_scale))
+            if seed.rb_scale:  # the kabupaten grades its Indeks RB on a scale of its own (seed 002)
+                scale_adopt(pemda=pemda, template=PredikatScale.objects.get(pemda__isnull=True, catalogue_key=seed.rb_scale))
             adopted = scale_adopt(pemda=pemda, template=akip)
             if seed.akip_display:  # as the kabupaten's admin sets it in the scale's form: the seed prints it so
                 adopted.predikat_display = seed.akip_display
