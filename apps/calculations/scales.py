@@ -63,6 +63,10 @@ class Scale:
     #: "AA (Sangat Memuaskan)" (seed 002), ``"label"`` "Berhasil" (seeds 001, 003, 004) or ``"code"`` "BB"
     #: (seed 001's nilai SAKIP).
     display: str = "code_label"
+    #: Places capaian and serapan are rounded to before efisiensi is computed from them (``efisiensi``'s
+    #: ``operand_places``): seed 002 subtracts the printed operands, capaian at 1 place and serapan at 2
+    #: (103,2 − 94,19 = 9,01; seed notes 002 §5.3.8, §5.4 item 3). None: the exact operands (round once).
+    efisiensi_operand_places: tuple[int, int] | None = None
 
 
 #: The ways a predikat is printed (Scale.display): code and label, the label only, the code only.

@@ -92,6 +92,33 @@ def sasaran_table(f: Figures, period_label: str) -> Table:
     return t
 
 
+KLASIFIKASI_ROWS = (
+    ("melebihi", "Melebihi/melampaui target"),
+    ("sesuai", "Sesuai target"),
+    ("tidak", "Tidak mencapai target"),
+)
+
+
+def klasifikasi_table(f: Figures, period_label: str) -> Table | None:
+    """How many sasaran strategis exceed, meet or miss their target (figures.compute, ``klasifikasi``; seed 002
+    Tabel 3.2 classifies them, Q23: the count, where the document prints the average). None without a measured
+    sasaran."""
+    k = f.org.klasifikasi
+    if k is None or not f.org.sasaran:
+        return None
+    t = Table(
+        "klasifikasi-sasaran",
+        f"Klasifikasi Capaian Sasaran Strategis {period_label}",
+        [Column("Kategori"), Column("Jumlah sasaran", "int")],
+        note="Capaian sasaran dibandingkan dengan 100 % sebagaimana dicetak (2 desimal).",
+    )
+    for attr, label in KLASIFIKASI_ROWS:
+        t.add(label, getattr(k, attr))
+    if k.unmeasured:
+        t.add("Belum dapat diukur", k.unmeasured)
+    return t
+
+
 def clamp_note(d: ReportInputs) -> str:
     if d.scale and d.scale.clamp:
         low, high = d.scale.clamp
