@@ -106,7 +106,21 @@ class Entry:
         self.realisations()
         self.history()
         self.pendapatan()
+        self.discontinued()
         return renstra
+
+    def discontinued(self) -> None:
+        """Indicators no longer measured (``DISCONTINUED_INDICATORS``: seed 002's three sasaran II indicators of 2023,
+        Q27): typed into the indicator form under the sasaran that replaced theirs with "dihentikan setelah tahun",
+        then each earlier year's target and realisasi into the indicator's riwayat form."""
+        for spec in getattr(self.d, "DISCONTINUED_INDICATORS", []):
+            sasaran = Sasaran.objects.get(renstra=self.renstra, code=spec["sasaran"])
+            self.indicator("sasaran", sasaran.pk, spec)
+            ind = self.indicators[spec["name"]]
+            values, targets = spec.get("history") or {}, spec.get("history_targets") or {}
+            for y in sorted(set(values) | set(targets)):
+                data = {"year": y, "target": _id(targets.get(y)), "value": _id(values.get(y))}
+                self.post(reverse("realisations:history", args=[ind.pk]), data, f"riwayat {spec['name']} {y}")
 
     def pendapatan(self) -> None:
         """The jenis pendapatan the kecamatan collects (``PAD``: its rows of level "jenis"), each quarter
@@ -144,6 +158,7 @@ class Entry:
             "weight": _id(ind.get("weight", Decimal(1))), "baseline_year": ind.get("baseline_year") or "",
             "baseline_value": _id(ind.get("baseline_value")), "end_target": _id(ind.get("end_target")), "end_target_max": "",
             "order": len(self.indicators), "measurement": _measurement(ind),
+            "discontinued_after": ind.get("discontinued_after") or "",
         }  # fmt: skip
         for year in self.renstra.years:
             data[f"target_{year}"] = _id(ind.get("targets", {}).get(year))

@@ -86,7 +86,7 @@ def tujuan_sasaran_table(f: Figures) -> Table:
     )
     for t in d.tujuan:
         for s in [s for s in d.sasaran if s.tujuan_id == t.pk]:
-            for ind in [i for i in d.indicators if i.level == "sasaran" and i.sasaran_id == s.pk]:
+            for ind in [i for i in d.indicators if i.level == "sasaran" and i.sasaran_id == s.pk and i.measured_in(d.year)]:
                 tgt = d.targets.get((ind.pk, d.year))
                 ts.add(
                     t.text,
@@ -106,7 +106,7 @@ def iku_table(f: Figures) -> Table:
         [Column("No", "int"), Column("Sasaran"), Column("IKU"), Column("Formulasi"), Column("Sumber data"), Column("Penanggung jawab")],
         landscape=True,
     )
-    for n, ind in enumerate([i for i in f.d.indicators if i.is_iku], start=1):
+    for n, ind in enumerate([i for i in f.d.indicators if i.is_iku and i.measured_in(f.d.year)], start=1):
         iku.add(
             n,
             f.sasaran_text(ind.sasaran_id),
@@ -127,7 +127,7 @@ def renja_table(f: Figures) -> Table:
         landscape=True,
     )
     inds: dict[tuple[str, int], list[Indicator]] = {}
-    for ind in d.indicators:
+    for ind in [i for i in d.indicators if i.measured_in(d.year)]:
         if ind.level in ("program", "kegiatan", "sub_kegiatan"):
             inds.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
 
