@@ -40,7 +40,7 @@ from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
 from apps.budgets.models import DpaLine, DpaVersion, Pendapatan, RealisasiAnggaran
 from apps.organisations.models import Organisation
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-from apps.realisations.models import Evidence, Realisation
+from apps.realisations.models import Evidence, Realisation, ServiceScore
 
 from .models import FROZEN, FollowUp, NarrativeSection, Period, Recommendation, Report, ReportEvent, SakipEvaluation, Status, period_quarter
 
@@ -280,6 +280,7 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         IndicatorTarget: lambda t: assert_editable(t.indicator.organisation_id, t.year, 1),
         RealisasiAnggaran: lambda b: assert_editable(b.organisation_id, b.year, b.quarter),
         Pendapatan: lambda p: assert_editable(p.organisation_id, p.year, p.quarter),
+        ServiceScore: lambda s: assert_editable(s.indicator.organisation_id, s.year, 1),
         Renstra: renstra,
         Tujuan: node,
         Sasaran: node,

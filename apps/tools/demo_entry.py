@@ -107,7 +107,20 @@ class Entry:
         self.history()
         self.pendapatan()
         self.discontinued()
+        self.service_scores()
         return renstra
+
+    def service_scores(self) -> None:
+        """The IKM per jenis layanan of the year (``IKM_PER_LAYANAN``, seed 002 §4.6) through the indicator's "nilai
+        per jenis layanan" page; the unit's IKM (their mean, 93,53) is computed by the report, never typed."""
+        scores = getattr(self.d, "IKM_PER_LAYANAN", None)
+        if not scores:
+            return
+        ind = Indicator.objects.get(renstra=self.renstra, code="IKM")
+        year = self.agreement_obj.year
+        for name, value in scores.items():
+            data = {"name": name, "value": _id(value)}
+            self.post(reverse("realisations:service_scores", args=[ind.pk, year]), data, f"IKM layanan {name}")
 
     def discontinued(self) -> None:
         """Indicators no longer measured (``DISCONTINUED_INDICATORS``: seed 002's three sasaran II indicators of 2023,

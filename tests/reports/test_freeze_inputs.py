@@ -48,6 +48,7 @@ MODELS: dict[str, str] = {
     "realisations.Evidence": FROZEN_BY_YEAR,
     "budgets.RealisasiAnggaran": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     "budgets.Pendapatan": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
+    "realisations.ServiceScore": FROZEN_BY_YEAR,  # values per jenis layanan of Y: any frozen report of Y
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -119,6 +120,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "kas_trees": ("budgets.DpaVersion", "budgets.DpaLine", "budgets.RealisasiAnggaran"),
     "pk_before": ("agreements.PerjanjianKinerja", "agreements.PKItem", "agreements.PKProgramBudget"),
     "pendapatan": ("budgets.Pendapatan",),
+    "service_scores": ("realisations.ServiceScore", "planning.Indicator"),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
     "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
