@@ -202,9 +202,9 @@ BUDGETS: dict[str, int] = {
     "realisation edit": 14,
     "consistency page": 16,
     "report index": 9,
-    "report annual": 39,  # issue 17: Renstra targets of the year of IKU/components outside the PK; the SAKIP evaluation of the year; the values per jenis layanan
+    "report annual": 39,  # issue 17: Renstra targets of the year of IKU/components outside the PK; the SAKIP evaluation; the values per jenis layanan
     "report tw2": 37,
-    "report json": 31,  # issue 17: the SAKIP evaluation of the year; the values per jenis layanan
+    "report json": 31,  # issue 17: the SAKIP evaluation; the values per jenis layanan
     "report xlsx": 31,
     "notifications": 8,
     "audit trail": 17,

@@ -175,7 +175,7 @@ class HistoryView(RoleRequiredMixin, View):
         values = {r.year: r.value for r in Realisation.objects.filter(indicator=indicator, year__lt=current, quarter=4)}
         rows = [(y, targets.get(y), values.get(y)) for y in sorted(set(targets) | set(values), reverse=True)]
         ctx = {"indicator": indicator, "organisation": indicator.organisation, "form": form, "rows": rows,
-               "can_edit": can_edit(request.user, indicator)}  # fmt: skip
+               "can_edit": can_edit(request.user, indicator), "current_year": current}  # fmt: skip
         return render(request, "realisations/history.html", ctx)
 
     def get(self, request: HttpRequest, indicator_pk: int) -> HttpResponse:
