@@ -135,6 +135,9 @@ TARGETS: dict[str, Target] = {
     "realisations:history": Target(
         lambda k, u: _u("realisations:history", indicator_pk=k.akip.pk), lambda k: {"year": "2022", "target": "71"}
     ),
+    "realisations:service_scores": Target(
+        lambda k, u: _u("realisations:service_scores", indicator_pk=k.akip.pk, year=2024), lambda k: {"name": "KTP", "value": "98,35"}
+    ),
     "realisations:evidence_delete": Target(lambda k, u: _u("realisations:evidence_delete", pk=k.link.pk)),
     "realisations:evidence_download": Target(lambda k, u: _u("realisations:evidence_download", pk=k.document.pk)),
     "reports:index": Target(lambda k, u: _u("reports:index", org_pk=k.org.pk)),
@@ -232,6 +235,8 @@ GET = {
     "realisations:evidence_add":          ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "realisations:comparison":            ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "realisations:history":               ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    # The values per jenis layanan (IKM per layanan): read like the riwayat, entered by the operator.
+    "realisations:service_scores":        ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "realisations:evidence_delete":       ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "realisations:evidence_download":     ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "reports:index":                      ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
@@ -316,6 +321,7 @@ POST = {
     "realisations:evidence_add":          ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:comparison":            ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:history":               ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "realisations:service_scores":        ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_delete":       ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_download":     ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:index":                      ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),

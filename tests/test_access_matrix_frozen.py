@@ -65,6 +65,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     # The riwayat of 2022: the frozen LKjIP 2024 compares it (Pemda.previous_years).
     "realisations:history":                ("200!", None),
     "realisations:evidence_delete":        ("302!", None),
+    # A value per jenis layanan of the frozen year: the form comes back with the lock message, nothing written.
+    "realisations:service_scores":         ("422!", None),
     # The narrative page shows the form again with the refusal (reports/views.py, another engineer's).
     "reports:narrative":                   ("200!|302!|409!", None),
     # The TW IV report is another report, a draft: its narrative and its submission are its own (it is

@@ -109,6 +109,21 @@ def test_history_years_were_entered(entered):
 
 
 @pytest.mark.django_db
+def test_discontinued_indicators_were_entered(entered):
+    """Seed 002's three sasaran II indicators of 2023 (``DISCONTINUED_INDICATORS``, Q27): discontinued after 2023, no
+    Renstra target, their 2023 target and realisasi through the riwayat form, never in the PK."""
+    seed, org = entered
+    specs = getattr(seed.data(), "DISCONTINUED_INDICATORS", [])
+    stored = Indicator.objects.filter(organisation=org, discontinued_after__isnull=False)
+    assert sorted(i.name for i in stored) == sorted(d["name"] for d in specs)
+    for ind in stored:
+        spec = _spec(seed.data(), ind.name)
+        assert ind.discontinued_after == spec["discontinued_after"] and ind.sasaran.code == spec["sasaran"]
+        assert {t.year: t.value for t in ind.targets.all()} == spec["history_targets"]
+        assert not ind.pk_items.exists()
+
+
+@pytest.mark.django_db
 def test_budget_was_imported_through_the_services(entered):
     seed, org = entered
     version = DpaVersion.objects.filter(organisation=org, year=seed.year).latest("sequence")
@@ -190,7 +205,8 @@ def _spec(data, name: str) -> dict:
                     return found
         return None
 
-    return walk(data.TUJUAN) or walk(data.PROGRAMS) or {}
+    discontinued = [d for d in getattr(data, "DISCONTINUED_INDICATORS", []) if d["name"] == name]
+    return walk(data.TUJUAN) or walk(data.PROGRAMS) or (discontinued[0] if discontinued else {})
 
 
 @pytest.mark.django_db

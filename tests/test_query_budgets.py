@@ -204,11 +204,11 @@ BUDGETS: dict[str, int] = {
     "report index": 9,
     # issue 17: Renstra targets of the year of IKU/components outside the PK; the SAKIP evaluation of the year; its sarana dan
     # prasarana; budget documents per kode akun and DPA versions; the RB evaluation of the year (its components: one query
-    # more when it exists)
-    "report annual": 42,
-    "report tw2": 37,
-    "report json": 34,
-    "report xlsx": 34,
+    # more when it exists); the values per jenis layanan
+    "report annual": 43,
+    "report tw2": 39,  # issue 17: the quarterly report prints the budget documents (Tabel dokumen anggaran) and the DPA versions too
+    "report json": 35,
+    "report xlsx": 35,
     "notifications": 8,
     "audit trail": 17,
     # issue 17: + the Renstra targets of the IKU outside the PK

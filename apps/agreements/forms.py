@@ -72,8 +72,10 @@ class PKAddItemForm(forms.Form):
 
     def __init__(self, *args: Any, agreement: PerjanjianKinerja, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(renstra=agreement.renstra).exclude(  # type: ignore[attr-defined]
-            pk__in=agreement.items.values("indicator")
+        self.fields["indicator"].queryset = (  # type: ignore[attr-defined]
+            Indicator.objects.filter(renstra=agreement.renstra)
+            .exclude(pk__in=agreement.items.values("indicator"))
+            .exclude(discontinued_after__lt=agreement.year)  # no longer measured in the PK's year
         )
 
 

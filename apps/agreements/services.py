@@ -20,6 +20,7 @@ TW_NOT_CUMULATIVE = _(
 )
 TW_PERCENT_RANGE = _("Target triwulan dalam persen harus antara 0 dan 100.")
 PK_EXISTS = _("PK tahun %(y)s versi ini sudah ada.")
+PK_DISCONTINUED = _("Indikator ini dihentikan setelah tahun %(last)s: tidak dapat masuk PK tahun %(year)s.")
 NO_ACTIVE_RENSTRA = _("Tidak ada Renstra berlaku yang mencakup tahun %(y)s.")
 
 # Which indicators a new PK starts with: the sasaran-level indicators (IKU first) and the program indicators.
@@ -71,7 +72,11 @@ def pk_create_from_renstra(
     pk.full_clean()
     pk.save()
     targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(indicator__renstra=renstra, year=year)}
-    indicators = Indicator.objects.filter(renstra=renstra, level__in=PK_LEVELS).order_by("-level", "-is_iku", "order", "pk")
+    indicators = (
+        Indicator.objects.filter(renstra=renstra, level__in=PK_LEVELS)
+        .exclude(discontinued_after__lt=year)  # discontinued before the year: no longer measured (Indicator.discontinued_after)
+        .order_by("-level", "-is_iku", "order", "pk")
+    )
     items = []
     for order, ind in enumerate(sorted(indicators, key=lambda i: (PK_LEVELS.index(i.level), not i.is_iku, i.order, i.pk))):
         t = targets.get(ind.pk)
@@ -122,7 +127,10 @@ def pk_revise(*, agreement: PerjanjianKinerja, signing_date: dt.date | None = No
 def pk_item_add(*, agreement: PerjanjianKinerja, indicator: Indicator) -> PKItem:
     """Add ``indicator`` (of the PK's Renstra) as the last item of ``agreement``, targets blank. A PK
     version read by a submitted or approved report refuses it, after the organisation-year's report rows
-    are locked so that a submission cannot slip between the check and the write (as ``pk_update``)."""
+    are locked so that a submission cannot slip between the check and the write (as ``pk_update``); an
+    indicator discontinued before the PK's year (Indicator.discontinued_after) is refused."""
+    if not indicator.measured_in(agreement.year):
+        raise ValidationError({"indicator": PK_DISCONTINUED % {"last": indicator.discontinued_after, "year": agreement.year}})
     locks.lock_reports(organisation_id=agreement.organisation_id, year=agreement.year)
     locks.assert_pk_editable(agreement)
     return PKItem.objects.create(agreement=agreement, indicator=indicator, order=agreement.items.count())

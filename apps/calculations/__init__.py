@@ -11,7 +11,8 @@ app may call it, it imports no domain app and no Django (import contracts in pyp
 Callers write ``from apps import calculations as calc`` and use the names re-exported here:
 
 * :mod:`.results`: ``Result``, ``Reason``, ``CalculationError``, ``FormulaError``, ``clamp``, ``quarter_label``;
-* :mod:`.capaian`: ``capaian``, ``percentage``, ``difference``, ``Direction``, ``LowerFormula``, ``RangeTarget``;
+* :mod:`.capaian`: ``capaian``, ``percentage``, ``difference``, ``classify``, ``Classification``, ``Direction``,
+  ``LowerFormula``, ``RangeTarget``;
 * :mod:`.quarters`: ``aggregate``, ``Aggregation``, the cumulative targets, ``target_upto``, ``rollup``, ``mean_of_children``;
 * :mod:`.budget`: ``serapan``, ``sisa_anggaran``, ``efisiensi``, ``BudgetNode``, ``BudgetLevel``;
 * :mod:`.scales`: ``Band``, ``Scale``, ``validate_scale``, ``categorise``, ``predikat_text``, ``DISPLAYS``;
@@ -56,7 +57,7 @@ from .budget import (
     sisa_anggaran,
     sisa_persen,
 )
-from .capaian import Direction, LowerFormula, RangeTarget, capaian, difference, percentage
+from .capaian import Classification, Direction, LowerFormula, RangeTarget, capaian, classify, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
 from .inventory import stock_ratio, stock_totals
@@ -142,6 +143,8 @@ __all__ = [
     "LKE_SHARE",
     "LAPANGAN_SHARE",
     "capaian",
+    "classify",
+    "Classification",
     "categorise",
     "check_consistency",
     "clamp",

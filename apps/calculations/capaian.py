@@ -186,3 +186,33 @@ def difference(value: Result | Decimal | None, reference: Result | Decimal | Non
         return Result.blank(Reason.MISSING_VALUE)
     result = v - r
     return Result.of(result, f"{operand(v)} − {operand(r)} = {format_decimal_id(result, places)}")
+
+
+@dataclass(frozen=True)
+class Classification:
+    """How many capaian exceed, meet or miss their target (seed 002 Tabel 3.2, Q23: a count per class,
+    "Melebihi/melampaui target", "Sesuai target", "Tidak mencapai target"); ``unmeasured`` counts the
+    blanks, which belong to no class."""
+
+    melebihi: int
+    sesuai: int
+    tidak: int
+    unmeasured: int
+
+
+def classify(results: list[Result] | tuple[Result, ...], *, places: int = 2) -> Classification:
+    """Count the capaian above, at and below 100 %, each compared as printed (rounded half up to ``places``):
+    a capaian printed 100,00 meets its target even when its exact value is 99,996."""
+    places = checked_places(places)
+    counts = {"melebihi": 0, "sesuai": 0, "tidak": 0, "unmeasured": 0}
+    for r in results:
+        value = r.rounded(places)
+        if value is None:
+            counts["unmeasured"] += 1
+        elif value > HUNDRED:
+            counts["melebihi"] += 1
+        elif value == HUNDRED:
+            counts["sesuai"] += 1
+        else:
+            counts["tidak"] += 1
+    return Classification(**counts)

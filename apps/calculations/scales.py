@@ -68,6 +68,10 @@ class Scale:
     #: ``"iku"`` the capaian of every IKU, the tujuan-level ones included (seed 003: IKM, S1, S2 -> 99,52,
     #: notes 003 section 5.2). The kabupaten's convention, data like the bands.
     organisation_mean: str = "sasaran"
+    #: Places capaian and serapan are rounded to before efisiensi is computed from them (``efisiensi``'s
+    #: ``operand_places``): seed 002 subtracts the printed operands, capaian at 1 place and serapan at 2
+    #: (103,2 − 94,19 = 9,01; seed notes 002 §5.3.8, §5.4 item 3). None: the exact operands (round once).
+    efisiensi_operand_places: tuple[int, int] | None = None
 
 
 #: What the organisation's capaian averages (Scale.organisation_mean): its sasaran, or all its IKU.

@@ -43,7 +43,10 @@ class PredikatScaleAdmin(PemdaScopedAdmin):
     list_display = ["name", "use", "pemda", "source"]
     list_filter = ["use", "pemda"]
     inlines = [BandInline]
-    fields = ["pemda", "use", "name", "source", "clamp_min", "clamp_max", "clamp_averages", "predikat_display", "organisation_mean"]
+    fields = [
+        "pemda", "use", "name", "source", "clamp_min", "clamp_max", "clamp_averages", "predikat_display",
+        "organisation_mean", "efisiensi_capaian_places", "efisiensi_serapan_places",
+    ]  # fmt: skip
 
     def get_queryset(self, request: HttpRequest) -> Any:
         qs = PredikatScale.objects.all()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,9 @@ from simple_history.models import HistoricalRecords
 from apps import calculations as calc
 from apps.core.models import TimeStampedModel
 from apps.organisations.models import Pemda
+
+#: At most this many places for an efisiensi operand (capaian, serapan) rounded as printed.
+MAX_OPERAND_PLACES = 4
 
 
 class ScaleQuerySet(models.QuerySet):
@@ -90,6 +93,15 @@ class PredikatScale(TimeStampedModel):
         help_text=_("Capaian kinerja organisasi (dan baris rata-rata tabel IKU) dirata-rata dari sasaran, atau dari seluruh IKU "
                     "termasuk IKU tingkat tujuan, seperti dalam laporan kinerja kabupaten"),
     )  # fmt: skip
+    efisiensi_capaian_places = models.PositiveSmallIntegerField(
+        _("desimal capaian untuk efisiensi"), null=True, blank=True, validators=[MaxValueValidator(MAX_OPERAND_PLACES)],
+        help_text=_("Kosong: efisiensi dihitung dari capaian apa adanya. Mis. 1: capaian dibulatkan ke 1 desimal, seperti dicetak, "
+                    "sebelum efisiensi dihitung (seed 002: 103,2 − 94,19 = 9,01)"),
+    )  # fmt: skip
+    efisiensi_serapan_places = models.PositiveSmallIntegerField(
+        _("desimal serapan untuk efisiensi"), null=True, blank=True, validators=[MaxValueValidator(MAX_OPERAND_PLACES)],
+        help_text=_("Kosong: efisiensi dihitung dari serapan apa adanya. Mis. 2: serapan dibulatkan ke 2 desimal sebelum efisiensi dihitung"),
+    )  # fmt: skip
 
     objects = ScaleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -105,6 +117,12 @@ class PredikatScale(TimeStampedModel):
                 condition=Q(clamp_min__isnull=True, clamp_max__isnull=True)
                 | Q(clamp_min__isnull=False, clamp_max__isnull=False, clamp_min__lte=models.F("clamp_max")),
                 name="scale_clamp_both_or_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(efisiensi_capaian_places__isnull=True, efisiensi_serapan_places__isnull=True)
+                | Q(efisiensi_capaian_places__isnull=False, efisiensi_serapan_places__isnull=False),
+                name="scale_efisiensi_places_both_or_none",
+                violation_error_message=_("Isi desimal capaian dan desimal serapan untuk efisiensi keduanya, atau kosongkan keduanya."),
             ),
         ]
 
@@ -123,7 +141,15 @@ class PredikatScale(TimeStampedModel):
             clamp_averages=self.clamp_averages,
             display=self.predikat_display,
             organisation_mean=self.organisation_mean,
+            efisiensi_operand_places=self.efisiensi_operand_places,
         )
+
+    @property
+    def efisiensi_operand_places(self) -> tuple[int, int] | None:
+        """(capaian places, serapan places) efisiensi rounds its operands to, or None (exact operands)."""
+        if self.efisiensi_capaian_places is None or self.efisiensi_serapan_places is None:
+            return None
+        return (self.efisiensi_capaian_places, self.efisiensi_serapan_places)
 
 
 class PredikatBand(models.Model):

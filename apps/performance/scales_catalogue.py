@@ -102,6 +102,9 @@ SEED_002_JOMBANG = Scale(
     clamp=(_D(0), _D(100)),
     source="Seed 002, LKjIP Kecamatan Perak 2024, BAB III (L709-722)",
     display="code_label",  # "AA (Sangat Memuaskan)", as the seed prints it
+    # Efisiensi from the printed operands, capaian at 1 place and serapan at 2 (seed notes 002 §5.3.8: 103,2 − 94,19 =
+    # 9,01, 102,2 − 93,91 = 8,29, exact operands give 9,05 and 8,34).
+    efisiensi_operand_places=(1, 2),
 )
 
 #: Seed 002 (Kab. Jombang): the predikat of the Indeks Reformasi Birokrasi. The LKjIP Perak 2024 grades the

@@ -45,7 +45,9 @@ def scale_adopt(*, pemda: Pemda, template: PredikatScale) -> PredikatScale:
     copy = PredikatScale(pemda=pemda, use=template.use, name=template.name, source=template.source,
                          clamp_min=template.clamp_min, clamp_max=template.clamp_max,
                          clamp_averages=template.clamp_averages, predikat_display=template.predikat_display,
-                         organisation_mean=template.organisation_mean)  # fmt: skip
+                         organisation_mean=template.organisation_mean,
+                         efisiensi_capaian_places=template.efisiensi_capaian_places,
+                         efisiensi_serapan_places=template.efisiensi_serapan_places)  # fmt: skip
     bands = [PredikatBand(lower=b.lower, upper=b.upper, lower_inclusive=b.lower_inclusive, upper_inclusive=b.upper_inclusive,
                           label=b.label, code=b.code, colour=b.colour) for b in template.bands.all()]  # fmt: skip
     return scale_save(scale=copy, bands=bands)
@@ -65,6 +67,7 @@ def catalogue_sync() -> int:
         scale.clamp_averages = source.clamp_averages
         scale.predikat_display = source.display
         scale.organisation_mean = source.organisation_mean
+        scale.efisiensi_capaian_places, scale.efisiensi_serapan_places = source.efisiensi_operand_places or (None, None)
         bands = [PredikatBand(lower=b.lower, upper=b.upper, lower_inclusive=b.lower_inclusive, upper_inclusive=b.upper_inclusive,
                               label=b.label, code=b.code, colour=b.colour) for b in source.bands]  # fmt: skip
         scale_save(scale=scale, bands=bands)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import IndonesianDecimalField
 
-from .models import RANGE_MIN_ABOVE_MAX, Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from .models import DISCONTINUED_TARGET, RANGE_MIN_ABOVE_MAX, Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 
 
 class CrispyMixin:
@@ -101,7 +101,7 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
         fields = [
             "name", "code", "satuan", "is_iku", "direction", "lower_formula", "aggregation", "measurement",
             "precision", "definition", "formula_text", "composite_expression", "data_source", "responsible_unit", "weight",
-            "baseline_year", "baseline_value", "end_target", "end_target_max", "order",
+            "baseline_year", "baseline_value", "end_target", "end_target_max", "order", "discontinued_after",
         ]  # fmt: skip
         widgets = {"definition": forms.Textarea(attrs={"rows": 2}), "formula_text": forms.Textarea(attrs={"rows": 2})}
 
@@ -142,6 +142,9 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
                 self.add_error(f"target_max_{year}", RANGE_MIN_ABOVE_MAX)
             if is_range and (low is None) != (high is None):
                 self.add_error(f"target_max_{year}", _("Target rentang memerlukan batas bawah dan batas atas."))
+            last = data.get("discontinued_after")
+            if last is not None and year > last and (low is not None or high is not None):
+                self.add_error(f"target_{year}", DISCONTINUED_TARGET % {"last": last, "year": year})
         if is_range and data.get("end_target") is not None and data.get("end_target_max") is not None:
             if data["end_target"] > data["end_target_max"]:
                 self.add_error("end_target_max", RANGE_MIN_ABOVE_MAX)

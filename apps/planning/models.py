@@ -203,6 +203,8 @@ class Level(models.TextChoices):
 
 LEVEL_FIELDS = [level.value for level in Level]
 RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
+DISCONTINUED_TARGET = _("Indikator ini dihentikan setelah tahun %(last)s: target tahun %(year)s tidak dapat diisi.")
+DISCONTINUED_AFTER_END = _("Tahun dihentikan harus sebelum tahun akhir Renstra (%(end)s).")
 
 
 class Indicator(TimeStampedModel):
@@ -282,6 +284,17 @@ class Indicator(TimeStampedModel):
         _("target akhir periode (maks)"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    discontinued_after = models.PositiveSmallIntegerField(
+        _("dihentikan setelah tahun"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_(
+            "Kosong: indikator yang diukur Renstra ini. Diisi: indikator yang tidak diukur lagi sesudah tahun itu (mis. indikator "
+            "periode sebelumnya yang diganti), dicatat agar target dan realisasi tahun-tahun sebelumnya (isi di riwayat indikator) "
+            "tetap tampil dalam perbandingan dengan tahun sebelumnya; tidak masuk PK maupun tabel rencana tahun sesudahnya."
+        ),
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -350,6 +363,10 @@ class Indicator(TimeStampedModel):
     def is_composite(self) -> bool:
         return bool(self.composite_expression.strip())
 
+    def measured_in(self, year: int) -> bool:
+        """Whether the indicator is measured in ``year``: always, unless it was discontinued before it."""
+        return self.discontinued_after is None or year <= self.discontinued_after
+
     def clean(self) -> None:
         errors: dict[str, object] = {}
         parent = self.parent
@@ -361,6 +378,8 @@ class Indicator(TimeStampedModel):
             errors["renstra"] = _("Renstra bukan milik organisasi ini.")
         if self.responsible_unit_id and self.responsible_unit.organisation_id != self.organisation_id:
             errors["responsible_unit"] = _("Unit penanggung jawab harus dari organisasi ini.")
+        if self.discontinued_after is not None and self.renstra_id and self.discontinued_after >= self.renstra.end_year:
+            errors["discontinued_after"] = DISCONTINUED_AFTER_END % {"end": self.renstra.end_year}
         if self.direction == self.Direction.RANGE:
             if self.end_target is not None and self.end_target_max is not None and self.end_target > self.end_target_max:
                 errors["end_target_max"] = RANGE_MIN_ABOVE_MAX

@@ -13,7 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import locks
 from apps.organisations.models import Organisation
 
-from .models import RANGE_MIN_ABOVE_MAX, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from .models import (
+    DISCONTINUED_TARGET,
+    RANGE_MIN_ABOVE_MAX,
+    Indicator,
+    IndicatorTarget,
+    Kegiatan,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
 
 NODE_IN_USE = _("Data ini sudah dipakai di Perjanjian Kinerja atau realisasi sehingga tidak dapat dihapus.")
 
@@ -98,6 +109,8 @@ def indicator_save(*, indicator: Indicator, targets: dict[int, tuple[Decimal | N
     for year, (value, value_max) in targets.items():
         if value is not None and value_max is not None and value > value_max:
             raise ValidationError(RANGE_MIN_ABOVE_MAX)
+        if (value is not None or value_max is not None) and not indicator.measured_in(year):
+            raise ValidationError({f"target_{year}": DISCONTINUED_TARGET % {"last": indicator.discontinued_after, "year": year}})
         old = stored.get(year)
         current = (old.value, old.value_max) if old else (None, None)
         if current != (value, value_max):

@@ -101,3 +101,10 @@ class HistoryForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     target = IndonesianDecimalField(label=_("Target"), help_text=_("Format Indonesia, mis. 84,5. Kosongkan bila tidak diubah."))
     value = IndonesianDecimalField(label=_("Realisasi"), help_text=_("Realisasi setahun (s/d TW IV). Kosongkan bila tidak diubah."))
+
+
+class ServiceScoreForm(forms.Form):
+    """One jenis layanan of an indicator in a year and its value (seed 002 §4.6: IKM per jenis layanan)."""
+
+    name = forms.CharField(label=_("Jenis layanan"), max_length=200)
+    value = IndonesianDecimalField(label=_("Nilai"), required=True, help_text=_("Format Indonesia, mis. 98,35 (0 s/d 100)."))

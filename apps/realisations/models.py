@@ -120,3 +120,28 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class ServiceScore(TimeStampedModel):
+    """An indicator's value for one jenis layanan in a year (seed 002 §4.6: IKM per jenis layanan, KTP 98,35 ...
+    Surat Keterangan Lainnya 80,56), typed by the operator from the survey report; the unit's value is their
+    unweighted mean (F14: 93,53), computed by the report, never typed."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="service_scores", verbose_name=_("indikator"))
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    name = models.CharField(_("jenis layanan"), max_length=200)
+    value = models.DecimalField(_("nilai"), max_digits=MAX_DIGITS, decimal_places=DECIMALS)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    organisation_lookup = "indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nilai per jenis layanan")
+        verbose_name_plural = _("nilai per jenis layanan")
+        ordering = ["indicator", "year", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year", "name"], name="service_score_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.name}"

@@ -26,7 +26,7 @@ from apps.core import locks
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget
 
 from .evidence import sniff
-from .models import Evidence, Realisation
+from .models import Evidence, Realisation, ServiceScore
 from .selectors import below_target_with
 
 CONFLICT = _(
@@ -43,6 +43,9 @@ HISTORY_NOT_PAST = _("Riwayat hanya untuk tahun sebelum tahun berjalan (%(year)s
 HISTORY_EMPTY = _("Isi target atau realisasi tahun tersebut.")
 HISTORY_COMPOSITE = _("Realisasi indikator komposit dihitung dari komponennya: isi targetnya saja.")
 HISTORY_NEGATIVE = _("Target tidak boleh negatif.")
+SERVICE_SCORE_RANGE = _("Nilai per jenis layanan harus antara 0 dan 100.")
+SERVICE_SCORE_NAME = _("Isi jenis layanan.")
+SERVICE_SCORE_FUTURE = _("Nilai per jenis layanan hanya untuk tahun berjalan atau sebelumnya (%(year)s).")
 
 
 class RealisationConflict(ValidationError):
@@ -210,3 +213,35 @@ def history_save(
 
 #: What a riwayat entry keeps of the realisation of TW IV it overwrites (the realisation form's fields).
 HISTORY_KEPT = ("source_document", "source_date", "source_issuer", "faktor_pendukung", "faktor_penghambat", "solusi")
+
+
+@transaction.atomic
+def service_score_save(*, indicator: Indicator, year: int, name: str, value: Decimal, today: dt.date | None = None) -> ServiceScore:
+    """The value of one jenis layanan of ``indicator`` in ``year`` (seed 002 §4.6: IKM per jenis layanan), replacing
+    the one of the same name: 0 to 100, a year not after the current one; refused while a report of that year is
+    frozen (apps.reports.freeze guards the rows too). The unit's value is their mean, computed by the report."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": SERVICE_SCORE_NAME})
+    if value is None or not 0 <= value <= 100:
+        raise ValidationError({"value": SERVICE_SCORE_RANGE})
+    current = (today or timezone.localdate()).year
+    if year > current:
+        raise ValidationError({"year": SERVICE_SCORE_FUTURE % {"year": current}})
+    _lock_period(organisation_id=indicator.organisation_id, year=year)
+    locks.assert_editable(indicator.organisation_id, year, 1)
+    row = ServiceScore.objects.filter(indicator=indicator, year=year, name=name).first() or ServiceScore(
+        indicator=indicator, year=year, name=name, order=ServiceScore.objects.filter(indicator=indicator, year=year).count()
+    )
+    row.value = value
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def service_score_delete(*, score: ServiceScore) -> None:
+    """Remove one jenis layanan, refused while a report of its year is frozen."""
+    _lock_period(organisation_id=score.indicator.organisation_id, year=score.year)
+    locks.assert_editable(score.indicator.organisation_id, score.year, 1)
+    score.delete()

@@ -15,6 +15,7 @@ urlpatterns = [
         "indikator/<int:indicator_pk>/realisasi/<int:year>/tw<int:quarter>/pembanding/", views.ComparisonView.as_view(), name="comparison"
     ),
     path("indikator/<int:indicator_pk>/riwayat/", views.HistoryView.as_view(), name="history"),
+    path("indikator/<int:indicator_pk>/layanan/<int:year>/", views.ServiceScoreView.as_view(), name="service_scores"),
     path("bukti/<int:pk>/hapus/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("bukti/<int:pk>/unduh/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.core import locks
 from apps.core.forms import errors_by_field
 from apps.core.periods import reporting_quarter
 from apps.organisations.models import Organisation
@@ -21,8 +22,8 @@ from apps.planning.models import Indicator, IndicatorTarget
 
 from . import services
 from .evidence import download_name
-from .forms import ComparisonForm, EvidenceForm, HistoryForm, RealisationForm
-from .models import Evidence, Realisation
+from .forms import ComparisonForm, EvidenceForm, HistoryForm, RealisationForm, ServiceScoreForm
+from .models import Evidence, Realisation, ServiceScore
 from .selectors import realisation_detail
 
 
@@ -180,7 +181,7 @@ class HistoryView(RoleRequiredMixin, View):
         values = {r.year: r.value for r in Realisation.objects.filter(indicator=indicator, year__lt=current, quarter=4)}
         rows = [(y, targets.get(y), values.get(y)) for y in sorted(set(targets) | set(values), reverse=True)]
         ctx = {"indicator": indicator, "organisation": indicator.organisation, "form": form, "rows": rows,
-               "can_edit": can_edit(request.user, indicator)}  # fmt: skip
+               "can_edit": can_edit(request.user, indicator), "current_year": current}  # fmt: skip
         return render(request, "realisations/history.html", ctx)
 
     def get(self, request: HttpRequest, indicator_pk: int) -> HttpResponse:
@@ -201,3 +202,41 @@ class HistoryView(RoleRequiredMixin, View):
                 messages.success(request, _("Riwayat %(year)s disimpan.") % {"year": d["year"]})
                 return redirect("realisations:history", indicator_pk=indicator.pk)
         return self._page(request, indicator, form)
+
+
+class ServiceScoreView(RoleRequiredMixin, View):
+    """An indicator's value per jenis layanan in a year (seed 002 §4.6: IKM per jenis layanan); the report prints
+    them with the unit's value, their mean. POST adds or replaces one (by name), or removes one (``delete``); a
+    refusal (bad input, a frozen year) changes nothing and shows the form again (422 when the year is frozen)."""
+
+    def _page(self, request: HttpRequest, indicator: Indicator, year: int, form: ServiceScoreForm, status: int = 200) -> HttpResponse:
+        ctx = {"indicator": indicator, "organisation": indicator.organisation, "year": year, "form": form,
+               "rows": list(ServiceScore.objects.filter(indicator=indicator, year=year)), "can_edit": can_edit(request.user, indicator)}  # fmt: skip
+        return render(request, "realisations/service_scores.html", ctx, status=status)
+
+    def get(self, request: HttpRequest, indicator_pk: int, year: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, pk=indicator_pk)
+        return self._page(request, indicator, year, ServiceScoreForm())
+
+    def post(self, request: HttpRequest, indicator_pk: int, year: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
+        form = ServiceScoreForm(request.POST)
+        try:
+            if "delete" in request.POST:
+                score = ServiceScore.objects.filter(indicator=indicator, year=year, pk=request.POST.get("delete") or 0).first()
+                if score is None:
+                    raise Http404
+                services.service_score_delete(score=score)
+                messages.success(request, _("Jenis layanan dihapus."))
+                return redirect("realisations:service_scores", indicator_pk=indicator.pk, year=year)
+            if form.is_valid():
+                d = form.cleaned_data
+                services.service_score_save(indicator=indicator, year=year, name=d["name"], value=d["value"])
+                messages.success(request, _("Nilai %(name)s disimpan.") % {"name": d["name"]})
+                return redirect("realisations:service_scores", indicator_pk=indicator.pk, year=year)
+        except ValidationError as exc:
+            for field, errors in errors_by_field(exc).items():
+                form.add_error(field if field in form.fields else None, errors)
+            if locks.is_frozen(exc):
+                return self._page(request, indicator, year, form, status=422)
+        return self._page(request, indicator, year, form)

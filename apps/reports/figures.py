@@ -120,6 +120,7 @@ class OrganisationFigures:
     iku_progress: calc.Result | None = None  # mean tingkat kemajuan of the IKU
     unallocated: calc.BudgetNode | None = None  # DPA programs serving none of the listed sasaran
     unallocated_share: calc.Result | None = None  # their share of the total pagu
+    klasifikasi: calc.Classification | None = None  # sasaran exceeding / meeting / missing their target (Tabel 3.2)
 
     def of(self, item: Any) -> IndicatorFigure:
         """The figure of a PK item of this period (or of a RenstraTargetItem of ``unlisted``)."""
@@ -179,13 +180,16 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     * serapan: realisasi / pagu of the DPA the period reads, from its sub kegiatan; a sasaran's from the
       programs serving it;
     * efisiensi: capaian - serapan (selisih, percentage points) and capaian / serapan x 100 (rasio),
-      from exact operands (docs/domain.md section 4, docs/calculations.md section 7);
+      from exact operands (docs/domain.md section 4, docs/calculations.md section 7), or from operands
+      rounded as printed when the pemda's capaian scale says so (Scale.efisiensi_operand_places, seed 002);
     * a program's capaian: the unweighted mean of its PK program indicators' capaian (seeds 001-003), its
       budget the DPA program of the same code; a DPA program no PK indicator measures is listed too;
     * the average rows: the mean capaian of the sasaran-level PK indicators (those averaged into a
       sasaran) and of the program-level ones, and the mean tingkat kemajuan of the IKU (seed 002 Tabel
       3.5), unclamped unless the scale clamps averages;
-    * alokasi: a sasaran's pagu / the organisation's pagu x 100 (seed 002 Tabel 3.8).
+    * alokasi: a sasaran's pagu / the organisation's pagu x 100 (seed 002 Tabel 3.8);
+    * klasifikasi: how many sasaran exceed, meet or miss their target, their capaian compared as
+      printed (2 places; seed 002 Tabel 3.2, Q23).
     """
     scale, upto = data.scale, data.upto
     values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))
@@ -247,8 +251,8 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         predikat=bridge.predikat(scale, capaian),
         budget=budget,
         serapan=serapan,
-        efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
-        efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO),
+        efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
+        efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
         plan=plan,
         kas=_total(data.kas_trees),
         unlisted=unlisted,
@@ -259,6 +263,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         iku_progress=calc.rollup([by_item[f.item.pk] for f in iku], clamp=clamp),
         unallocated=unallocated,
         unallocated_share=calc.percentage(unallocated.total_pagu(), total_pagu) if unallocated is not None else None,
+        klasifikasi=calc.classify([f.capaian for f in sasaran]),
     )
 
 
@@ -349,16 +354,21 @@ def _program(
         predikat=bridge.predikat(scale, result),
         budget=node,
         serapan=serapan,
-        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE),
-        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO),
+        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
+        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
         indicator_efisiensi=tuple(
             (
-                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE),
-                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.RATIO),
+                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
+                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
             )
             for f in mine
         ),
     )
+
+
+def _places(scale: calc.Scale | None) -> tuple[int, int] | None:
+    """The places efisiensi rounds capaian and serapan to first, as the pemda's capaian scale says (None: exact)."""
+    return scale.efisiensi_operand_places if scale is not None else None
 
 
 def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
@@ -375,8 +385,8 @@ def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, nod
         predikat=bridge.predikat(scale, result),
         budget=node,
         serapan=serapan,
-        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE),
-        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO),
+        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
+        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
         alokasi=calc.Result.blank(calc.Reason.MISSING_PAGU),  # set by compute, against the organisation's pagu
     )
 

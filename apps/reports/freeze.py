@@ -40,7 +40,7 @@ from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
 from apps.budgets.models import BelanjaAkun, DokumenAnggaran, DpaLine, DpaVersion, Pendapatan, RealisasiAnggaran
 from apps.organisations.models import Organisation
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-from apps.realisations.models import Evidence, Realisation
+from apps.realisations.models import Evidence, Realisation, ServiceScore
 
 from .models import (
     FROZEN,
@@ -297,6 +297,7 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         SarprasItem: lambda i: assert_editable(i.organisation_id, i.year, 1),
         DokumenAnggaran: lambda d: assert_editable(d.organisation_id, d.year, d.lock_quarter),
         BelanjaAkun: lambda a: assert_editable(a.dokumen.organisation_id, a.dokumen.year, a.dokumen.lock_quarter),
+        ServiceScore: lambda s: assert_editable(s.indicator.organisation_id, s.year, 1),
         Renstra: renstra,
         Tujuan: node,
         Sasaran: node,

@@ -18,7 +18,7 @@ from apps.organisations.selectors import holder_at
 from apps.performance.selectors import scales_for
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from apps.planning.selectors import with_components
-from apps.realisations.models import Realisation
+from apps.realisations.models import Realisation, ServiceScore
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
 from .models import FROZEN, RbComponent, RbEvaluation, Recommendation, Report, SakipEvaluation, SarprasItem
@@ -72,6 +72,7 @@ class ReportInputs(FigureInputs):
     recommendations: list[Any] = field(default_factory=list)
     pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
     pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
+    service_scores: list[Any] = field(default_factory=list)  # values per jenis layanan of the year (IKM per layanan)
     evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
     sarpras: list[SarprasItem] = field(default_factory=list)  # sarana dan prasarana of the year (efisiensi sarpras)
     dokumen_anggaran: list[Any] = field(default_factory=list)  # budget documents per kode akun of the year and the year before
@@ -102,6 +103,11 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     )
     data.camat = holder_at(camat_appointments, day)
     data.pendapatan = list(pendapatan_rows(organisation=organisation, year=year, quarter=upto).order_by("code", "name"))
+    data.service_scores = list(
+        ServiceScore.objects.filter(indicator__organisation=organisation, year=year)
+        .select_related("indicator")
+        .order_by("indicator", "order", "pk")
+    )
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()

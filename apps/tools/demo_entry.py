@@ -110,7 +110,34 @@ class Entry:
         self.realisations()
         self.history()
         self.pendapatan()
+        self.discontinued()
+        self.service_scores()
         return renstra
+
+    def service_scores(self) -> None:
+        """The IKM per jenis layanan of the year (``IKM_PER_LAYANAN``, seed 002 §4.6) through the indicator's "nilai
+        per jenis layanan" page; the unit's IKM (their mean, 93,53) is computed by the report, never typed."""
+        scores = getattr(self.d, "IKM_PER_LAYANAN", None)
+        if not scores:
+            return
+        ind = Indicator.objects.get(renstra=self.renstra, code="IKM")
+        year = self.agreement_obj.year
+        for name, value in scores.items():
+            data = {"name": name, "value": _id(value)}
+            self.post(reverse("realisations:service_scores", args=[ind.pk, year]), data, f"IKM layanan {name}")
+
+    def discontinued(self) -> None:
+        """Indicators no longer measured (``DISCONTINUED_INDICATORS``: seed 002's three sasaran II indicators of 2023,
+        Q27): typed into the indicator form under the sasaran that replaced theirs with "dihentikan setelah tahun",
+        then each earlier year's target and realisasi into the indicator's riwayat form."""
+        for spec in getattr(self.d, "DISCONTINUED_INDICATORS", []):
+            sasaran = Sasaran.objects.get(renstra=self.renstra, code=spec["sasaran"])
+            self.indicator("sasaran", sasaran.pk, spec)
+            ind = self.indicators[spec["name"]]
+            values, targets = spec.get("history") or {}, spec.get("history_targets") or {}
+            for y in sorted(set(values) | set(targets)):
+                data = {"year": y, "target": _id(targets.get(y)), "value": _id(values.get(y))}
+                self.post(reverse("realisations:history", args=[ind.pk]), data, f"riwayat {spec['name']} {y}")
 
     def pendapatan(self) -> None:
         """The jenis pendapatan the kecamatan collects (``PAD``: its rows of level "jenis"), each quarter
@@ -148,6 +175,7 @@ class Entry:
             "weight": _id(ind.get("weight", Decimal(1))), "baseline_year": ind.get("baseline_year") or "",
             "baseline_value": _id(ind.get("baseline_value")), "end_target": _id(ind.get("end_target")), "end_target_max": "",
             "order": len(self.indicators), "measurement": _measurement(ind),
+            "discontinued_after": ind.get("discontinued_after") or "",
         }  # fmt: skip
         for year in self.renstra.years:
             data[f"target_{year}"] = _id(ind.get("targets", {}).get(year))

@@ -118,6 +118,7 @@ DEMO_MODELS: dict[str, str] = {
     "agreements.pkprogrambudget": "agreement__organisation",
     "realisations.realisation": "indicator__renstra__organisation",
     "realisations.evidence": "realisation__indicator__renstra__organisation",
+    "realisations.servicescore": "indicator__renstra__organisation",
     "budgets.dpaversion": "organisation",
     "budgets.dpaline": "version__organisation",
     "budgets.realisasianggaran": "organisation",

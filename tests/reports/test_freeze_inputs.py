@@ -51,6 +51,7 @@ MODELS: dict[str, str] = {
     "reports.SarprasItem": FROZEN_BY_YEAR,  # sarana dan prasarana of Y: any frozen report of Y
     "budgets.DokumenAnggaran": FROZEN_BY_YEAR,  # (Y, TW I) for a Renja or DPA murni, (Y, TW IV) for a DPPA or the realisasi
     "budgets.BelanjaAkun": FROZEN_BY_YEAR,  # as its document
+    "realisations.ServiceScore": FROZEN_BY_YEAR,  # values per jenis layanan of Y: any frozen report of Y
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -128,6 +129,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "dokumen_anggaran": ("budgets.DokumenAnggaran", "budgets.BelanjaAkun"),
     "dpa_version": ("budgets.DpaVersion",),
     "dpa_murni_lines": ("budgets.DpaVersion", "budgets.DpaLine"),
+    "service_scores": ("realisations.ServiceScore", "planning.Indicator"),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
     "sarpras": ("reports.SarprasItem",),

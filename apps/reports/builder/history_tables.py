@@ -4,7 +4,11 @@ are read from the figures selector through :class:`Figures` (components: figures
 
 from __future__ import annotations
 
-from ..document import Column, Table
+from typing import Any
+
+from apps import calculations as calc
+
+from ..document import Cell, Column, Table
 from .cells import num, pct
 from .report_figures import Figures
 
@@ -32,3 +36,28 @@ def component_tables(f: Figures, period_label: str) -> list[Table]:
         ind = c.indicator
         t.add(ind.name, ind.satuan, num(c.target, ind.precision), num(c.realised, ind.precision), pct(c.capaian), item.indicator.name)
     return [t]
+
+
+def service_score_tables(f: Figures, period_label: str) -> list[Table]:
+    """``ikm-layanan`` (seed 002 §4.6, L776-L784): an indicator's value per jenis layanan of the year (entered in
+    its "nilai per jenis layanan" page) and the row "<code> unit layanan", their unweighted mean (F14: 93,53),
+    one table per indicator that has them."""
+    by_indicator: dict[int, list[Any]] = {}
+    for s in f.d.service_scores:
+        by_indicator.setdefault(s.indicator_id, []).append(s)
+    out = []
+    for rows in by_indicator.values():
+        ind = rows[0].indicator
+        label = ind.code or "Nilai"
+        t = Table(
+            "ikm-layanan" if not out else f"ikm-layanan-{ind.pk}",
+            f"{ind.name} per Jenis Layanan {period_label}",
+            [Column("Jenis layanan"), Column(label, "number")],
+            note=f"{label} unit layanan = rata-rata nilai seluruh jenis layanan (tanpa bobot).",
+        )
+        for s in rows:
+            t.add(s.name, num(s.value, 2))
+        mean = calc.rollup([s.value for s in rows], percent=False)
+        t.footer = [Cell(f"{label} unit layanan", bold=True), Cell(mean, kind="number", places=2, bold=True)]
+        out.append(t)
+    return out

@@ -189,7 +189,7 @@ def tujuan_sasaran_table(f: Figures) -> Table:
         for ind in [i for i in d.indicators if i.level == "tujuan" and i.tujuan_id == t.pk]:  # indikator tujuan (seed 003: IKM)
             row(t.text, "-", ind)
         for s in [s for s in d.sasaran if s.tujuan_id == t.pk]:
-            for ind in [i for i in d.indicators if i.level == "sasaran" and i.sasaran_id == s.pk]:
+            for ind in [i for i in d.indicators if i.level == "sasaran" and i.sasaran_id == s.pk and i.measured_in(d.year)]:
                 row(t.text, s.text, ind)
     return ts
 
@@ -201,7 +201,7 @@ def iku_table(f: Figures) -> Table:
         [Column("No", "int"), Column("Sasaran"), Column("IKU"), Column("Formulasi"), Column("Sumber data"), Column("Penanggung jawab")],
         landscape=True,
     )
-    for n, ind in enumerate([i for i in f.d.indicators if i.is_iku], start=1):
+    for n, ind in enumerate([i for i in f.d.indicators if i.is_iku and i.measured_in(f.d.year)], start=1):
         iku.add(
             n,
             f.parent_text(ind),
@@ -222,7 +222,7 @@ def renja_table(f: Figures) -> Table:
         landscape=True,
     )
     inds: dict[tuple[str, int], list[Indicator]] = {}
-    for ind in d.indicators:
+    for ind in [i for i in d.indicators if i.measured_in(d.year)]:
         if ind.level in ("program", "kegiatan", "sub_kegiatan"):
             inds.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
 

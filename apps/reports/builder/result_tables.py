@@ -92,6 +92,33 @@ def sasaran_table(f: Figures, period_label: str) -> Table:
     return t
 
 
+KLASIFIKASI_ROWS = (
+    ("melebihi", "Melebihi/melampaui target"),
+    ("sesuai", "Sesuai target"),
+    ("tidak", "Tidak mencapai target"),
+)
+
+
+def klasifikasi_table(f: Figures, period_label: str) -> Table | None:
+    """How many sasaran strategis exceed, meet or miss their target (figures.compute, ``klasifikasi``; seed 002
+    Tabel 3.2 classifies them, Q23: the count, where the document prints the average). None without a measured
+    sasaran."""
+    k = f.org.klasifikasi
+    if k is None or not f.org.sasaran:
+        return None
+    t = Table(
+        "klasifikasi-sasaran",
+        f"Klasifikasi Capaian Sasaran Strategis {period_label}",
+        [Column("Kategori"), Column("Jumlah sasaran", "int")],
+        note="Capaian sasaran dibandingkan dengan 100 % sebagaimana dicetak (2 desimal).",
+    )
+    for attr, label in KLASIFIKASI_ROWS:
+        t.add(label, getattr(k, attr))
+    if k.unmeasured:
+        t.add("Belum dapat diukur", k.unmeasured)
+    return t
+
+
 def clamp_note(d: ReportInputs) -> str:
     if d.scale and d.scale.clamp:
         low, high = d.scale.clamp
@@ -101,7 +128,9 @@ def clamp_note(d: ReportInputs) -> str:
 
 def previous_years_table(f: Figures) -> Table:
     """Target, realisasi and capaian of each earlier year (Pemda.previous_years of them: the history entered
-    in the indicators' riwayat form or the Renstra's targets) beside the year's, per reported indicator."""
+    in the indicators' riwayat form or the Renstra's targets) beside the year's, per reported indicator; an
+    indicator discontinued before the year (Indicator.discontinued_after; seed 002 Tabel 3.4's three former
+    sasaran II indicators, Q27) shows its earlier years only, marked as such."""
     y = f.d.year
     earlier = f.years[:-1]
     count = {1: "Satu", 2: "Dua", 3: "Tiga", 4: "Empat", 5: "Lima", 6: "Enam"}.get(len(earlier), str(len(earlier)))
@@ -111,7 +140,8 @@ def previous_years_table(f: Figures) -> Table:
     t = Table("tahun-sebelumnya", f"Perbandingan Realisasi Kinerja Tahun {y} dengan {count} Tahun Sebelumnya", columns, landscape=True)
     for item in f.history_items():
         ind = item.indicator
-        cells: list[Any] = [ind.name, ind.satuan]
+        name = ind.name if ind.measured_in(y) else f"{ind.name} (tidak diukur lagi sesudah {ind.discontinued_after})"
+        cells: list[Any] = [name, ind.satuan]
         for year in earlier:
             target, _max = f.year_target(ind, year)
             cells += [num(target, ind.precision), num(f.realised(ind, year), ind.precision), pct(f.year_capaian(ind, year))]

@@ -63,6 +63,7 @@ PARTS: list[Part] = [
     Part("agreements.pkprogrambudget", _children("agreements.perjanjiankinerja", "agreement__in")),
     Part("realisations.realisation", _org_year("indicator__organisation")),
     Part("realisations.evidence", _children("realisations.realisation", "realisation__in")),
+    Part("realisations.servicescore", _org_year("indicator__organisation")),
     Part("budgets.dpaversion", _org_year()),
     Part("budgets.dpaline", _children("budgets.dpaversion", "version__in")),
     Part("budgets.realisasianggaran", _org_year()),
