@@ -39,6 +39,8 @@ class Cell:
             return self.value.value
         if isinstance(self.value, Decimal):
             return self.value
+        if isinstance(self.value, int) and not isinstance(self.value, bool):
+            return Decimal(self.value)  # a count (e.g. programs of a budget document): exact, printed like any number
         return None
 
     @property

@@ -72,7 +72,7 @@ def staff_table(f: Figures) -> Table | None:
     groups = calc.group_by_sex(counts, _group_label)
     by_level = calc.group_by_sex(counts, lambda c: (_group_label(c), c.pendidikan))
     for label, count in groups.items():
-        staff.add(label, *(by_level.get((label, p), calc.SexCount()).total for p in levels), *_sex_cells(count))
+        staff.add(label, *(Cell(by_level.get((label, p), calc.SexCount()).total, kind="int") for p in levels), *_sex_cells(count))
     total = calc.sex_total(counts)
     per_level = calc.group_by_sex(counts, lambda c: c.pendidikan)
     staff.footer = [
