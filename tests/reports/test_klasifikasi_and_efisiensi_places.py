@@ -100,7 +100,7 @@ def test_admin_sets_the_efisiensi_operand_places(client, world):
     client.force_login(world.admin)
     data = {
         "pemda": world.pemda.pk, "use": "capaian", "name": "Predikat capaian kabupaten", "source": "", "clamp_min": "", "clamp_max": "",
-        "predikat_display": "label", "efisiensi_capaian_places": "1", "efisiensi_serapan_places": "2",
+        "predikat_display": "label", "organisation_mean": "sasaran", "efisiensi_capaian_places": "1", "efisiensi_serapan_places": "2",
         "bands-TOTAL_FORMS": 1, "bands-INITIAL_FORMS": 0, "bands-MIN_NUM_FORMS": 0, "bands-MAX_NUM_FORMS": 1000,
         "bands-0-order": 0, "bands-0-lower": "", "bands-0-upper": "", "bands-0-label": "Dinilai", "bands-0-code": "N",
         "bands-0-colour": "#198754",
