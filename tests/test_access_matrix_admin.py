@@ -316,9 +316,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     )
     pair("organisations.staffcomposition", lambda k, s: StaffComposition.objects.create(organisation=k.org, as_of="2024-01-01"))
     pair("performance.predikatscale", lambda k, s: PredikatScale.objects.create(pemda=k.org.pemda, use="capaian", name=f"Skala {k.marker}"))
-    pair(
-        "performance.reportconvention", lambda k, s: ReportConvention.objects.create(pemda=k.org.pemda, name=f"Konvensi {k.marker}")
-    )
+    pair("performance.reportconvention", lambda k, s: ReportConvention.objects.create(pemda=k.org.pemda, name=f"Konvensi {k.marker}"))
     pair("planning.renstra", lambda k, s: k.renstra)
     pair("planning.tujuan", lambda k, s: k.tujuan)
     pair("planning.sasaran", lambda k, s: k.sasaran)
