@@ -117,6 +117,7 @@ GET: dict[str, dict[str, str]] = {
     "organisations.appointment": SCOPED,
     "organisations.staffcomposition": SCOPED,
     "performance.predikatscale": SCOPED,
+    "performance.reportconvention": SCOPED,
 }
 SUPERUSER_ONLY = {
     "changelist": "login login login login 403 403 403 200",
@@ -180,6 +181,7 @@ POST: dict[str, dict[str, str]] = {
     "organisations.appointment": SCOPED_POST,
     "organisations.staffcomposition": SCOPED_POST,
     "performance.predikatscale": SCOPED_POST,
+    "performance.reportconvention": SCOPED_POST,
 }
 SUPERUSER_ONLY_POST = {
     "changelist": "login login login login 403 403 403 302:both",
@@ -277,7 +279,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     from apps.agreements.models import PKProgramBudget
     from apps.budgets.models import Pendapatan, RealisasiAnggaran
     from apps.organisations.models import StaffComposition
-    from apps.performance.models import PredikatScale
+    from apps.performance.models import PredikatScale, ReportConvention
     from apps.planning.models import ComparisonFigure, Kegiatan, Program, SubKegiatan
 
     settings.MEDIA_ROOT = tmp_path
@@ -314,6 +316,7 @@ def objs(world, settings, tmp_path) -> dict[str, tuple[Any, Any]]:
     )
     pair("organisations.staffcomposition", lambda k, s: StaffComposition.objects.create(organisation=k.org, as_of="2024-01-01"))
     pair("performance.predikatscale", lambda k, s: PredikatScale.objects.create(pemda=k.org.pemda, use="capaian", name=f"Skala {k.marker}"))
+    pair("performance.reportconvention", lambda k, s: ReportConvention.objects.create(pemda=k.org.pemda, name=f"Konvensi {k.marker}"))
     pair("planning.renstra", lambda k, s: k.renstra)
     pair("planning.tujuan", lambda k, s: k.tujuan)
     pair("planning.sasaran", lambda k, s: k.sasaran)

@@ -205,14 +205,15 @@ BUDGETS: dict[str, int] = {
     # issue 17: Renstra targets of the year of IKU/components outside the PK; the SAKIP evaluation of the year; its sarana dan
     # prasarana; budget documents per kode akun and DPA versions; the RB evaluation of the year (its components: one query
     # more when it exists); the values per jenis layanan
-    "report annual": 43,
-    "report tw2": 39,  # issue 17: the quarterly report prints the budget documents (Tabel dokumen anggaran) and the DPA versions too
-    "report json": 35,
-    "report xlsx": 35,
+    "report annual": 44,  # issue 18: the pemda's report convention (one query per pemda)
+    "report tw2": 40,  # issue 17: the quarterly report prints the budget documents (Tabel dokumen anggaran) and the DPA versions too
+    "report json": 36,
+    "report xlsx": 36,
     "notifications": 8,
     "audit trail": 17,
     # issue 17: + the Renstra targets of the IKU outside the PK
-    "pemda overview": 20,  # issue 16: the full figures per kecamatan; which program serves which sasaran (per-sasaran serapan) is one more query for the pemda
+    # issue 18: + the pemda's report convention (one query per pemda)
+    "pemda overview": 21,  # issue 16: the full figures per kecamatan; which program serves which sasaran (per-sasaran serapan) is one more query for the pemda
     "evaluation": 14,
     "DPA tree": 16,
     "DPA version": 15,

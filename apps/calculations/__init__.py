@@ -21,6 +21,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
 * :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``, ``rb_index`` (Indeks Reformasi Birokrasi).
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
+* :mod:`.conventions`: ``Convention``, ``FigureRule`` (a pemda's report conventions), ``efisiensi_anggaran``.
 * :mod:`.staff`: ``SexCount``, ``sex_total``, ``group_by_sex``, ``ketersediaan_sdm``.
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
@@ -59,6 +60,17 @@ from .budget import (
 )
 from .capaian import Classification, Direction, LowerFormula, RangeTarget, capaian, classify, difference, percentage
 from .consistency import Finding, IndicatorYear, OrgYearInput, PkBudget, Severity, check_consistency
+from .conventions import (
+    BUDGET_LAYOUTS,
+    EFISIENSI_FORMS,
+    FIGURE_KINDS,
+    LAYOUT_PROGRAM_TREE,
+    LAYOUT_SASARAN,
+    NEUTRAL,
+    Convention,
+    FigureRule,
+    efisiensi_anggaran,
+)
 from .formula import MAX_FORMULA_LENGTH, evaluate_formula, formula_names
 from .inventory import stock_ratio, stock_totals
 from .projection import IndicatorRule, Projection, indicator_capaian, project_year_end
@@ -99,6 +111,15 @@ from .scales import (
 from .staff import SexCount, group_by_sex, ketersediaan_sdm, sex_total
 
 __all__ = [
+    "BUDGET_LAYOUTS",
+    "EFISIENSI_FORMS",
+    "FIGURE_KINDS",
+    "LAYOUT_PROGRAM_TREE",
+    "LAYOUT_SASARAN",
+    "NEUTRAL",
+    "Convention",
+    "FigureRule",
+    "efisiensi_anggaran",
     "DISPLAYS",
     "ORGANISATION_MEANS",
     "ORGANISATION_MEAN_IKU",

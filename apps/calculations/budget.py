@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum
 
-from apps.core.numbers import format_decimal_id, format_number_id, quantize
+from apps.core.numbers import HALF_UP, format_decimal_id, format_number_id, round_display
 
 from .capaian import percentage
 from .results import (
@@ -159,13 +159,15 @@ def efisiensi(
     form: EfficiencyForm = EfficiencyForm.DIFFERENCE,
     places: int = 2,
     operand_places: tuple[int, int] | None = None,
+    operand_rounding: tuple[str, str] = (HALF_UP, HALF_UP),
 ) -> Result:
     """Efisiensi penggunaan sumber daya (PermenPANRB 53/2014, LKjIP BAB III A.6).
 
     ``DIFFERENCE``: capaian - serapan, in percentage points. ``RATIO``: capaian / serapan x 100
     (serapan 0 gives a blank). By default the full-precision operands are used (round once, at the
     end). ``operand_places=(1, 2)`` first rounds capaian and serapan to the printed precision, which is
-    what seeds 002 and 003 do (103,2 - 94,19 = 9,01, while the exact figures give 9,05).
+    what seeds 002 and 003 do (103,2 - 94,19 = 9,01, while the exact figures give 9,05);
+    ``operand_rounding`` says how each is rounded (the pemda's convention: HALF_UP or TRUNCATE).
     """
     places = checked_places(places)
     c, c_reason = value_of(capaian_kinerja, "capaian")
@@ -177,7 +179,7 @@ def efisiensi(
     prefix = ""
     if operand_places is not None:
         cp, sp = checked_places(operand_places[0]), checked_places(operand_places[1])
-        c, s = quantize(c, cp), quantize(s, sp)
+        c, s = round_display(c, cp, operand_rounding[0]), round_display(s, sp, operand_rounding[1])
         prefix = "angka tercetak: "
     if form is EfficiencyForm.DIFFERENCE:
         value = c - s

@@ -32,10 +32,13 @@ Rules (see docs/calculations.md, "Rounding" and "Number input"):
 from __future__ import annotations
 
 import re
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
+    "HALF_UP",
     "MAX_INPUT_LENGTH",
+    "ROUNDING_MODES",
+    "TRUNCATE",
     "NUMBER_KINDS",
     "NumberParseError",
     "cell_places",
@@ -46,7 +49,15 @@ __all__ = [
     "format_rupiah",
     "parse_decimal_id",
     "quantize",
+    "quantize_truncate",
+    "round_display",
 ]
+
+#: Rounding modes a pemda's report convention may choose (apps.calculations.conventions): half up (the
+#: default, every seed where it can be told apart) or truncation toward zero ("0,255" printed "0,25").
+HALF_UP = "half_up"
+TRUNCATE = "truncate"
+ROUNDING_MODES = (HALF_UP, TRUNCATE)
 
 #: Longest text :func:`parse_decimal_id` accepts ("1.555.607.740.000.000,00" is 24 characters).
 MAX_INPUT_LENGTH = 40
@@ -77,13 +88,7 @@ def _require_decimal(value: object, what: str = "nilai") -> Decimal:
     return value
 
 
-def quantize(value: Decimal, places: int) -> Decimal:
-    """Round ``value`` to ``places`` decimals, half up; the only rounding function in the project.
-
-    ``quantize(Decimal("84.185"), 2) == Decimal("84.19")`` (seed 003 section 5.2: banker's rounding
-    would give 84,18). A rounded zero is never negative (``-0,001`` gives ``0.00``). The precision of
-    the arithmetic context is widened as needed, so large Rupiah totals never raise.
-    """
+def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
     value = _require_decimal(value)
     if isinstance(places, bool) or not isinstance(places, int):
         raise TypeError("places harus int")
@@ -94,10 +99,38 @@ def quantize(value: Decimal, places: int) -> Decimal:
         ctx.prec = max(28, max(value.adjusted(), 0) + places + 2)
         ctx.Emax = MAX_EMAX
         ctx.Emin = MIN_EMIN
-        result = value.quantize(exponent, rounding=ROUND_HALF_UP)
+        result = value.quantize(exponent, rounding=rounding)
     if result.is_zero():
         result = result.copy_abs()
     return result
+
+
+def quantize(value: Decimal, places: int) -> Decimal:
+    """Round ``value`` to ``places`` decimals, half up; the project's default rounding.
+
+    ``quantize(Decimal("84.185"), 2) == Decimal("84.19")`` (seed 003 section 5.2: banker's rounding
+    would give 84,18). A rounded zero is never negative (``-0,001`` gives ``0.00``). The precision of
+    the arithmetic context is widened as needed, so large Rupiah totals never raise.
+    """
+    return _quantize(value, places, ROUND_HALF_UP)
+
+
+def quantize_truncate(value: Decimal, places: int) -> Decimal:
+    """Cut ``value`` to ``places`` decimals toward zero (truncation), for a kabupaten whose convention says so.
+
+    ``quantize_truncate(Decimal("0.255"), 2) == Decimal("0.25")``; ``-1,239`` gives ``-1.23`` (toward zero,
+    not down); a cut zero is never negative. Same checks and context as :func:`quantize`.
+    """
+    return _quantize(value, places, ROUND_DOWN)
+
+
+def round_display(value: Decimal, places: int, rounding: str = HALF_UP) -> Decimal:
+    """``value`` at ``places`` decimals by the rounding mode ``rounding`` (:data:`HALF_UP` or :data:`TRUNCATE`)."""
+    if rounding == HALF_UP:
+        return quantize(value, places)
+    if rounding == TRUNCATE:
+        return quantize_truncate(value, places)
+    raise ValueError(f"cara pembulatan tidak dikenal: {rounding!r}")
 
 
 def _group_thousands(digits: str) -> str:
@@ -106,11 +139,12 @@ def _group_thousands(digits: str) -> str:
     return ".".join(groups)
 
 
-def format_decimal_id(value: Decimal | None, places: int = 2, *, blank: str = "-") -> str:
-    """``Decimal("1234567.891")`` with 2 places gives ``"1.234.567,89"``; ``None`` gives ``blank``."""
+def format_decimal_id(value: Decimal | None, places: int = 2, *, blank: str = "-", rounding: str = HALF_UP) -> str:
+    """``Decimal("1234567.891")`` with 2 places gives ``"1.234.567,89"``; ``None`` gives ``blank``.
+    ``rounding=TRUNCATE`` cuts instead of rounding half up (``0,255`` gives ``"0,25"``)."""
     if value is None:
         return blank
-    rounded = quantize(value, places)
+    rounded = round_display(value, places, rounding)
     sign = "-" if rounded < 0 else ""
     int_part, _, frac = f"{rounded.copy_abs():f}".partition(".")
     text = sign + _group_thousands(int_part)
@@ -142,11 +176,11 @@ def format_rupiah(value: Decimal | None, places: int = 0, *, blank: str = "-") -
     return "Rp " + text
 
 
-def format_percent(value: Decimal | None, places: int = 2, *, blank: str = "-") -> str:
+def format_percent(value: Decimal | None, places: int = 2, *, blank: str = "-", rounding: str = HALF_UP) -> str:
     """``Decimal("115.4")`` gives ``"115,40 %"`` (a space before the sign, as in the seed tables)."""
     if value is None:
         return blank
-    return format_decimal_id(value, places) + " %"
+    return format_decimal_id(value, places, rounding=rounding) + " %"
 
 
 #: The kinds of a report cell that hold a number (apps.reports.document.Cell.kind); any other kind is text.
@@ -154,22 +188,25 @@ NUMBER_KINDS = ("number", "percent", "rupiah", "int")
 
 
 def cell_places(kind: str | None, places: int | None) -> int:
-    """The decimals a report cell is shown with: Rupiah and counts whole, percentages and other numbers
+    """The decimals a report cell is shown with: counts whole, Rupiah whole unless the cell says otherwise
+    (the pemda's report convention), percentages and other numbers
     at the cell's own places (2 when it has none). The page, the PDF, the change list and the XLSX
     number format all follow it (:func:`format_cell`, apps.reports.renderers)."""
-    if kind in ("rupiah", "int"):
+    if kind == "int" or (kind == "rupiah" and places is None):
         return 0
     return 2 if places is None else places
 
 
-def format_cell(kind: str | None, value: Decimal | None, places: int | None = None) -> str:
+def format_cell(kind: str | None, value: Decimal | None, places: int | None = None, rounding: str | None = None) -> str:
     """The text of a report cell holding a number, in one place for every output that prints one:
     ``format_cell("percent", Decimal("115.397"), 2)`` gives ``"115,40 %"``, a Rupiah or a count is shown
-    whole without a prefix (``"1.234.567"``: the column says "(Rp)"), a blank is "-"."""
+    whole without a prefix (``"1.234.567"``: the column says "(Rp)"), a blank is "-". ``rounding`` is the
+    cell's rounding mode (the pemda's report convention; None: half up)."""
     if value is None:
         return "-"
     shown = cell_places(kind, places)
-    return format_percent(value, shown) if kind == "percent" else format_decimal_id(value, shown)
+    mode = rounding or HALF_UP
+    return format_percent(value, shown, rounding=mode) if kind == "percent" else format_decimal_id(value, shown, rounding=mode)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin_scoping import PemdaScopedAdmin, ScopedInline
 
-from .models import PredikatBand, PredikatScale
+from .models import PredikatBand, PredikatScale, ReportConvention
 from .services import scale_errors
 
 
@@ -59,3 +60,33 @@ class PredikatScaleAdmin(PemdaScopedAdmin):
     def get_changeable_queryset(self, request: HttpRequest) -> Any:
         # The catalogue is read-only; adopt a copy for the pemda instead.
         return PredikatScale.objects.administered_by(request.user)
+
+
+@admin.register(ReportConvention)
+class ReportConventionAdmin(PemdaScopedAdmin):
+    """A pemda's report convention (issue 18): its admin edits it (validated by ReportConvention.clean,
+    versioned by django-simple-history); an admin of another pemda neither sees nor changes it."""
+
+    list_display = ["name", "pemda", "preset_key", "efisiensi_forms", "budget_layout"]
+    list_filter = ["pemda"]
+    fieldsets = [
+        (None, {"fields": ["pemda", "name", "preset_key"]}),
+        (
+            _("Desimal dan pembulatan per jenis angka"),
+            {
+                "fields": [
+                    ("capaian_places", "capaian_rounding"),
+                    ("serapan_places", "serapan_rounding"),
+                    ("efisiensi_places", "efisiensi_rounding"),
+                    ("efisiensi_anggaran_places", "efisiensi_anggaran_rounding"),
+                    ("indeks_places", "indeks_rounding"),
+                    ("tingkat_kemajuan_places", "tingkat_kemajuan_rounding"),
+                    ("rupiah_places", "rupiah_rounding"),
+                ]
+            },
+        ),
+        (
+            _("Efisiensi dan anggaran"),
+            {"fields": ["efisiensi_forms", "efisiensi_from_displayed", "state_efisiensi_anggaran", "budget_layout"]},
+        ),
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -198,3 +199,120 @@ CATALOGUE_USE = {
 }
 
 ZERO = Decimal(0)
+
+
+class ConventionQuerySet(models.QuerySet):
+    def for_user(self, user: Any) -> ConventionQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(pemda__in=Pemda.objects.for_user(user))
+
+    def administered_by(self, user: Any) -> ConventionQuerySet:
+        if user.is_superuser:
+            return self.all()
+        return self.filter(pemda__in=Pemda.objects.administered_by(user))
+
+
+class ReportConvention(TimeStampedModel):
+    """How a pemda's reports print their figures (DOMAIN.md section 6; issue 18): per figure kind the
+    decimals and the rounding mode, the efisiensi forms, efisiensi from the printed operands, the
+    efisiensi anggaran, the budget table layout. One per pemda; a pemda without one reports by the
+    neutral convention (calc.NEUTRAL). The predikat itself (bands, display, clamp) stays on the scale."""
+
+    class Rounding(models.TextChoices):
+        HALF_UP = "half_up", _("Dibulatkan (setengah ke atas)")
+        TRUNCATE = "truncate", _("Dipotong (dibulatkan ke bawah)")
+
+    class EfisiensiForms(models.TextChoices):
+        SELISIH = "selisih", _("Selisih (capaian − serapan)")
+        RASIO = "rasio", _("Rasio (capaian / serapan × 100)")
+        BOTH = "both", _("Keduanya")
+
+    class BudgetLayout(models.TextChoices):
+        PROGRAM_TREE = "program_tree", _("Pohon program > kegiatan > sub kegiatan")
+        SASARAN = "sasaran", _("Dikelompokkan per sasaran (dengan subtotal)")
+
+    KINDS = ("capaian", "serapan", "efisiensi", "efisiensi_anggaran", "indeks", "tingkat_kemajuan", "rupiah")
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="report_convention", verbose_name=_("pemda"))
+    name = models.CharField(_("nama"), max_length=200)
+    preset_key = models.SlugField(_("berasal dari preset"), max_length=60, blank=True)
+    capaian_places = models.PositiveSmallIntegerField(_("desimal capaian"), default=2, validators=[MaxValueValidator(6)])
+    capaian_rounding = models.CharField(_("pembulatan capaian"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP)
+    serapan_places = models.PositiveSmallIntegerField(_("desimal serapan"), default=2, validators=[MaxValueValidator(6)])
+    serapan_rounding = models.CharField(_("pembulatan serapan"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP)
+    efisiensi_places = models.PositiveSmallIntegerField(_("desimal efisiensi"), default=2, validators=[MaxValueValidator(6)])
+    efisiensi_rounding = models.CharField(_("pembulatan efisiensi"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP)
+    efisiensi_anggaran_places = models.PositiveSmallIntegerField(
+        _("desimal efisiensi anggaran"), default=2, validators=[MaxValueValidator(6)]
+    )
+    efisiensi_anggaran_rounding = models.CharField(
+        _("pembulatan efisiensi anggaran"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP
+    )
+    indeks_places = models.PositiveSmallIntegerField(_("desimal indeks dan nilai"), default=2, validators=[MaxValueValidator(6)])
+    indeks_rounding = models.CharField(_("pembulatan indeks dan nilai"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP)
+    tingkat_kemajuan_places = models.PositiveSmallIntegerField(_("desimal tingkat kemajuan"), default=2, validators=[MaxValueValidator(6)])
+    tingkat_kemajuan_rounding = models.CharField(
+        _("pembulatan tingkat kemajuan"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP
+    )
+    rupiah_places = models.PositiveSmallIntegerField(_("desimal Rupiah"), default=0, validators=[MaxValueValidator(2)])
+    rupiah_rounding = models.CharField(_("pembulatan Rupiah"), max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP)
+    efisiensi_forms = models.CharField(
+        _("bentuk efisiensi yang dicetak"), max_length=10, choices=EfisiensiForms.choices, default=EfisiensiForms.BOTH
+    )
+    efisiensi_from_displayed = models.BooleanField(
+        _("efisiensi dari angka tercetak"), default=False,
+        help_text=_("Capaian dan serapan dibulatkan dulu seperti dicetak (desimal dan pembulatannya di atas) sebelum efisiensi "
+                    "dihitung, mis. 103,2 − 94,19 = 9,01 (Kab. Jombang)"),
+    )  # fmt: skip
+    state_efisiensi_anggaran = models.BooleanField(
+        _("nyatakan efisiensi anggaran"), default=False,
+        help_text=_("Bagian realisasi anggaran menyatakan efisiensi anggaran: 100 − serapan (bagian pagu yang tidak terserap)"),
+    )  # fmt: skip
+    budget_layout = models.CharField(
+        _("susunan tabel anggaran"), max_length=15, choices=BudgetLayout.choices, default=BudgetLayout.PROGRAM_TREE
+    )
+
+    objects = ConventionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("konvensi penyajian laporan")
+        verbose_name_plural = _("konvensi penyajian laporan")
+        ordering = ["pemda__name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.pemda})"
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            self.to_calc()
+        except ValueError as exc:
+            raise ValidationError(_("Konvensi penyajian tidak sah: %(error)s") % {"error": exc}) from exc
+
+    def to_calc(self) -> calc.Convention:
+        rules = {
+            kind: calc.FigureRule(places=getattr(self, f"{kind}_places"), rounding=getattr(self, f"{kind}_rounding")) for kind in self.KINDS
+        }
+        return calc.Convention(
+            name=self.name,
+            rules=rules,
+            efisiensi_forms=self.efisiensi_forms,
+            efisiensi_from_displayed=self.efisiensi_from_displayed,
+            state_efisiensi_anggaran=self.state_efisiensi_anggaran,
+            budget_layout=self.budget_layout,
+        )
+
+    def set_from(self, convention: calc.Convention) -> None:
+        """Copy a (preset) convention's rules into this row."""
+        for kind in self.KINDS:
+            rule = convention.rule(kind)
+            setattr(self, f"{kind}_places", rule.places)
+            setattr(self, f"{kind}_rounding", rule.rounding)
+        self.efisiensi_forms = convention.efisiensi_forms
+        self.efisiensi_from_displayed = convention.efisiensi_from_displayed
+        self.state_efisiensi_anggaran = convention.state_efisiensi_anggaran
+        self.budget_layout = convention.budget_layout

@@ -25,7 +25,7 @@ from apps.planning.selectors import with_components
 from apps.realisations.models import Evidence, Realisation
 from apps.realisations.selectors import values_by_indicator
 
-from .models import PredikatScale
+from .models import PredikatScale, ReportConvention
 
 MISSING_VALUE = "realisasi belum diisi"
 MISSING_EVIDENCE = "bukti dukung belum ada"
@@ -161,6 +161,12 @@ def scale_for(*, pemda: Any, use: str) -> calc.Scale | None:
     """The pemda's scale for ``use`` as a calculation-module scale (one query), or None."""
     scale = PredikatScale.objects.in_use(pemda, use)
     return scale.to_calc() if scale is not None else None
+
+
+def convention_for(*, pemda: Any) -> calc.Convention:
+    """The pemda's report convention (one query); the neutral convention when it has none (issue 18)."""
+    row = ReportConvention.objects.filter(pemda=pemda).first()
+    return row.to_calc() if row is not None else calc.NEUTRAL
 
 
 def scales_for(*, pemda: Any, uses: tuple[str, ...]) -> dict[str, calc.Scale]:

@@ -1,4 +1,4 @@
-"""Writes of predikat scales: every save is validated by calc.validate_scale (all or nothing)."""
+"""Writes of predikat scales (every save is validated by calc.validate_scale, all or nothing) and of report conventions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from django.db import transaction
 from apps import calculations as calc
 from apps.organisations.models import Pemda
 
-from . import scales_catalogue
-from .models import CATALOGUE_USE, PredikatBand, PredikatScale
+from . import conventions_catalogue, scales_catalogue
+from .models import CATALOGUE_USE, PredikatBand, PredikatScale, ReportConvention
+
+#: A preset key the catalogue does not know.
+UNKNOWN_PRESET = "Preset konvensi penyajian «%(key)s» tidak dikenal."
 
 
 def scale_errors(scale: PredikatScale, bands: list[PredikatBand]) -> list[str]:
@@ -73,3 +76,19 @@ def catalogue_sync() -> int:
         scale_save(scale=scale, bands=bands)
         count += 1
     return count
+
+
+@transaction.atomic
+def convention_adopt(*, pemda: Pemda, preset: str) -> ReportConvention:
+    """Give ``pemda`` the report convention of a preset (conventions_catalogue.PRESETS), replacing its rules.
+
+    An unknown preset changes nothing (ValidationError with UNKNOWN_PRESET)."""
+    source = conventions_catalogue.PRESETS.get(preset)
+    if source is None:
+        raise ValidationError(UNKNOWN_PRESET % {"key": preset}, code="unknown_preset")
+    convention = ReportConvention.objects.filter(pemda=pemda).first() or ReportConvention(pemda=pemda)
+    convention.name, convention.preset_key = source.name, preset
+    convention.set_from(source)
+    convention.full_clean()
+    convention.save()
+    return convention

@@ -32,7 +32,7 @@ def _display(cell: dict[str, Any] | None) -> str:
         return "-"
     if "value" not in cell:
         return cell.get("text", "")
-    return format_cell(cell.get("kind"), Decimal(cell["value"]), cell.get("places"))
+    return format_cell(cell.get("kind"), Decimal(cell["value"]), cell.get("places"), cell.get("rounding"))
 
 
 def _tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -30,6 +30,7 @@ class Cell:
     places: int | None = None
     kind: str | None = None
     colour: str = ""
+    rounding: str | None = None  # HALF_UP or TRUNCATE (apps.core.numbers), as the pemda's report convention says; None: half up
     bold: bool = False
     indent: int = 0
 

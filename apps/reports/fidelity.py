@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from apps.core.numbers import format_decimal_id, parse_decimal_id, quantize
+from apps.core.numbers import HALF_UP, format_decimal_id, parse_decimal_id, quantize
 
 FORMAT = "lkjip-expected/1"
 
@@ -209,12 +209,13 @@ def _shown(cell: Mapping[str, Any], places: int | None) -> str:
     if places is None:
         if "text" not in cell and cell.get("value") is not None and isinstance(cell.get("places"), int):
             # a number compared as a text figure: as the report prints it, at the cell's own places ("95,23")
-            return format_decimal_id(quantize(Decimal(str(cell["value"])), cell["places"]), cell["places"])
+            mode = cell.get("rounding") or HALF_UP
+            return format_decimal_id(Decimal(str(cell["value"])), cell["places"], rounding=mode)
         return _cell_text(cell).strip()
     raw = cell.get("value")
     if raw is None:
         return ""
-    return format_decimal_id(quantize(Decimal(str(raw)), places), places)
+    return format_decimal_id(Decimal(str(raw)), places, rounding=cell.get("rounding") or HALF_UP)
 
 
 def compare(document: Mapping[str, Any], figures: Iterable[Expected]) -> Score:

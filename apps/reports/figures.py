@@ -181,7 +181,8 @@ def compute(data: FigureInputs) -> OrganisationFigures:
       programs serving it;
     * efisiensi: capaian - serapan (selisih, percentage points) and capaian / serapan x 100 (rasio),
       from exact operands (docs/domain.md section 4, docs/calculations.md section 7), or from operands
-      rounded as printed when the pemda's capaian scale says so (Scale.efisiensi_operand_places, seed 002);
+      rounded as printed when the pemda's report convention says so (Convention.efisiensi_from_displayed, seed 002;
+      else the older Scale.efisiensi_operand_places);
     * a program's capaian: the unweighted mean of its PK program indicators' capaian (seeds 001-003), its
       budget the DPA program of the same code; a DPA program no PK indicator measures is listed too;
     * the average rows: the mean capaian of the sasaran-level PK indicators (those averaged into a
@@ -216,7 +217,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         result = calc.rollup([(f.capaian, f.indicator.weight) for f in mine], weighted=True, clamp=clamp)
         nodes = [programs[code] for code in sorted(served.get(s.pk, set())) if code in programs]
         node = calc.BudgetNode(code="", name=s.text, level=calc.BudgetLevel.SASARAN, children=tuple(nodes)) if nodes else None
-        sasaran.append(_sasaran(s, mine, result, node, scale))
+        sasaran.append(_sasaran(s, mine, result, node, scale, data.convention))
     listed = {i.indicator_id for i in data.items}
     unlisted = tuple(
         bridge.indicator_figure(RenstraTargetItem(ind, *data.plan_targets[ind.pk]), values.get(ind.pk, [None] * 4), upto, scale)
@@ -251,12 +252,12 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         predikat=bridge.predikat(scale, capaian),
         budget=budget,
         serapan=serapan,
-        efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
-        efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
+        efisiensi_selisih=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE, **_operands(scale, data.convention)),
+        efisiensi_rasio=calc.efisiensi(capaian, serapan, form=calc.EfficiencyForm.RATIO, **_operands(scale, data.convention)),
         plan=plan,
         kas=_total(data.kas_trees),
         unlisted=unlisted,
-        programs=_programs(indicators, programs, clamp, scale),
+        programs=_programs(indicators, programs, clamp, scale, data.convention),
         sasaran_indicators_capaian=indicators_capaian,
         program_indicators_capaian=calc.rollup([f.capaian for f in indicators if f.indicator.level == "program"], clamp=clamp),
         progress=progress,
@@ -318,7 +319,11 @@ def _progress(f: IndicatorFigure) -> calc.Result:
 
 
 def _programs(
-    indicators: tuple[IndicatorFigure, ...], nodes: dict[str, calc.BudgetNode], clamp: tuple[Decimal, Decimal] | None, scale: Any
+    indicators: tuple[IndicatorFigure, ...],
+    nodes: dict[str, calc.BudgetNode],
+    clamp: tuple[Decimal, Decimal] | None,
+    scale: Any,
+    convention: calc.Convention,
 ) -> tuple[ProgramFigure, ...]:
     """Each program measured by a PK program indicator, in the PK's order, with its DPA program (same code),
     then each DPA program no PK indicator measures, in code order."""
@@ -333,16 +338,23 @@ def _programs(
         code = _norm(program.code)
         seen.add(code)
         result = calc.rollup([f.capaian for f in mine], clamp=clamp)
-        out.append(_program(program, program.code, program.name, tuple(mine), result, nodes.get(code), scale))
+        out.append(_program(program, program.code, program.name, tuple(mine), result, nodes.get(code), scale, convention))
     for code in sorted(set(nodes) - seen, key=_code_key):
         node = nodes[code]
         blank = calc.Result.blank(calc.Reason.NO_VALUES, "tidak ada indikator program dalam PK → -")
-        out.append(_program(None, node.code, node.name, (), blank, node, scale))
+        out.append(_program(None, node.code, node.name, (), blank, node, scale, convention))
     return tuple(out)
 
 
 def _program(
-    program: Any, code: str, name: str, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any
+    program: Any,
+    code: str,
+    name: str,
+    mine: tuple[IndicatorFigure, ...],
+    result: calc.Result,
+    node: calc.BudgetNode | None,
+    scale: Any,
+    convention: calc.Convention,
 ) -> ProgramFigure:
     serapan = node.serapan() if node is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
     return ProgramFigure(
@@ -354,21 +366,26 @@ def _program(
         predikat=bridge.predikat(scale, result),
         budget=node,
         serapan=serapan,
-        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
-        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
+        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE, **_operands(scale, convention)),
+        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO, **_operands(scale, convention)),
         indicator_efisiensi=tuple(
             (
-                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
-                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
+                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.DIFFERENCE, **_operands(scale, convention)),
+                calc.efisiensi(f.capaian, serapan, form=calc.EfficiencyForm.RATIO, **_operands(scale, convention)),
             )
             for f in mine
         ),
     )
 
 
-def _places(scale: calc.Scale | None) -> tuple[int, int] | None:
-    """The places efisiensi rounds capaian and serapan to first, as the pemda's capaian scale says (None: exact)."""
-    return scale.efisiensi_operand_places if scale is not None else None
+def _operands(scale: calc.Scale | None, convention: calc.Convention) -> dict[str, Any]:
+    """How efisiensi rounds capaian and serapan first: as the pemda's report convention prints them when it
+    says efisiensi comes from the printed operands (issue 18), else as the capaian scale says (the older
+    Scale.efisiensi_operand_places, kept for pemdas without a convention), else exact operands."""
+    rules = convention.efisiensi_operands
+    if rules is not None:
+        return {"operand_places": (rules[0].places, rules[1].places), "operand_rounding": (rules[0].rounding, rules[1].rounding)}
+    return {"operand_places": scale.efisiensi_operand_places if scale is not None else None}
 
 
 def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
@@ -376,7 +393,9 @@ def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in code.split("."))
 
 
-def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any) -> SasaranFigure:
+def _sasaran(
+    s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, node: calc.BudgetNode | None, scale: Any, convention: calc.Convention
+) -> SasaranFigure:
     serapan = node.serapan() if node is not None else calc.Result.blank(calc.Reason.MISSING_SERAPAN)
     return SasaranFigure(
         sasaran=s,
@@ -385,8 +404,8 @@ def _sasaran(s: Any, mine: tuple[IndicatorFigure, ...], result: calc.Result, nod
         predikat=bridge.predikat(scale, result),
         budget=node,
         serapan=serapan,
-        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE, operand_places=_places(scale)),
-        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO, operand_places=_places(scale)),
+        efisiensi_selisih=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.DIFFERENCE, **_operands(scale, convention)),
+        efisiensi_rasio=calc.efisiensi(result, serapan, form=calc.EfficiencyForm.RATIO, **_operands(scale, convention)),
         alokasi=calc.Result.blank(calc.Reason.MISSING_PAGU),  # set by compute, against the organisation's pagu
     )
 

@@ -15,7 +15,7 @@ from apps.budgets.selectors import build_tree, dokumen_anggaran, kas_tree, penda
 from apps.calculations import bridge
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
-from apps.performance.selectors import scales_for
+from apps.performance.selectors import convention_for, scales_for
 from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from apps.planning.selectors import with_components
 from apps.realisations.models import Realisation, ServiceScore
@@ -44,6 +44,7 @@ class FigureInputs:
     scale: calc.Scale | None = None
     akip_scale: calc.Scale | None = None  # the pemda's AKIP scale (the nilai SAKIP's predikat), fetched with the capaian scale
     rb_scale: calc.Scale | None = None  # the pemda's scale of the Indeks RB, fetched with the capaian scale
+    convention: calc.Convention = calc.NEUTRAL  # how the pemda's reports print their figures (issue 18)
     dpa_lines: list[Any] = field(default_factory=list)
     budget_amounts: dict[str, dict[int, Any]] = field(default_factory=dict)  # sub kegiatan code -> quarter -> amount
     budget_trees: list[calc.BudgetNode] = field(default_factory=list)
@@ -234,9 +235,12 @@ def figure_inputs(
                 if t.year == year and t.indicator_id in by_level_below:
                     d.plan_targets[t.indicator_id] = (t.value, t.value_max)
     scales: dict[int, dict[str, calc.Scale]] = {}
+    conventions: dict[int, calc.Convention] = {}
     for o in organisations:
         if o.pemda_id not in scales:
             scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip", "rb"))
+            conventions[o.pemda_id] = convention_for(pemda=o.pemda_id)
+        out[o.pk].convention = conventions[o.pemda_id]
         out[o.pk].scale = scales[o.pemda_id].get("capaian")
         out[o.pk].akip_scale = scales[o.pemda_id].get("akip")
         out[o.pk].rb_scale = scales[o.pemda_id].get("rb")

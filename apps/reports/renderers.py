@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from apps.core.numbers import NUMBER_KINDS, cell_places
+from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, round_display
 from apps.core.spreadsheets import workbook_bytes
 
 from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
@@ -138,6 +138,9 @@ def render_pdf(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
 def _cell_value(cell: Cell) -> Any:
     number = cell.number
     if number is not None:
+        if cell.rounding == TRUNCATE and cell.kind in NUMBER_KINDS:
+            # Excel's number format only rounds half up: a truncated figure is written as printed.
+            return round_display(number, cell_places(cell.kind, cell.places), TRUNCATE)
         return number
     if isinstance(cell.value, int | Decimal) and not isinstance(cell.value, bool):
         return cell.value
@@ -212,6 +215,8 @@ def _json_cell(cell: Cell) -> Any:
         out["kind"] = cell.kind
     if cell.places is not None:
         out["places"] = cell.places
+    if number is not None and cell.kind in NUMBER_KINDS:
+        out["rounding"] = cell.rounding or HALF_UP  # the value at full precision, printed at places by this mode
     return out
 
 

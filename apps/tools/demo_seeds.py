@@ -69,6 +69,12 @@ class Seed:
     akip_display: str = ""  # how the seed prints a nilai SAKIP's predikat, when not as the AKIP scale's default ("code": "BB")
 
     @property
+    def convention(self) -> str:
+        """The key of the report convention preset the kabupaten adopts (performance.conventions_catalogue):
+        the same key as its capaian scale."""
+        return self.capaian_scale
+
+    @property
     def fixture(self) -> Path:
         return FIXTURES / f"demo_{self.slug}_{self.year}.json"
 

@@ -54,7 +54,7 @@ def _cell_text(cell: Any) -> str:
     """A report cell's text, as the report prints it (the PDF and the HTML page use the same):
     a number through ``format_cell``, the one place that turns a cell's number into text."""
     if cell.kind in NUMBER_KINDS:
-        return format_cell(cell.kind, cell.number if cell.kind != "int" else _to_decimal(cell.value), cell.places)
+        return format_cell(cell.kind, cell.number if cell.kind != "int" else _to_decimal(cell.value), cell.places, cell.rounding)
     return "-" if cell.value is None else str(cell.value)
 
 

@@ -10,7 +10,7 @@ from django.utils import formats
 
 from apps import calculations as calc
 
-from ..document import Cell
+from ..document import Cell, Column
 
 
 def num(value: Any, places: int = 2, kind: str = "number") -> Cell:
@@ -30,3 +30,60 @@ def predikat_cell(band: calc.Band | None, scale: calc.Scale | None, *, bold: boo
 
 def date_text(day: dt.date) -> str:
     return formats.date_format(day, "j F Y")
+
+
+#: The cell kind each figure kind of a report convention prints as.
+_CELL_KIND = {"capaian": "percent", "serapan": "percent", "efisiensi_anggaran": "percent", "tingkat_kemajuan": "percent",
+              "efisiensi": "number", "indeks": "number", "rupiah": "rupiah"}  # fmt: skip
+
+
+def fig(value: Any, kind: str, convention: calc.Convention, *, bold: bool = False, cell_kind: str | None = None) -> Cell:
+    """A figure of ``kind`` (capaian, serapan, efisiensi, ...) printed as the pemda's report convention says:
+    its places and rounding mode travel in the cell, so HTML, PDF, XLSX and JSON print it alike (issue 18)."""
+    rule = convention.rule(kind)
+    return Cell(value, places=rule.places, kind=cell_kind or _CELL_KIND[kind], rounding=rule.rounding, bold=bold)
+
+
+def efficiency_columns(convention: calc.Convention) -> list[Column]:
+    """The columns of an efisiensi table: capaian, pagu, realisasi, serapan and the efisiensi forms the
+    convention prints (selisih, rasio or both)."""
+    columns = [
+        Column("Capaian kinerja", "percent"),
+        Column("Pagu (Rp)", "rupiah"),
+        Column("Realisasi (Rp)", "rupiah"),
+        Column("Serapan", "percent"),
+    ]
+    if convention.prints_selisih:
+        columns.append(Column("Efisiensi (selisih, poin)", "number"))
+    if convention.prints_rasio:
+        columns.append(Column("Efisiensi (rasio)", "percent"))
+    return columns
+
+
+def efficiency_cells(
+    convention: calc.Convention, capaian: Any, pagu: Any, realisasi: Any, serapan: Any, selisih: Any, rasio: Any, *, bold: bool = False
+) -> list[Cell]:
+    """The cells of a row of an efisiensi table, under :func:`efficiency_columns` (a ``Cell`` is kept as given)."""
+
+    def cell(value: Any, kind: str, cell_kind: str | None = None) -> Cell:
+        return value if isinstance(value, Cell) else fig(value, kind, convention, bold=bold, cell_kind=cell_kind)
+
+    cells = [cell(capaian, "capaian"), cell(pagu, "rupiah"), cell(realisasi, "rupiah"), cell(serapan, "serapan")]
+    if convention.prints_selisih:
+        cells.append(cell(selisih, "efisiensi"))
+    if convention.prints_rasio:
+        cells.append(cell(rasio, "efisiensi", "percent"))
+    return cells
+
+
+def efficiency_note(convention: calc.Convention) -> str:
+    """What the efisiensi columns mean, for the forms the convention prints."""
+    parts = []
+    if convention.prints_selisih:
+        parts.append("efisiensi selisih = capaian − serapan (poin persen)")
+    if convention.prints_rasio:
+        parts.append("efisiensi rasio = capaian / serapan × 100")
+    text = "; ".join(parts)
+    if convention.efisiensi_from_displayed:
+        text += ", dihitung dari capaian dan serapan seperti dicetak"
+    return text[0].upper() + text[1:] + "."

@@ -9,7 +9,7 @@ from typing import Any
 from apps import calculations as calc
 
 from ..document import Cell, Column, Table
-from .cells import num, pct
+from .cells import fig, num
 from .report_figures import Figures
 
 
@@ -34,7 +34,14 @@ def component_tables(f: Figures, period_label: str) -> list[Table]:
     )
     for item, c in rows:
         ind = c.indicator
-        t.add(ind.name, ind.satuan, num(c.target, ind.precision), num(c.realised, ind.precision), pct(c.capaian), item.indicator.name)
+        t.add(
+            ind.name,
+            ind.satuan,
+            num(c.target, ind.precision),
+            num(c.realised, ind.precision),
+            fig(c.capaian, "capaian", f.d.convention),
+            item.indicator.name,
+        )
     return [t]
 
 
@@ -56,8 +63,8 @@ def service_score_tables(f: Figures, period_label: str) -> list[Table]:
             note=f"{label} unit layanan = rata-rata nilai seluruh jenis layanan (tanpa bobot).",
         )
         for s in rows:
-            t.add(s.name, num(s.value, 2))
+            t.add(s.name, fig(s.value, "indeks", f.d.convention))
         mean = calc.rollup([s.value for s in rows], percent=False)
-        t.footer = [Cell(f"{label} unit layanan", bold=True), Cell(mean, kind="number", places=2, bold=True)]
+        t.footer = [Cell(f"{label} unit layanan", bold=True), fig(mean, "indeks", f.d.convention, bold=True)]
         out.append(t)
     return out

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Column, Table
-from .cells import num, pct, predikat_cell
+from .cells import fig as figure_cell
+from .cells import num, predikat_cell
 from .report_figures import Figures
 
 # level -> (key, title, label of the name column)
@@ -54,7 +55,7 @@ def kegiatan_table(f: Figures, level: str, period_label: str) -> Table | None:
             ind.satuan,
             num(fig.target, ind.precision),
             num(fig.realised, ind.precision),
-            pct(fig.capaian),
+            figure_cell(fig.capaian, "capaian", f.d.convention),
             predikat_cell(fig.predikat, f.d.scale),
         )
     if any(fig.indicator.measurement == "children_mean" for fig in figures):

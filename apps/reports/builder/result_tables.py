@@ -13,7 +13,7 @@ from apps.planning.models import Indicator
 
 from ..document import Cell, Column, Table
 from ..inputs import ReportInputs
-from .cells import date_text, num, pct, predikat_cell
+from .cells import date_text, efficiency_cells, efficiency_columns, efficiency_note, fig, num, predikat_cell
 from .report_figures import Figures
 
 # The target vs realisasi tables of BAB III A.1, one per PK level: (key, title, label of the parent column, landscape,
@@ -53,7 +53,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             ind.satuan,
             num(f.target(item), ind.precision),
             num(f.realised(ind), ind.precision),
-            pct(cap),
+            fig(cap, "capaian", f.d.convention),
             predikat_cell(f.predikat(cap), f.d.scale),
         )
     if t.rows:
@@ -62,7 +62,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             Cell(""),
             Cell(average_label, bold=True),
             *[Cell("") for _ in range(4)],
-            Cell(mean, kind="percent", places=2, bold=True),
+            fig(mean, "capaian", f.d.convention, bold=True),
             predikat_cell(f.predikat(mean) if mean is not None else None, f.d.scale, bold=True),
         ]
     return t
@@ -81,12 +81,12 @@ def sasaran_table(f: Figures, period_label: str) -> Table:
         note=clamp_note(f.d),
     )
     for n, (s, result, _items) in enumerate(f.sasaran_rollup(), start=1):
-        t.add(n, s.text, pct(result), predikat_cell(f.predikat(result), f.d.scale))
+        t.add(n, s.text, fig(result, "capaian", f.d.convention), predikat_cell(f.predikat(result), f.d.scale))
     org_result = f.organisation_rollup()
     t.footer = [
         Cell(""),
         Cell("Rata-rata capaian sasaran", bold=True),
-        Cell(org_result, kind="percent", places=2, bold=True),
+        fig(org_result, "capaian", f.d.convention, bold=True),
         predikat_cell(f.predikat(org_result), f.d.scale, bold=True),
     ]
     return t
@@ -144,8 +144,12 @@ def previous_years_table(f: Figures) -> Table:
         cells: list[Any] = [name, ind.satuan]
         for year in earlier:
             target, _max = f.year_target(ind, year)
-            cells += [num(target, ind.precision), num(f.realised(ind, year), ind.precision), pct(f.year_capaian(ind, year))]
-        cells += [num(f.target(item), ind.precision), num(f.realised(ind), ind.precision), pct(f.capaian(item))]
+            cells += [
+                num(target, ind.precision),
+                num(f.realised(ind, year), ind.precision),
+                fig(f.year_capaian(ind, year), "capaian", f.d.convention),
+            ]
+        cells += [num(f.target(item), ind.precision), num(f.realised(ind), ind.precision), fig(f.capaian(item), "capaian", f.d.convention)]
         t.add(*cells)
     return t
 
@@ -167,12 +171,18 @@ def progress_table(f: Figures) -> Table:
     )
     for item in f.reported_items():
         ind = item.indicator
-        t.add(ind.name, ind.satuan, num(ind.end_target, ind.precision), num(f.realised(ind), ind.precision), pct(f.org.progress_of(item)))
+        t.add(
+            ind.name,
+            ind.satuan,
+            num(ind.end_target, ind.precision),
+            num(f.realised(ind), ind.precision),
+            fig(f.org.progress_of(item), "tingkat_kemajuan", f.d.convention),
+        )
     if t.rows:
         t.footer = [
             Cell("Rata-rata tingkat kemajuan IKU", bold=True),
             *[Cell("") for _ in range(3)],
-            Cell(f.org.iku_progress, kind="percent", places=2, bold=True),
+            fig(f.org.iku_progress, "tingkat_kemajuan", f.d.convention, bold=True),
         ]
     return t
 
@@ -252,44 +262,42 @@ def _comparison_cell(figure: Any, ind: Indicator) -> Cell:
 
 def efficiency_table(f: Figures) -> Table | None:
     """Efisiensi per sasaran and of the organisation (figures.compute); None before the DPA is imported."""
-    org = f.org
+    org, conv = f.org, f.d.convention
     if org.budget is None:
         return None
     t = Table(
         "efisiensi",
         "Efisiensi Penggunaan Anggaran per Sasaran",
-        [
-            Column("Sasaran"),
-            Column("Capaian kinerja", "percent"),
-            Column("Pagu (Rp)", "rupiah"),
-            Column("Realisasi (Rp)", "rupiah"),
-            Column("Serapan", "percent"),
-            Column("Efisiensi (selisih, poin)", "number"),
-            Column("Efisiensi (rasio)", "percent"),
-        ],
-        note="Efisiensi selisih = capaian − serapan (poin persen); efisiensi rasio = capaian / serapan × 100. "
-        "Baris Jumlah: rata-rata capaian sasaran dan serapan seluruh anggaran.",
+        [Column("Sasaran"), *efficiency_columns(conv)],
+        note=f"{efficiency_note(conv)} Baris Jumlah: rata-rata capaian sasaran dan serapan seluruh anggaran.",
         landscape=True,
     )
     for s in org.sasaran:
         node = s.budget
         t.add(
             s.sasaran.text,
-            pct(s.capaian),
-            num(node.total_pagu() if node else None, 0, "rupiah"),
-            num(node.total_realisasi() if node else None, 0, "rupiah"),
-            pct(s.serapan),
-            num(s.efisiensi_selisih),
-            pct(s.efisiensi_rasio),
+            *efficiency_cells(
+                conv,
+                s.capaian,
+                node.total_pagu() if node else None,
+                node.total_realisasi() if node else None,
+                s.serapan,
+                s.efisiensi_selisih,
+                s.efisiensi_rasio,
+            ),
         )
     t.footer = [
         Cell("Jumlah", bold=True),
-        Cell(org.capaian, kind="percent", places=2, bold=True),
-        Cell(org.budget.total_pagu(), kind="rupiah", places=0, bold=True),
-        Cell(org.budget.total_realisasi(), kind="rupiah", places=0, bold=True),
-        Cell(org.serapan, kind="percent", places=2, bold=True),
-        Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
-        Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
+        *efficiency_cells(
+            conv,
+            org.capaian,
+            org.budget.total_pagu(),
+            org.budget.total_realisasi(),
+            org.serapan,
+            org.efisiensi_selisih,
+            org.efisiensi_rasio,
+            bold=True,
+        ),
     ]
     return t
 
@@ -336,20 +344,20 @@ def budget_table(f: Figures) -> Table | None:
         t.add(
             Cell(node.code),
             node.name,
-            num(node.total_pagu(), 0, "rupiah"),
-            num(node.total_realisasi(), 0, "rupiah"),
-            pct(node.serapan()),
-            num(node.sisa(), 0, "rupiah"),
+            fig(node.total_pagu(), "rupiah", d.convention),
+            fig(node.total_realisasi(), "rupiah", d.convention),
+            fig(node.serapan(), "serapan", d.convention),
+            fig(node.sisa(), "rupiah", d.convention),
             indent=depth,
             bold=node.level in (calc.BudgetLevel.PROGRAM, calc.BudgetLevel.ORGANISASI),
         )
     t.footer = [
         Cell(""),
         Cell("Jumlah", bold=True),
-        num(total.total_pagu(), 0, "rupiah"),
-        num(total.total_realisasi(), 0, "rupiah"),
-        pct(f.org.serapan),
-        num(total.sisa(), 0, "rupiah"),
+        fig(total.total_pagu(), "rupiah", d.convention),
+        fig(total.total_realisasi(), "rupiah", d.convention),
+        fig(f.org.serapan, "serapan", d.convention),
+        fig(total.sisa(), "rupiah", d.convention),
     ]
     return t
 
@@ -416,7 +424,7 @@ def measurement_table(f: Figures) -> Table:
             num(item.annual_target, ind.precision),
             *per_q,
             num(f.realised(ind, upto=4), ind.precision),
-            pct(f.capaian(item, 4)),
+            fig(f.capaian(item, 4), "capaian", f.d.convention),
         )
     t.note = "Kolom TW I-IV: realisasi per triwulan sebagaimana dimasukkan; realisasi tahunan mengikuti aturan agregasi indikator."
     return t
@@ -453,3 +461,39 @@ def _places(result: calc.Result, places: int) -> int:
     """A whole operand (a count: 40 of 42) prints without decimals, any other at the indicator's precision."""
     value = result.value
     return 0 if value is not None and value == value.to_integral_value() else places
+
+
+def efisiensi_anggaran_table(f: Figures) -> Table:
+    """The efisiensi anggaran (100 − serapan, the unspent share of the pagu), when the pemda's report convention
+    states it (issue 18)."""
+    conv = f.d.convention
+    t = Table(
+        "efisiensi-anggaran",
+        "Efisiensi Anggaran",
+        [Column("Uraian"), Column("Serapan", "percent"), Column("Efisiensi anggaran", "percent")],
+        note="Efisiensi anggaran = 100 − serapan: bagian pagu yang tidak terserap.",
+    )
+    serapan = f.org.serapan
+    rule = conv.rule("efisiensi_anggaran")
+    t.add("Jumlah", fig(serapan, "serapan", conv), fig(calc.efisiensi_anggaran(serapan, places=rule.places), "efisiensi_anggaran", conv))
+    return t
+
+
+def convention_table(f: Figures) -> Table:
+    """The report's notes: the rules of the pemda's report convention this report was printed by (issue 18)."""
+    conv, scale = f.d.convention, f.d.scale
+    t = Table("konvensi-penyajian", "Konvensi Penyajian Angka", [Column("Aturan"), Column("Ketentuan")])
+    for kind, label in calc.FIGURE_KINDS.items():
+        t.add(label, conv.rule(kind).text)
+    forms = {"selisih": "selisih (capaian − serapan)", "rasio": "rasio (capaian / serapan × 100)", "both": "selisih dan rasio"}
+    t.add("Bentuk efisiensi yang dicetak", forms[conv.efisiensi_forms])
+    t.add(
+        "Efisiensi dihitung dari",
+        "capaian dan serapan seperti dicetak" if conv.efisiensi_from_displayed else "nilai penuh capaian dan serapan",
+    )
+    t.add("Efisiensi anggaran (100 − serapan)", "dinyatakan" if conv.state_efisiensi_anggaran else "tidak dinyatakan")
+    clamp = scale is not None and scale.clamp is not None and scale.clamp_averages
+    t.add("Rata-rata capaian", "dibatasi sebelum dirata-rata (skala predikat)" if clamp else "dari nilai apa adanya")
+    layouts = {calc.LAYOUT_PROGRAM_TREE: "pohon program > kegiatan > sub kegiatan", calc.LAYOUT_SASARAN: "dikelompokkan per sasaran"}
+    t.add("Susunan tabel anggaran", layouts[conv.budget_layout])
+    return t

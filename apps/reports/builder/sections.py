@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from apps import calculations as calc
 from apps.core.periods import ROMAN
 from apps.organisations.validators import format_nip
 
@@ -243,11 +244,24 @@ def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     return [numbering.table("3", t) for t in tables if t is not None]
 
 
+def _budget_table(f: Figures) -> Any:
+    """The budget table in the layout of the pemda's report convention (issue 18): grouped by sasaran when it says
+    so and the grouped table is available (result_tables.budget_table_by_sasaran), else the program tree."""
+    if f.d.convention.budget_layout == calc.LAYOUT_SASARAN:
+        grouped = getattr(result_tables, "budget_table_by_sasaran", None)  # built by the grouped-budget work of issue 18
+        table = grouped(f) if grouped is not None else None
+        if table is not None:
+            return table
+    return result_tables.budget_table(f)
+
+
 def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
-    table = result_tables.budget_table(f)
+    table = _budget_table(f)
     if table is None:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor."), *budget_tables.lra_blocks(f, numbering)]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
+    if f.d.convention.state_efisiensi_anggaran:
+        blocks.append(numbering.table("3", result_tables.efisiensi_anggaran_table(f)))
     blocks.extend(budget_tables.lra_blocks(f, numbering))
     blocks.extend(budget_tables.kas_blocks(f, numbering))
     blocks.extend(budget_tables.pad_blocks(f, numbering))
@@ -289,6 +303,11 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
             Paragraph("Lampiran 1: Perjanjian Kinerja (lihat BAB II C). Lampiran 2: Indikator Kinerja Utama (lihat BAB II A)."),
             numbering.table("L", result_tables.measurement_table(f)),
             numbering.table("L", result_tables.calculation_table(f)),
+            Paragraph(
+                "Konvensi penyajian: angka dihitung dengan presisi penuh dan dibulatkan sekali saat dicetak, menurut "
+                f"konvensi penyajian «{f.d.convention.name}» yang ditetapkan pemda."
+            ),
+            numbering.table("L", result_tables.convention_table(f)),
         ],
         page_break=True,
         landscape=True,

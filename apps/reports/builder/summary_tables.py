@@ -14,17 +14,8 @@ from apps.performance.scales_catalogue import AKIP_COMPONENTS
 from ..document import Cell, Column, Table
 from ..evaluation import nilai_akip
 from ..rb import rb_figures
-from .cells import date_text, num, pct, predikat_cell
+from .cells import date_text, efficiency_cells, efficiency_columns, efficiency_note, fig, num, pct, predikat_cell
 from .report_figures import Figures
-
-EFFICIENCY_COLUMNS = (
-    Column("Capaian kinerja", "percent"),
-    Column("Pagu (Rp)", "rupiah"),
-    Column("Realisasi (Rp)", "rupiah"),
-    Column("Serapan", "percent"),
-    Column("Efisiensi (selisih, poin)", "number"),
-    Column("Efisiensi (rasio)", "percent"),
-)
 
 
 def efisiensi_program_table(f: Figures) -> Table | None:
@@ -32,16 +23,16 @@ def efisiensi_program_table(f: Figures) -> Table | None:
     capaian (seeds 001-003), its serapan that of its DPA program. A program with several indicators is followed
     by one row per indicator against the program's serapan (seed 003 Tabel 3.6). The row "Jumlah" is the
     organisation's, as in the table per sasaran. None before the DPA is imported."""
-    org = f.org
+    org, conv = f.org, f.d.convention
     if org.budget is None:
         return None
     t = Table(
         "efisiensi-program",
         "Efisiensi Penggunaan Anggaran per Program",
-        [Column("Program"), Column("Indikator program"), *EFFICIENCY_COLUMNS],
-        note="Capaian program = rata-rata capaian indikator programnya dalam PK; efisiensi selisih = capaian − serapan "
-        "(poin persen); efisiensi rasio = capaian / serapan × 100. Program dengan beberapa indikator diikuti satu baris "
-        "per indikator terhadap serapan programnya. Baris Jumlah: rata-rata capaian sasaran dan serapan seluruh anggaran.",
+        [Column("Program"), Column("Indikator program"), *efficiency_columns(conv)],
+        note=f"Capaian program = rata-rata capaian indikator programnya dalam PK. {efficiency_note(conv)} Program dengan "
+        "beberapa indikator diikuti satu baris per indikator terhadap serapan programnya. Baris Jumlah: rata-rata capaian "
+        "sasaran dan serapan seluruh anggaran.",
         landscape=True,
     )
     for p in org.programs:
@@ -51,12 +42,15 @@ def efisiensi_program_table(f: Figures) -> Table | None:
         t.add(
             p.name,
             indicator,
-            pct(p.capaian),
-            num(node.total_pagu() if node else None, 0, "rupiah"),
-            num(node.total_realisasi() if node else None, 0, "rupiah"),
-            pct(p.serapan),
-            num(p.efisiensi_selisih),
-            pct(p.efisiensi_rasio),
+            *efficiency_cells(
+                conv,
+                p.capaian,
+                node.total_pagu() if node else None,
+                node.total_realisasi() if node else None,
+                p.serapan,
+                p.efisiensi_selisih,
+                p.efisiensi_rasio,
+            ),
             bold=n > 1,
         )
         if n > 1:
@@ -64,23 +58,22 @@ def efisiensi_program_table(f: Figures) -> Table | None:
                 t.add(
                     p.name,
                     figure.indicator.name,
-                    pct(figure.capaian),
-                    Cell(""),
-                    Cell(""),
-                    pct(p.serapan),
-                    num(selisih),
-                    pct(rasio),
+                    *efficiency_cells(conv, figure.capaian, Cell(""), Cell(""), p.serapan, selisih, rasio),
                     indent=1,
                 )
     t.footer = [
         Cell("Jumlah", bold=True),
         Cell(""),
-        Cell(org.capaian, kind="percent", places=2, bold=True),
-        Cell(org.budget.total_pagu(), kind="rupiah", places=0, bold=True),
-        Cell(org.budget.total_realisasi(), kind="rupiah", places=0, bold=True),
-        Cell(org.serapan, kind="percent", places=2, bold=True),
-        Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
-        Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
+        *efficiency_cells(
+            conv,
+            org.capaian,
+            org.budget.total_pagu(),
+            org.budget.total_realisasi(),
+            org.serapan,
+            org.efisiensi_selisih,
+            org.efisiensi_rasio,
+            bold=True,
+        ),
     ]
     return t
 
@@ -181,7 +174,7 @@ def nilai_sakip_table(f: Figures) -> Table | None:
         Cell("Jumlah", bold=True),
         Cell(weight, kind="number", places=2, bold=True),
         *split_total,
-        Cell(total, kind="number", places=2, bold=True),
+        fig(total, "indeks", f.d.convention, bold=True),
         Cell(calc.percentage(total.value, weight), kind="percent", places=2, bold=True),
         predikat_cell(band, scale, bold=True),
     ]
@@ -229,7 +222,7 @@ def nilai_rb_table(f: Figures) -> Table | None:
     t.footer = [
         Cell("Indeks Reformasi Birokrasi", bold=True),
         Cell(figures.bobot if figures.rows else None, kind="number", places=2, bold=True),
-        Cell(figures.indeks, kind="number", places=2, bold=True),
+        fig(figures.indeks, "indeks", f.d.convention, bold=True),
         predikat_cell(band, scale, bold=True),
     ]
     return t

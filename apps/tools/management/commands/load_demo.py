@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 
 from apps.organisations.models import Organisation, Pemda
 from apps.performance.models import PredikatScale
-from apps.performance.services import scale_adopt
+from apps.performance.services import convention_adopt, scale_adopt
 from apps.tools.demo_seeds import AKIP_SCALE, SEEDS
 
 
@@ -17,7 +17,8 @@ class Command(BaseCommand):
     Lumajang with Klakah, one demo user per role) and the four seeded kecamatan-years entered through
     the forms by build_demo (fixtures/demo_<slug>_<year>.json: seeds 001-004). Each pemda adopts the
     predikat scale its seed uses, the AKIP scale and (seed 002) the scale of its Indeks RB,
-    printed as its seed prints a predikat. Does nothing when a pemda already exists, unless --force is given,
+    printed as its seed prints a predikat, and the report convention preset of its seed (issue 18).
+    Does nothing when a pemda already exists, unless --force is given,
     which overwrites the demo rows (same primary keys) and leaves other rows alone."""
 
     def add_arguments(self, parser: Any) -> None:
@@ -40,4 +41,5 @@ class Command(BaseCommand):
             if seed.akip_display:  # as the kabupaten's admin sets it in the scale's form: the seed prints it so
                 adopted.predikat_display = seed.akip_display
                 adopted.save(update_fields=["predikat_display", "updated_at"])
+            convention_adopt(pemda=pemda, preset=seed.convention)  # how the seed prints its figures (issue 18)
         self.stdout.write(self.style.SUCCESS("Data demo dimuat."))
