@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from apps import calculations as calc
+from apps.budgets.codes import try_normalise
 from apps.core.numbers import format_decimal_id
 from apps.core.periods import QUARTERS, ROMAN
 from apps.planning.models import Indicator
@@ -40,6 +41,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             Column("Realisasi", "number"),
             Column("Capaian", "percent"),
             Column("Predikat"),
+            *([Column(BASELINE_LABEL, "number")] if level == "sasaran" else [Column(SUPPORT_LABEL)]),
         ],
         landscape=landscape,
     )
@@ -55,6 +57,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             num(f.realised(ind), ind.precision),
             pct(cap),
             predikat_cell(f.predikat(cap), f.d.scale),
+            baseline_cell(ind) if level == "sasaran" else Cell(ind.get_support_display() if ind.support else ""),
         )
     if t.rows:
         mean = f.org.sasaran_indicators_capaian if level == "sasaran" else f.org.program_indicators_capaian
@@ -64,8 +67,21 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             *[Cell("") for _ in range(4)],
             Cell(mean, kind="percent", places=2, bold=True),
             predikat_cell(f.predikat(mean) if mean is not None else None, f.d.scale, bold=True),
+            Cell(""),
         ]
+    if level == "program" and any(item.indicator.measurement == Indicator.Measurement.CAPAIAN for item in f.capaian_items(level)):
+        t.note = "Indikator program yang dilaporkan sebagai capaian: realisasi = capaian (%) terhadap target 100 %."
     return t
+
+
+# Issue 18: the baseline each indicator's realisation is compared with, and a program's support of its sasaran.
+BASELINE_LABEL = "Kondisi awal / target awal"
+SUPPORT_LABEL = "Menunjang sasaran"
+
+
+def baseline_cell(ind: Indicator) -> Cell:
+    """The indicator's kondisi awal / target awal (Indicator.baseline_value, entered on the indicator form) at its places."""
+    return num(ind.baseline_value, ind.precision)
 
 
 def capaian_chart_rows(f: Figures) -> list[tuple[str, Any]]:
@@ -163,16 +179,21 @@ def progress_table(f: Figures) -> Table:
             Column("Target akhir periode", "number"),
             Column(f"Realisasi {d.year}", "number"),
             Column("Tingkat kemajuan", "percent"),
+            Column(BASELINE_LABEL, "number"),
         ],
     )
     for item in f.reported_items():
         ind = item.indicator
-        t.add(ind.name, ind.satuan, num(ind.end_target, ind.precision), num(f.realised(ind), ind.precision), pct(f.org.progress_of(item)))
+        t.add(
+            ind.name, ind.satuan, num(ind.end_target, ind.precision), num(f.realised(ind), ind.precision),
+            pct(f.org.progress_of(item)), baseline_cell(ind),
+        )  # fmt: skip
     if t.rows:
         t.footer = [
             Cell("Rata-rata tingkat kemajuan IKU", bold=True),
             *[Cell("") for _ in range(3)],
             Cell(f.org.iku_progress, kind="percent", places=2, bold=True),
+            Cell(""),
         ]
     return t
 
@@ -311,6 +332,33 @@ def support_table(f: Figures) -> Table:
     return t
 
 
+PENANGGUNG_JAWAB = "Penanggung jawab"
+
+
+def _code(code: str) -> str:
+    return try_normalise(code) or code
+
+
+def penanggung_jawab(f: Figures) -> dict[tuple[calc.BudgetLevel, str], str]:
+    """The penanggung jawab entered on the program, kegiatan and sub kegiatan forms (issue 18), by the level
+    and the canonical code of the node (the DPA's codes are compared with the Renstra's in one form)."""
+    d = f.d
+    out: dict[tuple[calc.BudgetLevel, str], str] = {}
+    for level, nodes in (
+        (calc.BudgetLevel.PROGRAM, d.programs),
+        (calc.BudgetLevel.KEGIATAN, d.kegiatan),
+        (calc.BudgetLevel.SUB_KEGIATAN, d.sub_kegiatan),
+    ):
+        for node in nodes:
+            if node.code and node.penanggung_jawab:
+                out[(level, _code(node.code))] = node.penanggung_jawab
+    return out
+
+
+def penanggung_jawab_cell(names: dict[tuple[calc.BudgetLevel, str], str], node: calc.BudgetNode) -> Cell:
+    return Cell(names.get((node.level, _code(node.code)), "") if node.code else "")
+
+
 def budget_table(f: Figures) -> Table | None:
     """The DPA tree the period reads with pagu, realisasi, serapan and sisa; None before it is imported."""
     d = f.d
@@ -327,9 +375,11 @@ def budget_table(f: Figures) -> Table | None:
             Column("Realisasi (Rp)", "rupiah"),
             Column("Serapan", "percent"),
             Column("Sisa (Rp)", "rupiah"),
+            Column(PENANGGUNG_JAWAB),
         ],
         landscape=True,
     )
+    names = penanggung_jawab(f)
     for depth, node in total.walk():
         if node is total and len(d.budget_trees) > 1:
             continue
@@ -340,6 +390,7 @@ def budget_table(f: Figures) -> Table | None:
             num(node.total_realisasi(), 0, "rupiah"),
             pct(node.serapan()),
             num(node.sisa(), 0, "rupiah"),
+            penanggung_jawab_cell(names, node),
             indent=depth,
             bold=node.level in (calc.BudgetLevel.PROGRAM, calc.BudgetLevel.ORGANISASI),
         )
@@ -350,6 +401,7 @@ def budget_table(f: Figures) -> Table | None:
         num(total.total_realisasi(), 0, "rupiah"),
         pct(f.org.serapan),
         num(total.sisa(), 0, "rupiah"),
+        Cell(""),
     ]
     return t
 
