@@ -10,7 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import IndonesianDecimalField
 
-from .models import DISCONTINUED_TARGET, RANGE_MIN_ABOVE_MAX, Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from .models import (
+    CAPAIAN_TARGET,
+    DISCONTINUED_TARGET,
+    PENANGGUNG_JAWAB_MAX,
+    PENANGGUNG_JAWAB_TOO_LONG,
+    RANGE_MIN_ABOVE_MAX,
+    Indicator,
+    Kegiatan,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
+
+PENANGGUNG_JAWAB_ERRORS = {"penanggung_jawab": {"max_length": PENANGGUNG_JAWAB_TOO_LONG % {"max": PENANGGUNG_JAWAB_MAX}}}
 
 
 class CrispyMixin:
@@ -68,8 +83,9 @@ class SasaranForm(NodeForm):
 class ProgramForm(NodeForm):
     class Meta:
         model = Program
-        fields = ["order", "code", "name", "sasaran_program", "sasaran"]
+        fields = ["order", "code", "name", "sasaran_program", "sasaran", "penanggung_jawab"]
         widgets = {"sasaran_program": forms.Textarea(attrs={"rows": 2}), "sasaran": forms.CheckboxSelectMultiple}
+        error_messages = PENANGGUNG_JAWAB_ERRORS
 
 
 class KegiatanForm(NodeForm):
@@ -77,7 +93,8 @@ class KegiatanForm(NodeForm):
 
     class Meta:
         model = Kegiatan
-        fields = ["program", "order", "code", "name"]
+        fields = ["program", "order", "code", "name", "penanggung_jawab"]
+        error_messages = PENANGGUNG_JAWAB_ERRORS
 
 
 class SubKegiatanForm(NodeForm):
@@ -85,14 +102,15 @@ class SubKegiatanForm(NodeForm):
 
     class Meta:
         model = SubKegiatan
-        fields = ["kegiatan", "order", "code", "name"]
+        fields = ["kegiatan", "order", "code", "name", "penanggung_jawab"]
+        error_messages = PENANGGUNG_JAWAB_ERRORS
 
 
 class IndicatorForm(CrispyMixin, forms.ModelForm):
     """The indicator definition plus one target field per year of the Renstra period."""
 
     weight = IndonesianDecimalField(label=_("bobot"), places=2, min_value=None)
-    baseline_value = IndonesianDecimalField(label=_("kondisi awal"))
+    baseline_value = IndonesianDecimalField(label=_("kondisi awal / target awal"))
     end_target = IndonesianDecimalField(label=_("target akhir periode"))
     end_target_max = IndonesianDecimalField(label=_("target akhir periode (maks, untuk rentang)"))
 
@@ -101,7 +119,7 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
         fields = [
             "name", "code", "satuan", "is_iku", "direction", "lower_formula", "aggregation", "measurement",
             "precision", "definition", "formula_text", "composite_expression", "data_source", "responsible_unit", "weight",
-            "baseline_year", "baseline_value", "end_target", "end_target_max", "order", "discontinued_after",
+            "baseline_year", "baseline_value", "end_target", "end_target_max", "order", "discontinued_after", "support",
         ]  # fmt: skip
         widgets = {"definition": forms.Textarea(attrs={"rows": 2}), "formula_text": forms.Textarea(attrs={"rows": 2})}
 
@@ -109,6 +127,7 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.renstra = renstra
         self.fields["measurement"].required = False
+        self.fields["support"].required = False
         self.fields["responsible_unit"].queryset = renstra.organisation.units.all()  # type: ignore[attr-defined]
         existing = {t.year: t for t in self.instance.targets.all()} if self.instance.pk else {}
         for year in renstra.years:
@@ -142,6 +161,8 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
                 self.add_error(f"target_max_{year}", RANGE_MIN_ABOVE_MAX)
             if is_range and (low is None) != (high is None):
                 self.add_error(f"target_max_{year}", _("Target rentang memerlukan batas bawah dan batas atas."))
+            if data.get("measurement") == Indicator.Measurement.CAPAIAN and low is not None and low != 100:
+                self.add_error(f"target_{year}", CAPAIAN_TARGET % {"year": year})
             last = data.get("discontinued_after")
             if last is not None and year > last and (low is not None or high is not None):
                 self.add_error(f"target_{year}", DISCONTINUED_TARGET % {"last": last, "year": year})

@@ -137,6 +137,30 @@ class Sasaran(PlanNode):
 
 
 CODE_VALIDATOR = RegexValidator(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$", _("Kode nomenklatur berupa angka bertitik, mis. 7.01.01.2.01.0001."))
+PENANGGUNG_JAWAB_MAX = 300
+PENANGGUNG_JAWAB_TOO_LONG = _("Penanggung jawab paling panjang %(max)s karakter.")
+PENANGGUNG_JAWAB_NO_LETTER = _(
+    "Penanggung jawab berupa nama unit, jabatan atau kelurahan/desa, mis. «Seksi Pemerintahan; Kelurahan Perak»."
+)
+
+
+def penanggung_jawab_field() -> models.CharField:  # type: ignore[type-arg]
+    """Who carries out a program, kegiatan or sub kegiatan: free text, often several units or a kelurahan
+    (issue 18), printed in the tables that list them."""
+    return models.CharField(
+        _("penanggung jawab"),
+        max_length=PENANGGUNG_JAWAB_MAX,
+        blank=True,
+        help_text=_("Unit, jabatan atau kelurahan/desa pelaksana; beberapa dipisah titik koma, mis. «Seksi Pemerintahan; Kelurahan Perak»"),
+    )
+
+
+def clean_penanggung_jawab(node: models.Model) -> None:
+    """Spaces collapsed; refused (in Indonesian) when it holds no letter at all."""
+    text = " ".join(str(getattr(node, "penanggung_jawab", "")).split())
+    node.penanggung_jawab = text  # type: ignore[attr-defined]
+    if text and not any(ch.isalpha() for ch in text):
+        raise ValidationError({"penanggung_jawab": PENANGGUNG_JAWAB_NO_LETTER})
 
 
 class Program(PlanNode):
@@ -145,6 +169,7 @@ class Program(PlanNode):
     name = models.CharField(_("nama program"), max_length=300)
     sasaran_program = models.TextField(_("sasaran program"), blank=True)
     sasaran = models.ManyToManyField(Sasaran, related_name="programs", blank=True, verbose_name=_("sasaran yang didukung"))
+    penanggung_jawab = penanggung_jawab_field()
     history = HistoricalRecords(m2m_fields=[sasaran])
 
     class Meta(PlanNode.Meta):
@@ -154,12 +179,16 @@ class Program(PlanNode):
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
 
+    def clean(self) -> None:
+        clean_penanggung_jawab(self)
+
 
 class Kegiatan(PlanNode):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="kegiatan_set", verbose_name=_("Renstra"))
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan_set", verbose_name=_("program"))
     code = models.CharField(_("kode"), max_length=40, blank=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("nama kegiatan"), max_length=300)
+    penanggung_jawab = penanggung_jawab_field()
     history = HistoricalRecords()
 
     class Meta(PlanNode.Meta):
@@ -172,6 +201,7 @@ class Kegiatan(PlanNode):
     def clean(self) -> None:
         if self.program_id and self.renstra_id and self.program.renstra_id != self.renstra_id:
             raise ValidationError({"program": _("Program harus dari Renstra yang sama.")})
+        clean_penanggung_jawab(self)
 
 
 class SubKegiatan(PlanNode):
@@ -179,6 +209,7 @@ class SubKegiatan(PlanNode):
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan_set", verbose_name=_("kegiatan"))
     code = models.CharField(_("kode"), max_length=40, blank=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("nama sub kegiatan"), max_length=400)
+    penanggung_jawab = penanggung_jawab_field()
     history = HistoricalRecords()
 
     class Meta(PlanNode.Meta):
@@ -191,6 +222,7 @@ class SubKegiatan(PlanNode):
     def clean(self) -> None:
         if self.kegiatan_id and self.renstra_id and self.kegiatan.renstra_id != self.renstra_id:
             raise ValidationError({"kegiatan": _("Kegiatan harus dari Renstra yang sama.")})
+        clean_penanggung_jawab(self)
 
 
 class Level(models.TextChoices):
@@ -205,6 +237,13 @@ LEVEL_FIELDS = [level.value for level in Level]
 RANGE_MIN_ABOVE_MAX = _("Batas bawah rentang tidak boleh lebih besar dari batas atas.")
 DISCONTINUED_TARGET = _("Indikator ini dihentikan setelah tahun %(last)s: target tahun %(year)s tidak dapat diisi.")
 DISCONTINUED_AFTER_END = _("Tahun dihentikan harus sebelum tahun akhir Renstra (%(end)s).")
+BASELINE_YEAR_REQUIRED = _("Isi tahun kondisi awal / target awal bersama nilainya.")
+BASELINE_VALUE_REQUIRED = _("Isi nilai kondisi awal / target awal untuk tahun itu, atau kosongkan keduanya.")
+BASELINE_YEAR_AFTER_START = _("Tahun kondisi awal harus sebelum atau sama dengan tahun awal Renstra (%(start)s).")
+SUPPORT_ONLY_PROGRAM = _("Status menunjang / tidak menunjang sasaran hanya untuk indikator program.")
+CAPAIAN_ONLY_PROGRAM = _("Capaian yang dimasukkan langsung hanya untuk indikator program.")
+CAPAIAN_SATUAN = _("Indikator yang dilaporkan sebagai capaian bersatuan «%».")
+CAPAIAN_TARGET = _("Indikator yang dilaporkan sebagai capaian bertarget 100 (%%); target tahun %(year)s: isi 100 atau kosongkan.")
 
 
 class Indicator(TimeStampedModel):
@@ -228,6 +267,11 @@ class Indicator(TimeStampedModel):
     class Measurement(models.TextChoices):
         ENTERED = "entered", _("Realisasi dimasukkan per triwulan")
         CHILDREN_MEAN = "children_mean", _("Realisasi = rata-rata capaian indikator di bawahnya (%)")
+        CAPAIAN = "capaian", _("Capaian (%) dimasukkan langsung sebagai realisasi, target 100 %")
+
+    class Support(models.TextChoices):
+        MENUNJANG = "menunjang", _("Menunjang sasaran")
+        TIDAK_MENUNJANG = "tidak_menunjang", _("Tidak menunjang sasaran")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("organisasi"))
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("Renstra"))
@@ -277,8 +321,24 @@ class Indicator(TimeStampedModel):
     weight = models.DecimalField(
         _("bobot"), max_digits=6, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(Decimal("0"))]
     )
-    baseline_year = models.PositiveSmallIntegerField(_("tahun kondisi awal"), null=True, blank=True)
-    baseline_value = models.DecimalField(_("kondisi awal"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("tahun kondisi awal"), null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    baseline_value = models.DecimalField(
+        _("kondisi awal / target awal"),
+        max_digits=MAX_DIGITS,
+        decimal_places=DECIMALS,
+        null=True,
+        blank=True,
+        help_text=_("Nilai awal (baseline) yang dibandingkan dengan realisasi tahun ini, mis. realisasi tahun sebelum Renstra"),
+    )
+    support = models.CharField(
+        _("menunjang sasaran"),
+        max_length=20,
+        choices=Support.choices,
+        blank=True,
+        help_text=_("Indikator program: apakah program menunjang sasaran (dicetak di tabel capaian program)"),
+    )
     end_target = models.DecimalField(_("target akhir periode"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
     end_target_max = models.DecimalField(
         _("target akhir periode (maks)"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True
@@ -380,6 +440,19 @@ class Indicator(TimeStampedModel):
             errors["responsible_unit"] = _("Unit penanggung jawab harus dari organisasi ini.")
         if self.discontinued_after is not None and self.renstra_id and self.discontinued_after >= self.renstra.end_year:
             errors["discontinued_after"] = DISCONTINUED_AFTER_END % {"end": self.renstra.end_year}
+        if self.baseline_value is not None and self.baseline_year is None:
+            errors["baseline_year"] = BASELINE_YEAR_REQUIRED
+        if self.baseline_year is not None and self.baseline_value is None:
+            errors["baseline_value"] = BASELINE_VALUE_REQUIRED
+        if self.baseline_year is not None and self.renstra_id and self.baseline_year > self.renstra.start_year:
+            errors["baseline_year"] = BASELINE_YEAR_AFTER_START % {"start": self.renstra.start_year}
+        if self.support and self.level != Level.PROGRAM:
+            errors["support"] = SUPPORT_ONLY_PROGRAM
+        if self.measurement == self.Measurement.CAPAIAN:
+            if self.level != Level.PROGRAM:
+                errors["measurement"] = CAPAIAN_ONLY_PROGRAM
+            elif self.satuan.strip() != "%":
+                errors["satuan"] = CAPAIAN_SATUAN
         if self.direction == self.Direction.RANGE:
             if self.end_target is not None and self.end_target_max is not None and self.end_target > self.end_target_max:
                 errors["end_target_max"] = RANGE_MIN_ABOVE_MAX

@@ -14,6 +14,7 @@ from apps.core import locks
 from apps.organisations.models import Organisation
 
 from .models import (
+    CAPAIAN_TARGET,
     DISCONTINUED_TARGET,
     RANGE_MIN_ABOVE_MAX,
     Indicator,
@@ -111,6 +112,8 @@ def indicator_save(*, indicator: Indicator, targets: dict[int, tuple[Decimal | N
             raise ValidationError(RANGE_MIN_ABOVE_MAX)
         if (value is not None or value_max is not None) and not indicator.measured_in(year):
             raise ValidationError({f"target_{year}": DISCONTINUED_TARGET % {"last": indicator.discontinued_after, "year": year}})
+        if indicator.measurement == Indicator.Measurement.CAPAIAN and value is not None and value != 100:
+            raise ValidationError({f"target_{year}": CAPAIAN_TARGET % {"year": year}})
         old = stored.get(year)
         current = (old.value, old.value_max) if old else (None, None)
         if current != (value, value_max):

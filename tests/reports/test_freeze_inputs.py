@@ -89,6 +89,7 @@ MODELS: dict[str, str] = {
     "organisations.StaffCount": SEALED,
     "organisations.StaffEselonCount": SEALED,
     "performance.PredikatScale": SEALED,
+    "performance.ReportConvention": SEALED,  # the pemda's report convention (issue 18): master data, sealed by the snapshot
     "performance.PredikatBand": SEALED,
 }
 
@@ -137,6 +138,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "rb_components": ("reports.RbComponent",),
     "rb_scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
+    "convention": ("performance.ReportConvention",),
 }
 
 FROZEN = {FROZEN_BY_YEAR, FROZEN_BY_RENSTRA, PINNED, FROZEN_WHILE_SUBMITTED}

@@ -15,6 +15,7 @@ from apps.core.periods import ROMAN
 from ..document import Cell, Column, Numbering, Paragraph, Table
 from .cells import num, pct
 from .report_figures import Figures
+from .result_tables import PENANGGUNG_JAWAB, budget_table, penanggung_jawab, penanggung_jawab_cell
 
 
 def kas_table(f: Figures) -> Table | None:
@@ -294,3 +295,81 @@ def dokumen_anggaran_table(f: Figures) -> Table | None:
 def dokumen_anggaran_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     table = dokumen_anggaran_table(f)
     return [numbering.table("2", table)] if table is not None else []
+
+
+def budget_table_by_sasaran(f: Figures) -> Table | None:
+    """The budget grouped by sasaran (issue 18): sasaran > IKU > program > kegiatan > sub kegiatan with pagu,
+    realisasi, serapan, sisa and penanggung jawab. Every amount is a sum of the DPA lines (calc.BudgetNode):
+    a sasaran's subtotal sums the DPA programs serving it (figures.compute, SasaranFigure.budget), the
+    programs serving none of them come last under their own subtotal, and the grand total is the DPA's.
+    A program serving two sasaran is listed (and counted) under each, so the subtotals may then add up to
+    more than the total; the note says so. None before the DPA is imported."""
+    d, org = f.d, f.org
+    total = f.budget_total()
+    if total is None:
+        return None
+    t = Table(
+        "anggaran-sasaran",
+        f"Realisasi Anggaran per Sasaran s/d Triwulan {ROMAN[d.upto]} Tahun {d.year}",
+        [
+            Column("Kode"),
+            Column("Sasaran / IKU / program / kegiatan / sub kegiatan"),
+            Column("Pagu (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Serapan", "percent"),
+            Column("Sisa (Rp)", "rupiah"),
+            Column(PENANGGUNG_JAWAB),
+        ],
+        landscape=True,
+        note="Baris sasaran = jumlah pagu dan realisasi sub kegiatan DPA dari program yang mendukung sasaran itu.",
+    )
+    names = penanggung_jawab(f)
+    counted: dict[str, int] = {}
+    for s in org.sasaran:
+        node = s.budget
+        t.add(Cell(s.sasaran.code), f"Sasaran: {s.sasaran.text}", *_money(node), Cell(""), bold=True)  # its subtotal
+        iku = [fig for fig in s.indicators if fig.indicator.is_iku] or list(s.indicators)
+        for fig in iku:
+            t.add(Cell(""), f"IKU: {fig.indicator.name}", Cell(""), Cell(""), Cell(""), Cell(""), Cell(""), indent=1)
+        for program in node.children if node is not None else ():
+            counted[program.code] = counted.get(program.code, 0) + 1
+            _subtree(t, program, names, depth=1)
+    if org.unallocated is not None:
+        t.add(Cell(""), "Program yang tidak terkait sasaran", *_money(org.unallocated), Cell(""), bold=True)
+        for program in org.unallocated.children:
+            _subtree(t, program, names, depth=1)
+    if any(n > 1 for n in counted.values()):
+        t.note += (
+            " Program yang mendukung lebih dari satu sasaran tercantum pada tiap sasaran itu; jumlah keseluruhan menghitungnya sekali."
+        )
+    t.footer = [Cell(""), Cell("Jumlah", bold=True), *_money(total, bold=True, serapan=f.org.serapan), Cell("")]
+    return t
+
+
+def _subtree(t: Table, program: calc.BudgetNode, names: dict[tuple[calc.BudgetLevel, str], str], *, depth: int) -> None:
+    for level, node in program.walk():
+        t.add(
+            Cell(node.code), node.name, *_money(node), penanggung_jawab_cell(names, node),
+            indent=depth + level, bold=node.level is calc.BudgetLevel.PROGRAM,
+        )  # fmt: skip
+
+
+def _money(node: calc.BudgetNode | None, *, bold: bool = False, serapan: Any = None) -> list[Cell]:
+    if node is None:
+        return [Cell(""), Cell(""), Cell(""), Cell("")]
+    return [
+        Cell(node.total_pagu(), kind="rupiah", places=0, bold=bold),
+        Cell(node.total_realisasi(), kind="rupiah", places=0, bold=bold),
+        Cell(serapan if serapan is not None else node.serapan(), kind="percent", places=2, bold=bold),
+        Cell(node.sisa(), kind="rupiah", places=0, bold=bold),
+    ]
+
+
+#: The layouts of the budget table (issue 18): "program" the DPA tree (today's table), "sasaran" grouped by sasaran.
+BUDGET_TABLE_LAYOUTS = {"program": budget_table, "sasaran": budget_table_by_sasaran}
+DEFAULT_BUDGET_TABLE_LAYOUT = "program"
+
+
+def budget_table_for(f: Figures, layout: str = DEFAULT_BUDGET_TABLE_LAYOUT) -> Table | None:
+    """The budget table in ``layout`` ("program" or "sasaran"; an unknown or empty layout gives the default)."""
+    return BUDGET_TABLE_LAYOUTS.get(layout or DEFAULT_BUDGET_TABLE_LAYOUT, budget_table)(f)

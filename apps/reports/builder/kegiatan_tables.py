@@ -39,6 +39,7 @@ def kegiatan_table(f: Figures, level: str, period_label: str) -> Table | None:
             Column("Realisasi", "number"),
             Column("Capaian", "percent"),
             Column("Predikat"),
+            Column("Penanggung jawab"),
         ],
         landscape=True,
     )
@@ -57,6 +58,7 @@ def kegiatan_table(f: Figures, level: str, period_label: str) -> Table | None:
             num(fig.realised, ind.precision),
             figure_cell(fig.capaian, "capaian", f.d.convention),
             predikat_cell(fig.predikat, f.d.scale),
+            node.penanggung_jawab if first else "",
         )
     if any(fig.indicator.measurement == "children_mean" for fig in figures):
         t.note = "Realisasi indikator yang diukur dengan rata-rata capaian = rata-rata capaian indikator di bawahnya (%)."

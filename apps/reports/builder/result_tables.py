@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from apps import calculations as calc
+from apps.budgets.codes import try_normalise
 from apps.core.numbers import format_decimal_id
 from apps.core.periods import QUARTERS, ROMAN
 from apps.planning.models import Indicator
@@ -40,6 +41,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             Column("Realisasi", "number"),
             Column("Capaian", "percent"),
             Column("Predikat"),
+            *([Column(BASELINE_LABEL, "number")] if level == "sasaran" else [Column(SUPPORT_LABEL)]),
         ],
         landscape=landscape,
     )
@@ -55,6 +57,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             num(f.realised(ind), ind.precision),
             fig(cap, "capaian", f.d.convention),
             predikat_cell(f.predikat(cap), f.d.scale),
+            baseline_cell(ind) if level == "sasaran" else Cell(ind.get_support_display() if ind.support else ""),
         )
     if t.rows:
         mean = f.org.sasaran_indicators_capaian if level == "sasaran" else f.org.program_indicators_capaian
@@ -64,8 +67,21 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             *[Cell("") for _ in range(4)],
             fig(mean, "capaian", f.d.convention, bold=True),
             predikat_cell(f.predikat(mean) if mean is not None else None, f.d.scale, bold=True),
+            Cell(""),
         ]
+    if level == "program" and any(item.indicator.measurement == Indicator.Measurement.CAPAIAN for item in f.capaian_items(level)):
+        t.note = "Indikator program yang dilaporkan sebagai capaian: realisasi = capaian (%) terhadap target 100 %."
     return t
+
+
+# Issue 18: the baseline each indicator's realisation is compared with, and a program's support of its sasaran.
+BASELINE_LABEL = "Kondisi awal / target awal"
+SUPPORT_LABEL = "Menunjang sasaran"
+
+
+def baseline_cell(ind: Indicator) -> Cell:
+    """The indicator's kondisi awal / target awal (Indicator.baseline_value, entered on the indicator form) at its places."""
+    return num(ind.baseline_value, ind.precision)
 
 
 def capaian_chart_rows(f: Figures) -> list[tuple[str, Any]]:
@@ -167,6 +183,7 @@ def progress_table(f: Figures) -> Table:
             Column("Target akhir periode", "number"),
             Column(f"Realisasi {d.year}", "number"),
             Column("Tingkat kemajuan", "percent"),
+            Column(BASELINE_LABEL, "number"),
         ],
     )
     for item in f.reported_items():
@@ -177,12 +194,14 @@ def progress_table(f: Figures) -> Table:
             num(ind.end_target, ind.precision),
             num(f.realised(ind), ind.precision),
             fig(f.org.progress_of(item), "tingkat_kemajuan", f.d.convention),
+            baseline_cell(ind),
         )
     if t.rows:
         t.footer = [
             Cell("Rata-rata tingkat kemajuan IKU", bold=True),
             *[Cell("") for _ in range(3)],
             fig(f.org.iku_progress, "tingkat_kemajuan", f.d.convention, bold=True),
+            Cell(""),
         ]
     return t
 
@@ -319,6 +338,33 @@ def support_table(f: Figures) -> Table:
     return t
 
 
+PENANGGUNG_JAWAB = "Penanggung jawab"
+
+
+def _code(code: str) -> str:
+    return try_normalise(code) or code
+
+
+def penanggung_jawab(f: Figures) -> dict[tuple[calc.BudgetLevel, str], str]:
+    """The penanggung jawab entered on the program, kegiatan and sub kegiatan forms (issue 18), by the level
+    and the canonical code of the node (the DPA's codes are compared with the Renstra's in one form)."""
+    d = f.d
+    out: dict[tuple[calc.BudgetLevel, str], str] = {}
+    for level, nodes in (
+        (calc.BudgetLevel.PROGRAM, d.programs),
+        (calc.BudgetLevel.KEGIATAN, d.kegiatan),
+        (calc.BudgetLevel.SUB_KEGIATAN, d.sub_kegiatan),
+    ):
+        for node in nodes:
+            if node.code and node.penanggung_jawab:
+                out[(level, _code(node.code))] = node.penanggung_jawab
+    return out
+
+
+def penanggung_jawab_cell(names: dict[tuple[calc.BudgetLevel, str], str], node: calc.BudgetNode) -> Cell:
+    return Cell(names.get((node.level, _code(node.code)), "") if node.code else "")
+
+
 def budget_table(f: Figures) -> Table | None:
     """The DPA tree the period reads with pagu, realisasi, serapan and sisa; None before it is imported."""
     d = f.d
@@ -335,9 +381,11 @@ def budget_table(f: Figures) -> Table | None:
             Column("Realisasi (Rp)", "rupiah"),
             Column("Serapan", "percent"),
             Column("Sisa (Rp)", "rupiah"),
+            Column(PENANGGUNG_JAWAB),
         ],
         landscape=True,
     )
+    names = penanggung_jawab(f)
     for depth, node in total.walk():
         if node is total and len(d.budget_trees) > 1:
             continue
@@ -348,6 +396,7 @@ def budget_table(f: Figures) -> Table | None:
             fig(node.total_realisasi(), "rupiah", d.convention),
             fig(node.serapan(), "serapan", d.convention),
             fig(node.sisa(), "rupiah", d.convention),
+            penanggung_jawab_cell(names, node),
             indent=depth,
             bold=node.level in (calc.BudgetLevel.PROGRAM, calc.BudgetLevel.ORGANISASI),
         )
@@ -358,6 +407,7 @@ def budget_table(f: Figures) -> Table | None:
         fig(total.total_realisasi(), "rupiah", d.convention),
         fig(f.org.serapan, "serapan", d.convention),
         fig(total.sisa(), "rupiah", d.convention),
+        Cell(""),
     ]
     return t
 

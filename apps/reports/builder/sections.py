@@ -245,11 +245,11 @@ def _efficiency_blocks(f: Figures, numbering: Numbering) -> list[Any]:
 
 
 def _budget_table(f: Figures) -> Any:
-    """The budget table in the layout of the pemda's report convention (issue 18): grouped by sasaran when it says
-    so and the grouped table is available (result_tables.budget_table_by_sasaran), else the program tree."""
+    """The budget table in the layout of the pemda's report convention (issue 18): grouped by sasaran with
+    subtotals when it says so (budget_tables.budget_table_by_sasaran), else (or with nothing to group) the
+    program tree."""
     if f.d.convention.budget_layout == calc.LAYOUT_SASARAN:
-        grouped = getattr(result_tables, "budget_table_by_sasaran", None)  # built by the grouped-budget work of issue 18
-        table = grouped(f) if grouped is not None else None
+        table = budget_tables.budget_table_for(f, "sasaran")
         if table is not None:
             return table
     return result_tables.budget_table(f)
