@@ -21,6 +21,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
 * :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``, ``rb_index`` (Indeks Reformasi Birokrasi).
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
+* :mod:`.states`: ``RealisationState``, ``StateNote``, ``state_result``, ``is_state`` (realisation states).
 * :mod:`.staff`: ``SexCount``, ``sex_total``, ``group_by_sex``, ``ketersediaan_sdm``.
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
@@ -97,8 +98,14 @@ from .scales import (
     validate_scale,
 )
 from .staff import SexCount, group_by_sex, ketersediaan_sdm, sex_total
+from .states import STATE_CODES, RealisationState, StateNote, is_state, state_result
 
 __all__ = [
+    "STATE_CODES",
+    "RealisationState",
+    "StateNote",
+    "is_state",
+    "state_result",
     "DISPLAYS",
     "ORGANISATION_MEANS",
     "ORGANISATION_MEAN_IKU",

@@ -65,7 +65,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
             Cell(mean, kind="percent", places=2, bold=True),
             predikat_cell(f.predikat(mean) if mean is not None else None, f.d.scale, bold=True),
         ]
-    return t
+    return with_excluded(t, f)
 
 
 def capaian_chart_rows(f: Figures) -> list[tuple[str, Any]]:
@@ -89,7 +89,7 @@ def sasaran_table(f: Figures, period_label: str) -> Table:
         Cell(org_result, kind="percent", places=2, bold=True),
         predikat_cell(f.predikat(org_result), f.d.scale, bold=True),
     ]
-    return t
+    return with_excluded(t, f)
 
 
 KLASIFIKASI_ROWS = (
@@ -116,6 +116,21 @@ def klasifikasi_table(f: Figures, period_label: str) -> Table | None:
         t.add(label, getattr(k, attr))
     if k.unmeasured:
         t.add("Belum dapat diukur", k.unmeasured)
+    return t
+
+
+def excluded_note(f: Figures) -> str:
+    """The footnote of a table that averages, naming each indicator whose realisation is "belum tersedia" or
+    "tidak dapat diukur" and why: it is blank and left out of the average (figures.OrganisationFigures.in_state)."""
+    names = [f"«{x.indicator.name}» ({x.realised.reason})" for x in f.org.in_state]
+    return f"Tidak dihitung dalam rata-rata: {'; '.join(names)}." if names else ""
+
+
+def with_excluded(t: Table, f: Figures) -> Table:
+    """``t`` with :func:`excluded_note` added to its note (unchanged when no indicator is in a state)."""
+    note = excluded_note(f)
+    if note:
+        t.note = f"{t.note} {note}".strip()
     return t
 
 
@@ -174,7 +189,7 @@ def progress_table(f: Figures) -> Table:
             *[Cell("") for _ in range(3)],
             Cell(f.org.iku_progress, kind="percent", places=2, bold=True),
         ]
-    return t
+    return with_excluded(t, f)
 
 
 COMPARISON_LEVELS = ("kabupaten", "provinsi", "nasional")
@@ -291,7 +306,7 @@ def efficiency_table(f: Figures) -> Table | None:
         Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
         Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
     ]
-    return t
+    return with_excluded(t, f)
 
 
 def support_table(f: Figures) -> Table:

@@ -16,6 +16,7 @@ from ..evaluation import nilai_akip
 from ..rb import rb_figures
 from .cells import date_text, num, pct, predikat_cell
 from .report_figures import Figures
+from .result_tables import with_excluded
 
 EFFICIENCY_COLUMNS = (
     Column("Capaian kinerja", "percent"),
@@ -82,7 +83,7 @@ def efisiensi_program_table(f: Figures) -> Table | None:
         Cell(org.efisiensi_selisih, kind="number", places=2, bold=True),
         Cell(org.efisiensi_rasio, kind="percent", places=2, bold=True),
     ]
-    return t
+    return with_excluded(t, f)
 
 
 def alokasi_sasaran_table(f: Figures) -> Table | None:
