@@ -98,7 +98,8 @@ def realisation_save(
     Realisation(
         value=value, state=state, state_reason=state_reason, expected_source=expected_source, expected_date=expected_date
     ).clean_state()
-    if below_target_with(indicator=indicator, year=year, quarter=quarter, value=value):
+    # A state ("belum tersedia", "tidak dapat diukur") has no capaian to analyse: its reason stands for it.
+    if not state and below_target_with(indicator=indicator, year=year, quarter=quarter, value=value):
         errors = {}
         if not faktor_penghambat.strip():
             errors["faktor_penghambat"] = FAKTOR_REQUIRED

@@ -19,6 +19,7 @@ from apps.agreements.models import PKItem
 from apps.planning.models import Indicator
 from apps.realisations import services
 from apps.realisations.models import Realisation
+from apps.realisations.selectors import realisation_detail
 from apps.reports import services as report_services
 from apps.reports import workflow
 from apps.reports.models import Status
@@ -186,3 +187,12 @@ def _json_tables(node):
     elif isinstance(node, list):
         for v in node:
             yield from _json_tables(v)
+
+
+def test_a_state_needs_no_analysis_of_an_earlier_value(plan, world):
+    """TW III 60 of 73 is below target, but TW IV "belum tersedia" has no capaian: its reason stands for the analysis."""
+    _save(plan, world, quarter=3, value=Decimal(60), faktor_penghambat="x", solusi="y")
+    r = _save(plan, world, state="tidak_dapat_diukur", state_reason="LHE belum terbit")
+    assert r.state == "tidak_dapat_diukur"
+    detail = realisation_detail(indicator=plan.akip, year=2024, quarter=4)
+    assert detail.capaian.reason == "tidak dapat diukur: LHE belum terbit" and not detail.below_target
