@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from apps import calculations as calc
 from apps.agreements.models import PKItem
+from apps.performance.selectors import realisation_grid
 from apps.planning.models import Indicator
 from apps.realisations import services
 from apps.realisations.models import Realisation
@@ -196,3 +197,12 @@ def test_a_state_needs_no_analysis_of_an_earlier_value(plan, world):
     assert r.state == "tidak_dapat_diukur"
     detail = realisation_detail(indicator=plan.akip, year=2024, quarter=4)
     assert detail.capaian.reason == "tidak dapat diukur: LHE belum terbit" and not detail.below_target
+
+
+def test_the_grid_shows_the_state_and_does_not_ask_for_a_value(plan, world, client):
+    _save(plan, world, state="belum_tersedia", state_reason=REASON)
+    client.force_login(world.operator)
+    page = client.get(reverse("realisations:grid", args=[world.own.pk, 2024, 4])).content.decode()
+    assert "Belum tersedia" in page and "belum tersedia: " + REASON in page
+    row = next(r for r in realisation_grid(organisation=world.own, year=2024, quarter=4).rows if r.indicator == plan.akip)
+    assert row.state == "Belum tersedia" and not row.missing
