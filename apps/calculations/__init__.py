@@ -22,6 +22,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``, ``rb_index`` (Indeks Reformasi Birokrasi).
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
 * :mod:`.conventions`: ``Convention``, ``FigureRule`` (a pemda's report conventions), ``efisiensi_anggaran``.
+* :mod:`.states`: ``RealisationState``, ``StateNote``, ``state_result``, ``is_state`` (realisation states).
 * :mod:`.staff`: ``SexCount``, ``sex_total``, ``group_by_sex``, ``ketersediaan_sdm``.
 
 :mod:`.bridge` (not re-exported) turns stored rows, duck-typed, into these inputs.
@@ -109,6 +110,7 @@ from .scales import (
     validate_scale,
 )
 from .staff import SexCount, group_by_sex, ketersediaan_sdm, sex_total
+from .states import STATE_CODES, RealisationState, StateNote, is_state, state_result
 
 __all__ = [
     "BUDGET_LAYOUTS",
@@ -120,6 +122,11 @@ __all__ = [
     "Convention",
     "FigureRule",
     "efisiensi_anggaran",
+    "STATE_CODES",
+    "RealisationState",
+    "StateNote",
+    "is_state",
+    "state_result",
     "DISPLAYS",
     "ORGANISATION_MEANS",
     "ORGANISATION_MEAN_IKU",

@@ -77,8 +77,27 @@ def quarter_values(indicators: Iterable[Any], by_indicator: Mapping[int, Mapping
     return raw
 
 
-def aggregate(indicator: Any, values: list[Decimal | None], upto: int) -> calc.Result:
-    """The indicator's value "s/d TW ``upto``" by its aggregation rule."""
+def quarter_states(by_indicator: Mapping[int, Mapping[int, Any]]) -> dict[int, dict[int, calc.StateNote]]:
+    """Each indicator's realisation states per quarter ("belum tersedia", "tidak dapat diukur"), from its stored
+    rows (quarter -> a row with ``state``, ``state_reason``, ``expected_source``, ``expected_date``); indicators and
+    quarters holding a value are left out."""
+    out: dict[int, dict[int, calc.StateNote]] = {}
+    for pk, rows in by_indicator.items():
+        for q, r in rows.items():
+            state = getattr(r, "state", "") if r is not None else ""
+            if state:
+                note = calc.StateNote(calc.RealisationState(state), r.state_reason, r.expected_source, r.expected_date)
+                out.setdefault(pk, {})[q] = note
+    return out
+
+
+def aggregate(indicator: Any, values: list[Decimal | None], upto: int, states: Mapping[int, calc.StateNote] | None = None) -> calc.Result:
+    """The indicator's value "s/d TW ``upto``" by its aggregation rule; blank with the state and its reason when
+    the latest entry up to that quarter is "belum tersedia" or "tidak dapat diukur" (calc.state_result)."""
+    if states:
+        state = calc.state_result(states, dict(enumerate(values, start=1)), upto)
+        if state is not None:
+            return state
     return calc.aggregate(
         {q: v for q, v in enumerate(values, start=1)}, upto, AGGREGATION[indicator.aggregation], places=indicator.precision
     )
@@ -141,11 +160,14 @@ class IndicatorFigure:
         return self.capaian.value is not None and self.capaian.value < 100
 
 
-def indicator_figure(item: Any, values: list[Decimal | None], upto: int, scale: calc.Scale | None) -> IndicatorFigure:
-    """The figure of PK item ``item`` from its indicator's four quarterly values (:func:`quarter_values`)."""
+def indicator_figure(
+    item: Any, values: list[Decimal | None], upto: int, scale: calc.Scale | None, states: Mapping[int, calc.StateNote] | None = None
+) -> IndicatorFigure:
+    """The figure of PK item ``item`` from its indicator's four quarterly values (:func:`quarter_values`) and
+    states (:func:`quarter_states`): in a state, its realisation and capaian are blank with the state's reason."""
     target, target_max = target_upto(item, upto)
-    realised = aggregate(item.indicator, values, upto)
-    result = capaian(item.indicator, target, target_max, realised.value)
+    realised = aggregate(item.indicator, values, upto, states)
+    result = realised if calc.is_state(realised) else capaian(item.indicator, target, target_max, realised.value)
     return IndicatorFigure(item=item, upto=upto, target=target, realised=realised, capaian=result, predikat=predikat(scale, result))
 
 

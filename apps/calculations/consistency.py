@@ -16,7 +16,8 @@ from .budget import BudgetNode
 from .capaian import Direction, capaian_of
 from .projection import IndicatorRule
 from .quarters import Aggregation, aggregate, target_upto, validate_cumulative_targets
-from .results import HUNDRED, QUARTER_LABELS, ZERO, check_quarter, checked, checked_places, exact
+from .results import HUNDRED, QUARTER_LABELS, ZERO, Reason, check_quarter, checked, checked_places, exact
+from .states import StateNote, state_result
 
 
 class Severity(Enum):
@@ -56,6 +57,7 @@ class IndicatorYear:
     faktor_penghambat: str = ""
     solusi: str = ""
     computed: bool = False  # a roll-up (mean of the capaian of the indicators under it): nothing to enter
+    states: Mapping[int, StateNote | None] = field(default_factory=dict)  # per quarter: "belum tersedia", "tidak dapat diukur"
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
     * ``TARGET_KOSONG`` (error): indicator without an annual target.
     * ``REALISASI_KOSONG`` (error): indicator without any realisation up to ``upto`` (never a ``computed``
       roll-up, whose realisation is the mean of the capaian of the indicators under it).
+    * ``REALISASI_BELUM_TERSEDIA`` / ``REALISASI_TIDAK_DAPAT_DIUKUR`` (warning): no realisation, the latest
+      entry up to ``upto`` being "belum tersedia" or "tidak dapat diukur" with its reason (calc.state_result).
     * ``TARGET_BEDA_PK`` (error): the report's target differs from the PK's.
     * ``PK_BEDA_RENSTRA`` (warning): the PK target differs from the Renstra target for the year.
     * ``TARGET_TW_TIDAK_KUMULATIF`` (error): cumulative TW targets decrease, for indicators whose
@@ -127,7 +131,17 @@ def check_consistency(data: OrgYearInput) -> list[Finding]:
         if target is None:
             add("TARGET_KOSONG", Severity.ERROR, f"Indikator «{indicator.name}» belum memiliki target tahunan.", subject)
         realised = aggregate(indicator.realisations, upto, rule.aggregation, places=rule.places)
-        if realised.value is None and not indicator.computed:
+        state = state_result(indicator.states, indicator.realisations, upto) if realised.value is None else None
+        if state is not None:
+            code = "REALISASI_BELUM_TERSEDIA" if state.code is Reason.NOT_YET_AVAILABLE else "REALISASI_TIDAK_DAPAT_DIUKUR"
+            add(
+                code,
+                Severity.WARNING,
+                f"Realisasi «{indicator.name}» s/d {QUARTER_LABELS[upto]} {state.reason}; "
+                "indikator ini tidak dihitung dalam rata-rata capaian.",
+                subject,
+            )
+        elif realised.value is None and not indicator.computed:
             add(
                 "REALISASI_KOSONG",
                 Severity.ERROR,

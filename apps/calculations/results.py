@@ -151,6 +151,8 @@ class Reason(Enum):
     ZERO_SERAPAN = "serapan 0"
     MISSING_INPUT = "komponen rumus belum diisi"
     DIVISION_BY_ZERO = "pembagian dengan 0"
+    NOT_YET_AVAILABLE = "belum tersedia"
+    NOT_MEASURABLE = "tidak dapat diukur"
 
     @property
     def label(self) -> str:

@@ -45,6 +45,7 @@ class GridRow:
     missing: list[str] = field(default_factory=list)
     predikat: Any = None
     projection: Any = None
+    state: str = ""  # "Belum tersedia" / "Tidak dapat diukur" for the quarter, with its reason in capaian.reason
 
 
 @dataclass
@@ -81,21 +82,23 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
     )
     by_indicator = values_by_indicator(realisations)
     values = bridge.quarter_values(renstra_indicators, by_indicator)
+    states = bridge.quarter_states(by_indicator)
     scale = scale_for(pemda=organisation.pemda, use="capaian")
     rows = []
     for item in items:
         ind = item.indicator
         qvals = values[ind.pk]
         # The indicator's figure as every report shows it (apps.reports.figures reads the same one).
-        figure = bridge.indicator_figure(item, qvals, quarter, scale)
+        figure = bridge.indicator_figure(item, qvals, quarter, scale, states.get(ind.pk))
         target, cumulative, capaian, below = figure.target, figure.realised, figure.capaian, figure.below_target
         missing = []
         mine = by_indicator.get(ind.pk, {})
         current = mine.get(quarter)
         computed = bridge.is_rollup(ind)  # a roll-up's realisation is computed from the indicators under it
-        if qvals[quarter - 1] is None and not computed:
+        stated = current is not None and bool(current.state)  # "belum tersedia" / "tidak dapat diukur" with its reason
+        if qvals[quarter - 1] is None and not computed and not stated:
             missing.append(MISSING_VALUE)
-        if not ind.is_composite and not computed and (current is None or not current.evidence.all()):
+        if not ind.is_composite and not computed and not stated and (current is None or not current.evidence.all()):
             missing.append(MISSING_EVIDENCE)
         if below and (current is None or not current.faktor_penghambat.strip() or not current.solusi.strip()):
             missing.append(MISSING_FAKTOR)
@@ -106,7 +109,8 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
         rows.append(
             GridRow(indicator=ind, item=item, annual_target=item.annual_target, target=target, quarter_values=qvals,
                     cumulative=cumulative, capaian=capaian, below_target=below, missing=missing,
-                    predikat=figure.predikat, projection=projection)
+                    predikat=figure.predikat, projection=projection,
+                    state=str(current.get_state_display()) if stated else "")
         )  # fmt: skip
     return Grid(agreement=agreement, quarter=quarter, rows=rows)
 
@@ -123,6 +127,7 @@ def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYe
     for r in Realisation.objects.filter(indicator__renstra=agreement.renstra_id, year=year):
         rows.setdefault(r.indicator_id, {})[r.quarter] = r
     values = bridge.quarter_values(indicators, rows)
+    states = bridge.quarter_states(rows)
     result = []
     for item in items:
         ind = item.indicator
@@ -140,6 +145,7 @@ def org_year_input(*, organisation: Any, year: int, upto: int = 4) -> calc.OrgYe
                 faktor_penghambat=current.faktor_penghambat if current else "",
                 solusi=current.solusi if current else "",
                 computed=bridge.is_rollup(ind),
+                states=states.get(ind.pk, {}),
             )  # fmt: skip
         )
     budgets = list(agreement.program_budgets.select_related("program"))

@@ -29,6 +29,23 @@ class RealisationForm(forms.Form):
     denominator = IndonesianDecimalField(
         label=_("Penyebut"), help_text=_("Angka di bawah garis rumus, mis. 42 (seluruh fasilitasi). Diisi bersama pembilang.")
     )
+    state = forms.ChoiceField(
+        label=_("Keadaan realisasi"), choices=Realisation.State.choices, required=False,
+        help_text=_("«Belum tersedia»: diukur pihak lain atau survei belum selesai. «Tidak dapat diukur»: isi alasannya. "
+                    "Keduanya tanpa nilai; laporan tetap dapat diajukan dan indikator ini tidak dihitung dalam rata-rata."),
+    )  # fmt: skip
+    state_reason = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib bila realisasi belum tersedia atau tidak dapat diukur; dicetak di laporan menggantikan angkanya."),
+    )  # fmt: skip
+    expected_source = forms.CharField(
+        label=_("Sumber yang ditunggu"), max_length=200, required=False, help_text=_("mis. Survei IKM oleh BPS Kabupaten")
+    )
+    expected_date = forms.DateField(
+        label=_("Perkiraan tanggal tersedia"), required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tanggal tidak dikenali: tulis dengan format tttt-bb-hh, mis. 2025-03-31.")},
+    )  # fmt: skip
     faktor_pendukung = forms.CharField(label=_("Faktor pendukung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     faktor_penghambat = forms.CharField(label=_("Faktor penghambat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     solusi = forms.CharField(label=_("Solusi / upaya"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -50,6 +67,10 @@ class RealisationForm(forms.Form):
                 "source_issuer": r.source_issuer if r else "",
                 "numerator": r.numerator if r else None,
                 "denominator": r.denominator if r else None,
+                "state": r.state if r else "",
+                "state_reason": r.state_reason if r else "",
+                "expected_source": r.expected_source if r else "",
+                "expected_date": r.expected_date if r else None,
                 "faktor_pendukung": r.faktor_pendukung if r else "",
                 "faktor_penghambat": r.faktor_penghambat if r else "",
                 "solusi": r.solusi if r else "",

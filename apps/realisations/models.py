@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps import calculations as calc
 from apps.core.models import TimeStampedModel
 from apps.organisations.querysets import OrganisationScopedQuerySet
 from apps.planning.models import DECIMALS, MAX_DIGITS, Indicator
@@ -24,9 +25,22 @@ OPERANDS_BOTH = _("Isi pembilang dan penyebut bersama-sama, atau kosongkan kedua
 OPERAND_NEGATIVE = _("Pembilang tidak boleh negatif.")
 DENOMINATOR_POSITIVE = _("Penyebut harus lebih dari 0.")
 OPERANDS_WITHOUT_VALUE = _("Pembilang dan penyebut hanya diisi bersama nilai realisasinya.")
+STATE_REASON_REQUIRED = _("Isi alasan mengapa realisasi belum tersedia atau tidak dapat diukur.")
+STATE_WITH_VALUE = _(
+    "Realisasi yang «belum tersedia» atau «tidak dapat diukur» tidak boleh berisi nilai: kosongkan nilainya atau pilih «nilai»."
+)
+EXPECTED_ONLY_PENDING = _("Sumber dan perkiraan tanggal hanya diisi untuk realisasi yang «belum tersedia».")
+STATE_DETAILS_WITHOUT_STATE = _("Alasan hanya diisi bila realisasi «belum tersedia» atau «tidak dapat diukur».")
 
 
 class Realisation(TimeStampedModel):
+    class State(models.TextChoices):
+        """What the realisation is (apps.calculations.states.RealisationState holds the same values)."""
+
+        VALUE = "", _("Nilai")
+        NOT_YET_AVAILABLE = "belum_tersedia", _("Belum tersedia")
+        NOT_MEASURABLE = "tidak_dapat_diukur", _("Tidak dapat diukur")
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisations", verbose_name=_("indikator"))
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)])
@@ -40,6 +54,14 @@ class Realisation(TimeStampedModel):
     # lampiran "penghitungan"; both or neither. The value stays what the kabupaten reports (it may truncate).
     numerator = models.DecimalField(_("pembilang"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
     denominator = models.DecimalField(_("penyebut"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    # Issue 18: "belum tersedia" (measured by another party, survey pending) with the expected source and date,
+    # or "tidak dapat diukur"; either with a reason and no value. A warning, not an error, before submission.
+    state = models.CharField(_("keadaan realisasi"), max_length=20, choices=State.choices, default=State.VALUE, blank=True)
+    state_reason = models.TextField(_("alasan"), blank=True)
+    expected_source = models.CharField(
+        _("sumber yang ditunggu"), max_length=200, blank=True, help_text=_("mis. Survei IKM oleh BPS Kabupaten")
+    )
+    expected_date = models.DateField(_("perkiraan tanggal tersedia"), null=True, blank=True)
     faktor_pendukung = models.TextField(_("faktor pendukung"), blank=True)
     faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
     solusi = models.TextField(_("solusi / upaya"), blank=True)
@@ -59,6 +81,7 @@ class Realisation(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="realisation_unique_quarter"),
             models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="realisation_quarter_1_4"),
+            models.CheckConstraint(condition=models.Q(state="") | models.Q(value__isnull=True), name="realisation_state_without_value"),
         ]
 
     def __str__(self) -> str:
@@ -74,6 +97,26 @@ class Realisation(TimeStampedModel):
             raise ValidationError({"denominator": DENOMINATOR_POSITIVE})
         if self.numerator is not None and self.value is None:
             raise ValidationError({"value": OPERANDS_WITHOUT_VALUE})
+        self.clean_state()
+
+    def clean_state(self) -> None:
+        """A state other than a value has a reason and no value; only "belum tersedia" has an expected source and date."""
+        if self.state:
+            if self.value is not None:
+                raise ValidationError({"value": STATE_WITH_VALUE})
+            if not self.state_reason.strip():
+                raise ValidationError({"state_reason": STATE_REASON_REQUIRED})
+        elif self.state_reason.strip():
+            raise ValidationError({"state_reason": STATE_DETAILS_WITHOUT_STATE})
+        if self.state != self.State.NOT_YET_AVAILABLE and (self.expected_source.strip() or self.expected_date is not None):
+            raise ValidationError({"expected_source": EXPECTED_ONLY_PENDING})
+
+    @property
+    def state_note(self) -> calc.StateNote | None:
+        """The state for the calculation module (None for a value)."""
+        if not self.state:
+            return None
+        return calc.StateNote(calc.RealisationState(self.state), self.state_reason, self.expected_source, self.expected_date)
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:  # noqa: ARG001 - Django's upload_to signature

@@ -68,11 +68,12 @@ def _quarter_cells(
         stub[quarter] = Realisation(indicator=indicator, year=year, quarter=quarter, value=candidate,
                                     faktor_penghambat=existing.faktor_penghambat if existing else "")  # fmt: skip
     qvals = bridge.quarter_values(related, by_indicator)[indicator.pk]
+    states = bridge.quarter_states(by_indicator).get(indicator.pk)  # "belum tersedia" / "tidak dapat diukur"
     cells = []
     for q in calc.QUARTERS:
         target, target_max = bridge.target_upto(item, q) if item is not None else (None, None)
-        cumulative = bridge.aggregate(indicator, qvals, q)
-        cap = bridge.capaian(indicator, target, target_max, cumulative.value)
+        cumulative = bridge.aggregate(indicator, qvals, q, states)
+        cap = cumulative if calc.is_state(cumulative) else bridge.capaian(indicator, target, target_max, cumulative.value)
         cells.append(QuarterCell(number=q, target=target, value=qvals[q - 1], cumulative=cumulative, capaian=cap))
     return item, cells
 

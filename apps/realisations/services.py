@@ -43,6 +43,7 @@ HISTORY_NOT_PAST = _("Riwayat hanya untuk tahun sebelum tahun berjalan (%(year)s
 HISTORY_EMPTY = _("Isi target atau realisasi tahun tersebut.")
 HISTORY_COMPOSITE = _("Realisasi indikator komposit dihitung dari komponennya: isi targetnya saja.")
 HISTORY_NEGATIVE = _("Target tidak boleh negatif.")
+STATE_UNKNOWN = _("Keadaan realisasi tidak dikenal: pilih «nilai», «belum tersedia» atau «tidak dapat diukur».")
 SERVICE_SCORE_RANGE = _("Nilai per jenis layanan harus antara 0 dan 100.")
 SERVICE_SCORE_NAME = _("Isi jenis layanan.")
 SERVICE_SCORE_FUTURE = _("Nilai per jenis layanan hanya untuk tahun berjalan atau sebelumnya (%(year)s).")
@@ -77,13 +78,28 @@ def realisation_save(
     faktor_pendukung: str = "",
     faktor_penghambat: str = "",
     solusi: str = "",
+    state: str = "",
+    state_reason: str = "",
+    expected_source: str = "",
+    expected_date: dt.date | None = None,
 ) -> Realisation:
     """Save one quarter's realisation. When the capaian s/d this quarter with the new value is below
     target (under 100 %, computed here by the calculation module whoever calls), faktor penghambat and
-    solusi are required (PermenPANRB 53/2014: the LKjIP analyses the causes and the solutions)."""
+    solusi are required (PermenPANRB 53/2014: the LKjIP analyses the causes and the solutions).
+
+    Instead of a value, ``state`` may say the realisation is "belum tersedia" (with ``state_reason``, and the
+    ``expected_source`` and ``expected_date``) or "tidak dapat diukur" (with ``state_reason``): checked here,
+    before anything is locked or written (Realisation.clean_state), a warning in the consistency check."""
     if value is not None and value < 0:
         raise ValidationError({"value": NEGATIVE_NOT_ALLOWED})
-    if below_target_with(indicator=indicator, year=year, quarter=quarter, value=value):
+    if state not in Realisation.State.values:
+        raise ValidationError({"state": STATE_UNKNOWN})
+    state_reason, expected_source = state_reason.strip(), " ".join(expected_source.split())
+    Realisation(
+        value=value, state=state, state_reason=state_reason, expected_source=expected_source, expected_date=expected_date
+    ).clean_state()
+    # A state ("belum tersedia", "tidak dapat diukur") has no capaian to analyse: its reason stands for it.
+    if not state and below_target_with(indicator=indicator, year=year, quarter=quarter, value=value):
         errors = {}
         if not faktor_penghambat.strip():
             errors["faktor_penghambat"] = FAKTOR_REQUIRED
@@ -102,6 +118,8 @@ def realisation_save(
     obj.source_date = source_date
     obj.source_issuer = source_issuer
     obj.numerator, obj.denominator = numerator, denominator  # checked by Realisation.clean (both or neither, penyebut > 0)
+    obj.state, obj.state_reason = state, state_reason
+    obj.expected_source, obj.expected_date = expected_source, expected_date
     obj.faktor_pendukung = faktor_pendukung
     obj.faktor_penghambat = faktor_penghambat
     obj.solusi = solusi

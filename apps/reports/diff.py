@@ -28,6 +28,8 @@ def _cell_text(cell: dict[str, Any] | None) -> str:
 
 def _display(cell: dict[str, Any] | None) -> str:
     """The cell as the report prints it (apps.core.numbers.format_cell: Indonesian format at the cell's precision)."""
+    if cell is not None and cell.get("state"):  # "belum tersedia: <alasan>", as the report prints it (issue 18)
+        return str(cell.get("reason", ""))
     if cell is None or ("value" in cell and cell["value"] is None):
         return "-"
     if "value" not in cell:

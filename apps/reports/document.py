@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
-from apps.calculations import Result
+from apps.calculations import Reason, Result, is_state
 
 
 @dataclass
@@ -51,6 +51,19 @@ class Cell:
     @property
     def reason(self) -> str:
         return (self.value.reason or "") if isinstance(self.value, Result) else ""
+
+    @property
+    def state(self) -> str:
+        """A realisation state printed where the figure would be, with its reason (issue 18: "belum tersedia:
+        survei IKM oleh BPS (...)"); "" for any other cell, a blank of another reason printing "-"."""
+        return (self.value.reason or "") if isinstance(self.value, Result) and is_state(self.value) else ""
+
+    @property
+    def state_code(self) -> str:
+        """The stored value of the state ("belum_tersedia", "tidak_dapat_diukur"), "" for any other cell."""
+        if not self.state:
+            return ""
+        return "belum_tersedia" if self.value.code is Reason.NOT_YET_AVAILABLE else "tidak_dapat_diukur"
 
 
 class Numbered:

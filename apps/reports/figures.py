@@ -122,6 +122,12 @@ class OrganisationFigures:
     unallocated_share: calc.Result | None = None  # their share of the total pagu
     klasifikasi: calc.Classification | None = None  # sasaran exceeding / meeting / missing their target (Tabel 3.2)
 
+    @property
+    def in_state(self) -> list[IndicatorFigure]:
+        """The PK and unlisted indicators whose realisation is "belum tersedia" or "tidak dapat diukur": blank,
+        excluded from every average, named in the footnote of the tables that average (issue 18)."""
+        return [f for f in (*self.indicators, *self.unlisted) if calc.is_state(f.realised)]
+
     def of(self, item: Any) -> IndicatorFigure:
         """The figure of a PK item of this period (or of a RenstraTargetItem of ``unlisted``)."""
         return self._by_item[item.pk]
@@ -189,13 +195,16 @@ def compute(data: FigureInputs) -> OrganisationFigures:
       sasaran) and of the program-level ones, and the mean tingkat kemajuan of the IKU (seed 002 Tabel
       3.5), unclamped unless the scale clamps averages;
     * alokasi: a sasaran's pagu / the organisation's pagu x 100 (seed 002 Tabel 3.8);
+    * a realisation "belum tersedia" or "tidak dapat diukur" (calc.state_result): the indicator's realisation
+      and capaian are blank with the state and its reason, and so left out of every average (issue 18);
     * klasifikasi: how many sasaran exceed, meet or miss their target, their capaian compared as
       printed (2 places; seed 002 Tabel 3.2, Q23).
     """
     scale, upto = data.scale, data.upto
     values = bridge.quarter_values(data.measured, data.realisations.get(data.year, {}))
+    states = bridge.quarter_states(data.realisations.get(data.year, {}))
     clamp = scale.clamp if scale and scale.clamp_averages else None  # the predikat alone is clamped, unless the scale says so
-    figure = _figure_of(data, values, clamp)
+    figure = _figure_of(data, values, clamp, states)
     indicators = tuple(figure(i.indicator) for i in data.items)
     listed = {i.indicator_id for i in data.items}
     plan = tuple(figure(ind) for ind in _renstra_order(data.measured) if ind.pk in data.plan_targets or ind.pk in listed)
@@ -220,7 +229,9 @@ def compute(data: FigureInputs) -> OrganisationFigures:
         sasaran.append(_sasaran(s, mine, result, node, scale, data.convention))
     listed = {i.indicator_id for i in data.items}
     unlisted = tuple(
-        bridge.indicator_figure(RenstraTargetItem(ind, *data.plan_targets[ind.pk]), values.get(ind.pk, [None] * 4), upto, scale)
+        bridge.indicator_figure(
+            RenstraTargetItem(ind, *data.plan_targets[ind.pk]), values.get(ind.pk, [None] * 4), upto, scale, states.get(ind.pk)
+        )
         for ind in data.measured
         if ind.pk not in listed and ind.pk in data.plan_targets and (ind.is_iku or (ind.code and ind.code in components))
     )
@@ -268,7 +279,7 @@ def compute(data: FigureInputs) -> OrganisationFigures:
     )
 
 
-def _figure_of(data: FigureInputs, values: dict[int, list[Decimal | None]], clamp: Any) -> Any:
+def _figure_of(data: FigureInputs, values: dict[int, list[Decimal | None]], clamp: Any, states: dict[int, Any]) -> Any:
     """The figure of an indicator of the period: a PK item's against its PK target, a kegiatan or sub
     kegiatan indicator the PK does not list against its Renstra target of the year (bridge.PlanItem); a
     roll-up indicator's (Indicator.measurement) realisation the mean of the capaian of the indicators
@@ -291,7 +302,7 @@ def _figure_of(data: FigureInputs, values: dict[int, list[Decimal | None]], clam
             kids = [figure(c) for c in children.get((ind.level, parent), [])]
             result = bridge.rollup_figure(item, kids, data.upto, data.scale, clamp=clamp)
         else:
-            result = bridge.indicator_figure(item, values.get(ind.pk, [None] * 4), data.upto, data.scale)
+            result = bridge.indicator_figure(item, values.get(ind.pk, [None] * 4), data.upto, data.scale, states.get(ind.pk))
         done[ind.pk] = result
         return result
 
@@ -315,6 +326,8 @@ def _renstra_order(indicators: list[Any]) -> list[Any]:
 def _progress(f: IndicatorFigure) -> calc.Result:
     """Tingkat kemajuan: the realisation s/d the period against the Renstra's end target, by the indicator's polarity."""
     ind = f.indicator
+    if calc.is_state(f.realised):  # "belum tersedia" / "tidak dapat diukur": blank with its reason
+        return f.realised
     return bridge.capaian(ind, ind.end_target, ind.end_target_max, f.realised.value)
 
 

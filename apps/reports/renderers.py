@@ -144,6 +144,8 @@ def _cell_value(cell: Cell) -> Any:
         return number
     if isinstance(cell.value, int | Decimal) and not isinstance(cell.value, bool):
         return cell.value
+    if cell.state:  # "belum tersedia: <alasan>" where the figure would be (issue 18)
+        return cell.state
     if cell.value is None or (hasattr(cell.value, "reason") and cell.number is None and cell.kind in ("number", "percent", "rupiah")):
         return "-"
     return str(cell.value)
@@ -207,6 +209,8 @@ def _json_cell(cell: Cell) -> Any:
     elif cell.reason:
         out["value"] = None
         out["reason"] = cell.reason
+        if cell.state:  # issue 18: the realisation's state, its reason (with source and date) in "reason"
+            out["state"] = cell.state_code
     elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
         out["value"] = str(cell.value)
     else:

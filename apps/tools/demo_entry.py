@@ -265,6 +265,9 @@ class Entry:
                     "source_issuer": qd.get("source_issuer", ""), "faktor_pendukung": qd.get("faktor_pendukung", ""),
                     "faktor_penghambat": qd.get("faktor_penghambat", ""), "solusi": qd.get("solusi", ""),
                     "numerator": _id(counts.get("numerator")) if last else "", "denominator": _id(counts.get("denominator")) if last else "",
+                    # issue 18: "belum_tersedia" / "tidak_dapat_diukur" instead of a value, with its reason
+                    "state": qd.get("state", ""), "state_reason": qd.get("state_reason", ""),
+                    "expected_source": qd.get("expected_source", ""), "expected_date": qd.get("expected_date", ""),
                 }  # fmt: skip
                 self.post(reverse("realisations:edit", args=[ind.pk, year, q]), data, f"realisasi {name} TW {q}")
         for comp in getattr(self.d, "COMPARISONS", []):

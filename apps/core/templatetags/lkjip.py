@@ -53,6 +53,8 @@ def persen(value: Any, places: int = 2) -> str:
 def _cell_text(cell: Any) -> str:
     """A report cell's text, as the report prints it (the PDF and the HTML page use the same):
     a number through ``format_cell``, the one place that turns a cell's number into text."""
+    if getattr(cell, "state", ""):  # "belum tersedia: <alasan>" where the figure would be (issue 18)
+        return str(cell.state)
     if cell.kind in NUMBER_KINDS:
         return format_cell(cell.kind, cell.number if cell.kind != "int" else _to_decimal(cell.value), cell.places, cell.rounding)
     return "-" if cell.value is None else str(cell.value)

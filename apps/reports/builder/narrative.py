@@ -46,6 +46,9 @@ class Drafts:
         ]
         for item in iku:
             cap = f.capaian(item)
+            if calc.is_state(cap):  # "belum tersedia" / "tidak dapat diukur": the state and its reason (issue 18)
+                parts.append(f"{item.indicator.name}: realisasi {cap.reason}; tidak dihitung dalam rata-rata.")
+                continue
             band = f.predikat(cap)
             predikat = f", predikat {calc.predikat_text(band, f.display)}" if band else ""
             parts.append(
@@ -96,8 +99,11 @@ class Drafts:
         below = [i for i in f.d.items if (c := f.capaian(i)).value is not None and c.value < 100]
         blank = [i for i in f.d.items if f.capaian(i).value is None]
         text = f"Dari {len(f.d.items)} indikator Perjanjian Kinerja, {len(met)} mencapai atau melampaui target dan {len(below)} belum mencapai target."
-        if blank:
-            text += f" {len(blank)} indikator belum dapat diukur (realisasi atau target belum ada)."
+        pending = [i for i in blank if calc.is_state(f.capaian(i))]
+        if len(blank) > len(pending):
+            text += f" {len(blank) - len(pending)} indikator belum dapat diukur (realisasi atau target belum ada)."
+        for i in pending:  # issue 18: "belum tersedia" / "tidak dapat diukur", with its reason
+            text += f" Realisasi «{i.indicator.name}» {f.capaian(i).reason}; tidak dihitung dalam rata-rata."
         return text
 
     def kesimpulan(self) -> str:

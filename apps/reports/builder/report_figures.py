@@ -29,6 +29,7 @@ class Figures:
         self.previous_years = previous_years(data.organisation)
         self.years = list(range(data.year - self.previous_years, data.year + 1))  # the earlier years compared, then the year
         self.values = {y: bridge.quarter_values(data.measured, data.realisations.get(y, {})) for y in self.years}
+        self.states = {y: bridge.quarter_states(data.realisations.get(y, {})) for y in self.years}
         self.sasaran_by_pk = {s.pk: s for s in data.sasaran}
         self.program_by_pk = {p.pk: p for p in data.programs}
 
@@ -38,7 +39,9 @@ class Figures:
             figure = self.org.of_indicator(ind.pk)  # computed from the capaian of the indicators under it
             if figure is not None:
                 return figure.realised
-        return bridge.aggregate(ind, self.values[year][ind.pk], upto or (self.d.upto if year == self.d.year else 4))
+        return bridge.aggregate(
+            ind, self.values[year][ind.pk], upto or (self.d.upto if year == self.d.year else 4), self.states[year].get(ind.pk)
+        )
 
     def operands(self, ind: Indicator) -> tuple[calc.Result, calc.Result]:
         """The pembilang and penyebut behind the indicator's realisation s/d TW IV of the year (calc.operands)."""
@@ -50,7 +53,9 @@ class Figures:
         if (upto is None or upto == self.d.upto) and self.org.has(item):
             return self.org.of(item)
         upto = upto or self.d.upto  # an indicator with entered history only (history_items): measured here, by the same rule
-        return bridge.indicator_figure(item, self.values[self.d.year][item.indicator_id], upto, self.d.scale)
+        return bridge.indicator_figure(
+            item, self.values[self.d.year][item.indicator_id], upto, self.d.scale, self.states[self.d.year].get(item.indicator_id)
+        )
 
     def target(self, item: Any, upto: int | None = None) -> Decimal | None:
         return self.figure(item, upto).target
@@ -137,7 +142,10 @@ class Figures:
 
     def year_capaian(self, ind: Indicator, year: int) -> calc.Result:
         """Capaian of an earlier year: its realisation s/d TW IV against that year's target."""
-        return bridge.capaian(ind, *self.year_target(ind, year), self.realised(ind, year).value)
+        realised = self.realised(ind, year)
+        if calc.is_state(realised):  # "belum tersedia" / "tidak dapat diukur": blank with its reason
+            return realised
+        return bridge.capaian(ind, *self.year_target(ind, year), realised.value)
 
     def iku_items(self) -> list[Any]:
         return [i for i in self.d.items if i.indicator.is_iku] or self.items("sasaran")

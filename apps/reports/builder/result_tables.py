@@ -71,7 +71,7 @@ def capaian_table(f: Figures, level: str, period_label: str) -> Table:
         ]
     if level == "program" and any(item.indicator.measurement == Indicator.Measurement.CAPAIAN for item in f.capaian_items(level)):
         t.note = "Indikator program yang dilaporkan sebagai capaian: realisasi = capaian (%) terhadap target 100 %."
-    return t
+    return with_excluded(t, f)
 
 
 # Issue 18: the baseline each indicator's realisation is compared with, and a program's support of its sasaran.
@@ -105,7 +105,7 @@ def sasaran_table(f: Figures, period_label: str) -> Table:
         fig(org_result, "capaian", f.d.convention, bold=True),
         predikat_cell(f.predikat(org_result), f.d.scale, bold=True),
     ]
-    return t
+    return with_excluded(t, f)
 
 
 KLASIFIKASI_ROWS = (
@@ -132,6 +132,21 @@ def klasifikasi_table(f: Figures, period_label: str) -> Table | None:
         t.add(label, getattr(k, attr))
     if k.unmeasured:
         t.add("Belum dapat diukur", k.unmeasured)
+    return t
+
+
+def excluded_note(f: Figures) -> str:
+    """The footnote of a table that averages, naming each indicator whose realisation is "belum tersedia" or
+    "tidak dapat diukur" and why: it is blank and left out of the average (figures.OrganisationFigures.in_state)."""
+    names = [f"«{x.indicator.name}» ({x.realised.reason})" for x in f.org.in_state]
+    return f"Tidak dihitung dalam rata-rata: {'; '.join(names)}." if names else ""
+
+
+def with_excluded(t: Table, f: Figures) -> Table:
+    """``t`` with :func:`excluded_note` added to its note (unchanged when no indicator is in a state)."""
+    note = excluded_note(f)
+    if note:
+        t.note = f"{t.note} {note}".strip()
     return t
 
 
@@ -203,7 +218,7 @@ def progress_table(f: Figures) -> Table:
             fig(f.org.iku_progress, "tingkat_kemajuan", f.d.convention, bold=True),
             Cell(""),
         ]
-    return t
+    return with_excluded(t, f)
 
 
 COMPARISON_LEVELS = ("kabupaten", "provinsi", "nasional")
@@ -318,7 +333,7 @@ def efficiency_table(f: Figures) -> Table | None:
             bold=True,
         ),
     ]
-    return t
+    return with_excluded(t, f)
 
 
 def support_table(f: Figures) -> Table:

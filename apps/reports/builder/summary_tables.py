@@ -16,6 +16,7 @@ from ..evaluation import nilai_akip
 from ..rb import rb_figures
 from .cells import date_text, efficiency_cells, efficiency_columns, efficiency_note, fig, num, pct, predikat_cell
 from .report_figures import Figures
+from .result_tables import with_excluded
 
 
 def efisiensi_program_table(f: Figures) -> Table | None:
@@ -75,7 +76,7 @@ def efisiensi_program_table(f: Figures) -> Table | None:
             bold=True,
         ),
     ]
-    return t
+    return with_excluded(t, f)
 
 
 def alokasi_sasaran_table(f: Figures) -> Table | None:
