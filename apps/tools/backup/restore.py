@@ -185,7 +185,8 @@ class _Restorer:
         self.doomed |= {s.pdf.name for s in querysets["reports.reportsnapshot"] if s.pdf}
         # Reports first: once they are gone nothing of the year is frozen any more.
         for label in ["reports.report", "reports.sakipevaluation", "budgets.realisasianggaran", "budgets.dpaversion",
-                      "realisations.realisation", "realisations.servicescore", "planning.comparisonfigure", "agreements.perjanjiankinerja",
+                      "realisations.realisation", "realisations.servicescore", "realisations.aspectscore", "planning.comparisonfigure",
+                      "agreements.perjanjiankinerja",
                       "organisations.staffcomposition"]:  # fmt: skip
             _count, detail = querysets[label].delete()
             for model_label, n in detail.items():
