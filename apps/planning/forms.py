@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.calculations.bridge import plain
 from apps.core.forms import IndonesianDecimalField
 from apps.core.numbers import format_number_id, parse_decimal_id
 
@@ -209,7 +210,7 @@ class AspectsForm(forms.Form):
     @classmethod
     def initial_of(cls, indicator: Indicator) -> dict[str, Any]:
         scale = AspectScale.objects.filter(indicator=indicator).first()
-        lines = "\n".join(f"{a.name} ; {format_number_id(a.weight)}" for a in indicator.aspects.all())
+        lines = "\n".join(f"{a.name} ; {format_number_id(plain(a.weight))}" for a in indicator.aspects.all())
         if scale is None:
             return {"score_min": Decimal(0), "score_max": Decimal(5), "weight_basis": AspectScale.WeightBasis.PERCENT, "aspects": lines}
         return {"score_min": scale.score_min, "score_max": scale.score_max, "weight_basis": scale.weight_basis,

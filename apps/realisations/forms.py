@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.calculations.bridge import plain
 from apps.core.forms import IndonesianDecimalField
 from apps.core.numbers import format_number_id
 from apps.planning.models import PEER_ONLY_FOR_PD, PEER_REQUIRED, ComparisonFigure
@@ -119,7 +120,9 @@ class AspectScoresForm(forms.Form):
         super().__init__(*args, **kwargs)
         for aspect in aspects:
             self.fields[f"aspect_{aspect.pk}"] = IndonesianDecimalField(
-                label=aspect.name, initial=scores.get(aspect.pk), help_text=_("Bobot %(w)s") % {"w": format_number_id(aspect.weight)}
+                label=aspect.name,
+                initial=scores.get(aspect.pk),
+                help_text=_("Bobot %(w)s") % {"w": format_number_id(plain(aspect.weight))},
             )
         self.aspect_pks = [a.pk for a in aspects]
 

@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps import calculations as calc
+from apps.calculations.bridge import plain
 from apps.core import locks
 from apps.core.numbers import format_number_id, quantize
 from apps.planning.models import AspectScale, ComparisonFigure, Indicator, IndicatorTarget
@@ -292,11 +293,11 @@ def aspect_scores_save(
     current = (today or timezone.localdate()).year
     if year > current:
         raise ValidationError({"year": ASPECT_SCORE_FUTURE % {"year": current}})
-    errors = []
+    errors = {}
     for pk, score in scores.items():
         if pk in aspects and score is not None and not scale.score_min <= score <= scale.score_max:
-            errors.append(ASPECT_SCORE_RANGE % {"name": aspects[pk].name, "low": format_number_id(scale.score_min),
-                                                "high": format_number_id(scale.score_max)})  # fmt: skip
+            errors[f"aspect_{pk}"] = (ASPECT_SCORE_RANGE % {"name": aspects[pk].name, "low": format_number_id(plain(scale.score_min)),
+                                                "high": format_number_id(plain(scale.score_max))})  # fmt: skip
     if errors:
         raise ValidationError(errors)
     _lock_period(organisation_id=indicator.organisation_id, year=year)

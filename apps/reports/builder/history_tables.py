@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from apps import calculations as calc
+from apps.calculations.bridge import plain
 from apps.core.numbers import format_number_id
 
 from ..document import Cell, Column, Table
@@ -96,8 +97,8 @@ def aspect_tables(f: Figures, period_label: str) -> list[Table]:
             columns += [Column(f"Skor {y}", "number"), Column(f"Nilai {y}", "number")]
         notes = [f"Nilai = skor x bobot{' / 100' if scale.weight_total == 100 else ''}; {ind.code or 'indeks'} = jumlah nilai"]
         if scale.factor_percent is not None:
-            notes[0] += f" x {format_number_id(scale.factor_percent)} %"
-        notes[0] += f". Skala skor {format_number_id(scale.score_min)} s/d {format_number_id(scale.score_max)}."
+            notes[0] += f" x {format_number_id(plain(scale.factor_percent))} %"
+        notes[0] += f". Skala skor {format_number_id(plain(scale.score_min))} s/d {format_number_id(plain(scale.score_max))}."
         notes += [line.strip() for line in scale.levels.splitlines() if line.strip()]
         t = Table(f"aspek-{ind.code or ind.pk}", f"Aspek {ind.name} {period_label}", columns, note=" ".join(notes))
         p = ind.precision
