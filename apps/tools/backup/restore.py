@@ -22,7 +22,17 @@ from apps.organisations.models import Organisation
 from apps.planning.models import Renstra
 from apps.reports.freeze import suspended
 from apps.tools.backup.document import BackupError
-from apps.tools.backup.parts import LABELS, PARTS, Part, concrete_fields, m2m_fields, natural_key, natural_key_of, queryset
+from apps.tools.backup.parts import (
+    INDICATOR_CHILD_KEYS,
+    LABELS,
+    PARTS,
+    Part,
+    concrete_fields,
+    m2m_fields,
+    natural_key,
+    natural_key_of,
+    queryset,
+)
 
 RESTORE_REASON = "Dipulihkan dari cadangan"
 
@@ -254,7 +264,7 @@ class _Restorer:
             return {}
         if part.label == "planning.renstra":
             qs = part.model._default_manager.filter(organisation=self.org)
-        elif part.label == "planning.indicatortarget":
+        elif part.label in INDICATOR_CHILD_KEYS:
             qs = part.model._default_manager.filter(indicator__in=[o.pk for o in self.instances["planning.indicator"].values()])
         else:
             qs = part.model._default_manager.filter(renstra__in=[o.pk for o in self.instances["planning.renstra"].values()])
