@@ -69,7 +69,7 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
     from apps.agreements.services import pk_create_from_renstra
     from apps.budgets import services as budgets
     from apps.budgets.models import DpaUpload, RealisasiAnggaran
-    from apps.planning.models import Indicator
+    from apps.planning.models import AspectScale, Indicator, IndicatorAspect
     from apps.realisations.services import evidence_add
     from apps.reports.models import Recommendation, SakipEvaluation
     from tests import factories as f
@@ -92,6 +92,11 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
     f.IndicatorTargetFactory(indicator=laporan, year=2024, value=Decimal("12"))
     agreement = pk_create_from_renstra(organisation=org, year=2024)
     realisation = f.RealisationFactory(indicator=akip, year=2024, quarter=4, value=value, faktor_pendukung=f"Komitmen pimpinan {marker}")
+    # An "indeks beraspek" outside the PK (issue 18): its aspects page and its scores page.
+    ipp = f.IndicatorFactory(parent=s, name="Indeks Pelayanan Publik", satuan="indeks", measurement=Indicator.Measurement.ASPECTS)
+    AspectScale.objects.create(indicator=ipp, score_min=Decimal(0), score_max=Decimal(5))
+    IndicatorAspect.objects.create(indicator=ipp, name="Kebijakan Pelayanan", weight=Decimal(60), order=0)
+    IndicatorAspect.objects.create(indicator=ipp, name="Inovasi", weight=Decimal(40), order=1)
     for q in (1, 2, 3, 4):
         f.RealisationFactory(indicator=laporan, year=2024, quarter=q, value=Decimal(3))
     link = f.EvidenceFactory(realisation=realisation, description=f"Tautan {marker}", url="https://example.go.id/x")
@@ -117,7 +122,7 @@ def build(scope: str, org: Organisation, *, operator: Any, admin: Any) -> Kec:
         scope=scope, org=org, marker=marker,
         needles=[marker, org.name, _id(value), str(value), _id(pagu), str(pagu)],
         objects={
-            "renstra": r, "tujuan": t, "sasaran": s, "akip": akip, "agreement": agreement, "realisation": realisation,
+            "renstra": r, "tujuan": t, "sasaran": s, "akip": akip, "ipp": ipp, "agreement": agreement, "realisation": realisation,
             "link": link, "document": document, "report": report, "evaluation": evaluation, "recommendation": recommendation,
             "version": version, "line": line, "upload": pending,
         },

@@ -111,6 +111,10 @@ TARGETS: dict[str, Target] = {
         lambda k, u: _u("planning:indicator_create", renstra_pk=k.renstra.pk) + f"?level=sasaran&parent={k.sasaran.pk}"
     ),
     "planning:indicator_update": Target(lambda k, u: _u("planning:indicator_update", pk=k.akip.pk)),
+    "planning:indicator_aspects": Target(
+        lambda k, u: _u("planning:indicator_aspects", pk=k.ipp.pk),
+        lambda k: {"score_min": "0", "score_max": "5", "weight_basis": "100", "aspects": "Kebijakan ; 70\nInovasi ; 30"},
+    ),
     "planning:node_update": Target(
         lambda k, u: _u("planning:node_update", kind="tujuan", pk=k.tujuan.pk), lambda k: {"order": 1, "code": "1", "text": "Tujuan baru"}
     ),
@@ -137,6 +141,10 @@ TARGETS: dict[str, Target] = {
     ),
     "realisations:service_scores": Target(
         lambda k, u: _u("realisations:service_scores", indicator_pk=k.akip.pk, year=2024), lambda k: {"name": "KTP", "value": "98,35"}
+    ),
+    "realisations:aspect_scores": Target(
+        lambda k, u: _u("realisations:aspect_scores", indicator_pk=k.ipp.pk, year=2024),
+        lambda k: {f"aspect_{a.pk}": "3" for a in k.ipp.aspects.all()},
     ),
     "realisations:evidence_delete": Target(lambda k, u: _u("realisations:evidence_delete", pk=k.link.pk)),
     "realisations:evidence_download": Target(lambda k, u: _u("realisations:evidence_download", pk=k.document.pk)),
@@ -223,6 +231,8 @@ GET = {
     "planning:indicator_create":          ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "planning:indicator_update":          ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "planning:node_update":               ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    # The aspects of an indeks beraspek: read by every role of the organisation, entered by the operator.
+    "planning:indicator_aspects":         ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "agreements:list":                    ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "agreements:detail":                  ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "agreements:print":                   ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
@@ -237,6 +247,8 @@ GET = {
     "realisations:history":               ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # The values per jenis layanan (IKM per layanan): read like the riwayat, entered by the operator.
     "realisations:service_scores":        ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    # The skor per aspect of an indeks beraspek: read like the riwayat, entered by the operator.
+    "realisations:aspect_scores":         ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "realisations:evidence_delete":       ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "realisations:evidence_download":     ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "reports:index":                      ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
@@ -310,6 +322,7 @@ POST = {
     "planning:indicator_create":          ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "planning:indicator_update":          ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "planning:node_update":               ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "planning:indicator_aspects":         ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "agreements:list":                    ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "agreements:detail":                  ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "agreements:print":                   ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
@@ -322,6 +335,7 @@ POST = {
     "realisations:comparison":            ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:history":               ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:service_scores":        ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "realisations:aspect_scores":         ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_delete":       ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "realisations:evidence_download":     ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:index":                      ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),

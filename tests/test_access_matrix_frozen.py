@@ -52,6 +52,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "planning:indicator_create":           ("302!", _indicator_create),
     "planning:indicator_update":           ("302!", lambda k: _indicator_data(k.akip, name="Nama baru", target_2024="80")),
     "planning:node_update":                ("302!", None),
+    # The aspects of an indicator of the frozen Renstra: the form comes back with the lock message, nothing written.
+    "planning:indicator_aspects":          ("422!", None),
     # A PK of 2025: another year.
     "agreements:list":                     ("302", lambda k: {"year": 2025}),
     # A PK perubahan of 2024 is a new version: the frozen report keeps reading the PK pinned at its submission.
@@ -67,6 +69,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "realisations:evidence_delete":        ("302!", None),
     # A value per jenis layanan of the frozen year: the form comes back with the lock message, nothing written.
     "realisations:service_scores":         ("422!", None),
+    # A skor of the frozen year: the form comes back with the lock message, nothing written.
+    "realisations:aspect_scores":          ("422!", None),
     # The narrative page shows the form again with the refusal (reports/views.py, another engineer's).
     "reports:narrative":                   ("200!|302!|409!", None),
     # The TW IV report is another report, a draft: its narrative and its submission are its own (it is

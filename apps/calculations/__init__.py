@@ -19,6 +19,7 @@ Callers write ``from apps import calculations as calc`` and use the names re-exp
 * :mod:`.formula`: ``evaluate_formula``, ``formula_names``;
 * :mod:`.projection`: ``IndicatorRule``, ``indicator_capaian``, ``project_year_end``;
 * :mod:`.consistency`: ``check_consistency`` and its inputs and findings;
+* :mod:`.aspects`: ``aspect_index``, ``AspectInput``, ``AspectRow``, ``AspectIndex`` (indeks beraspek, issue 18);
 * :mod:`.akip`: ``akip_score``, ``blended_score``, ``score_total``, ``rb_index`` (Indeks Reformasi Birokrasi).
 * :mod:`.inventory`: ``stock_ratio``, ``stock_totals`` (efisiensi sarana dan prasarana).
 * :mod:`.conventions`: ``Convention``, ``FigureRule`` (a pemda's report conventions), ``efisiensi_anggaran``.
@@ -44,6 +45,7 @@ from __future__ import annotations
 from apps.core.periods import QUARTERS
 
 from .akip import LAPANGAN_SHARE, LKE_SHARE, akip_score, blended_score, rb_index, score_total
+from .aspects import AspectIndex, AspectInput, AspectRow, aspect_index
 from .budget import (
     BudgetLevel,
     BudgetMismatch,
@@ -127,6 +129,10 @@ __all__ = [
     "StateNote",
     "is_state",
     "state_result",
+    "AspectIndex",
+    "AspectInput",
+    "AspectRow",
+    "aspect_index",
     "DISPLAYS",
     "ORGANISATION_MEANS",
     "ORGANISATION_MEAN_IKU",

@@ -8,7 +8,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.calculations.bridge import plain
 from apps.core.forms import IndonesianDecimalField
+from apps.core.numbers import format_number_id, parse_decimal_id
 
 from .models import (
     CAPAIAN_TARGET,
@@ -16,6 +18,7 @@ from .models import (
     PENANGGUNG_JAWAB_MAX,
     PENANGGUNG_JAWAB_TOO_LONG,
     RANGE_MIN_ABOVE_MAX,
+    AspectScale,
     Indicator,
     Kegiatan,
     Program,
@@ -173,3 +176,53 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
 
     def targets(self) -> dict[int, tuple[Any, Any]]:
         return {y: (self.cleaned_data.get(f"target_{y}"), self.cleaned_data.get(f"target_max_{y}")) for y in self.renstra.years}
+
+
+ASPECT_LINE_FORMAT = _("Baris %(line)s: tulis «nama aspek ; bobot», mis. «Kebijakan Pelayanan ; 30».")
+ASPECT_LINE_WEIGHT = _("Baris %(line)s: bobot «%(text)s» bukan angka (format Indonesia, mis. 30 atau 0,3).")
+
+
+class AspectsForm(forms.Form):
+    """The aspects and scoring scale of an "indeks beraspek" indicator (issue 18): one aspect per line,
+    «nama ; bobot», in the order they are printed."""
+
+    score_min = IndonesianDecimalField(label=_("Skor minimum"), required=True, help_text=_("mis. 0"))
+    score_max = IndonesianDecimalField(label=_("Skor maksimum"), required=True, help_text=_("mis. 5"))
+    weight_basis = forms.ChoiceField(label=_("Satuan bobot"), choices=AspectScale.WeightBasis.choices)
+    factor_percent = IndonesianDecimalField(
+        label=_("Perhitungan aspek (%)"), help_text=_("Jumlah nilai aspek dikalikan persentase ini. Kosongkan bila tidak ada.")
+    )
+    aspects = forms.CharField(
+        label=_("Aspek dan bobot"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("Satu aspek per baris: «nama aspek ; bobot», mis. «Kebijakan Pelayanan ; 30»."),
+    )
+    levels = forms.CharField(label=_("Arti tingkat skor"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("Opsional, satu tingkat per baris, mis. «1 = Sangat kurang»."))  # fmt: skip
+
+    def clean_aspects(self) -> list[tuple[str, Decimal]]:
+        rows: list[tuple[str, Decimal]] = []
+        errors = []
+        for number, line in enumerate(self.cleaned_data["aspects"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, sep, weight = line.rpartition(";")
+            if not sep or not name.strip() or not weight.strip():
+                errors.append(ASPECT_LINE_FORMAT % {"line": number})
+                continue
+            try:
+                rows.append((name.strip(), parse_decimal_id(weight.strip())))
+            except ValueError:
+                errors.append(ASPECT_LINE_WEIGHT % {"line": number, "text": weight.strip()})
+        if errors:
+            raise forms.ValidationError(errors)
+        return rows
+
+    @classmethod
+    def initial_of(cls, indicator: Indicator) -> dict[str, Any]:
+        scale = AspectScale.objects.filter(indicator=indicator).first()
+        lines = "\n".join(f"{a.name} ; {format_number_id(plain(a.weight))}" for a in indicator.aspects.all())
+        if scale is None:
+            return {"score_min": Decimal(0), "score_max": Decimal(5), "weight_basis": AspectScale.WeightBasis.PERCENT, "aspects": lines}
+        return {"score_min": scale.score_min, "score_max": scale.score_max, "weight_basis": scale.weight_basis,
+                "factor_percent": scale.factor_percent, "levels": scale.levels, "aspects": lines}  # fmt: skip

@@ -268,6 +268,7 @@ class Indicator(TimeStampedModel):
         ENTERED = "entered", _("Realisasi dimasukkan per triwulan")
         CHILDREN_MEAN = "children_mean", _("Realisasi = rata-rata capaian indikator di bawahnya (%)")
         CAPAIAN = "capaian", _("Capaian (%) dimasukkan langsung sebagai realisasi, target 100 %")
+        ASPECTS = "aspects", _("Indeks beraspek: realisasi dihitung dari skor aspek (skor x bobot)")
 
     class Support(models.TextChoices):
         MENUNJANG = "menunjang", _("Menunjang sasaran")
@@ -420,6 +421,11 @@ class Indicator(TimeStampedModel):
         return getattr(self, self.level, None)
 
     @property
+    def is_aspect_index(self) -> bool:
+        """Whether the realisation is computed from the scores of its aspects (AspectScale, IndicatorAspect)."""
+        return self.measurement == self.Measurement.ASPECTS
+
+    @property
     def is_composite(self) -> bool:
         return bool(self.composite_expression.strip())
 
@@ -534,3 +540,80 @@ class ComparisonFigure(TimeStampedModel):
             raise ValidationError({"peer": PEER_REQUIRED})
         if self.level != self.Level.PERANGKAT_DAERAH and self.peer:
             raise ValidationError({"peer": PEER_ONLY_FOR_PD})
+
+
+ASPECT_WEIGHT_POSITIVE = _("Bobot setiap aspek harus lebih dari 0.")
+ASPECT_WEIGHT_SUM = _("Jumlah bobot aspek harus %(total)s (sekarang %(sum)s).")
+ASPECT_SCALE_RANGE = _("Skor minimum tidak boleh lebih besar dari skor maksimum.")
+ASPECT_FACTOR_POSITIVE = _("Perhitungan aspek harus lebih dari 0 %.")
+
+
+class AspectScale(TimeStampedModel):
+    """How an "indeks beraspek" indicator (Indicator.Measurement.ASPECTS) is scored: the skor range of its
+    scale, the basis its aspects' bobot sum to (100 % or 1), the "perhitungan aspek" percentage the summed
+    nilai is multiplied by (blank: none) and, optionally, the meaning of the skor levels (issue 18)."""
+
+    class WeightBasis(models.TextChoices):
+        PERCENT = "100", _("Persen (jumlah bobot 100 %)")
+        FRACTION = "1", _("Pecahan (jumlah bobot 1)")
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="aspect_scale", verbose_name=_("indikator"))
+    score_min = models.DecimalField(_("skor minimum"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, default=Decimal("0"))
+    score_max = models.DecimalField(_("skor maksimum"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, default=Decimal("5"))
+    weight_basis = models.CharField(_("satuan bobot"), max_length=3, choices=WeightBasis.choices, default=WeightBasis.PERCENT)
+    factor_percent = models.DecimalField(
+        _("perhitungan aspek (%)"), max_digits=MAX_DIGITS, decimal_places=DECIMALS, null=True, blank=True,
+        help_text=_("Bila jumlah nilai aspek dikalikan suatu persentase, mis. 100. Kosongkan bila tidak."),
+    )  # fmt: skip
+    levels = models.TextField(
+        _("arti tingkat skor"), blank=True, help_text=_("Satu tingkat per baris, mis. «1 = Sangat kurang». Dicetak di bawah tabel aspek.")
+    )
+
+    organisation_lookup = "indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("skala skor aspek")
+        verbose_name_plural = _("skala skor aspek")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.score_min}-{self.score_max}"
+
+    @property
+    def weight_total(self) -> Decimal:
+        return Decimal(self.weight_basis)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.score_min is not None and self.score_max is not None and self.score_min > self.score_max:
+            raise ValidationError({"score_max": ASPECT_SCALE_RANGE})
+        if self.factor_percent is not None and self.factor_percent <= 0:
+            raise ValidationError({"factor_percent": ASPECT_FACTOR_POSITIVE})
+
+
+class IndicatorAspect(TimeStampedModel):
+    """One aspect of an "indeks beraspek" indicator, with its bobot (on the scale's basis) and its order."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aspects", verbose_name=_("indikator"))
+    name = models.CharField(_("aspek"), max_length=300)
+    weight = models.DecimalField(_("bobot"), max_digits=MAX_DIGITS, decimal_places=DECIMALS)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    organisation_lookup = "indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aspek indikator")
+        verbose_name_plural = _("aspek indikator")
+        ordering = ["indicator", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "name"], name="indicator_aspect_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.weight is not None and self.weight <= 0:
+            raise ValidationError({"weight": ASPECT_WEIGHT_POSITIVE})

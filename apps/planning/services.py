@@ -7,17 +7,22 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import CharField, Model, ProtectedError, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import locks
 from apps.organisations.models import Organisation
 
 from .models import (
+    ASPECT_WEIGHT_POSITIVE,
+    ASPECT_WEIGHT_SUM,
     CAPAIAN_TARGET,
     DISCONTINUED_TARGET,
     RANGE_MIN_ABOVE_MAX,
+    AspectScale,
     Indicator,
+    IndicatorAspect,
     IndicatorTarget,
     Kegiatan,
     Program,
@@ -27,6 +32,13 @@ from .models import (
     Tujuan,
 )
 
+ASPECTS_NOT_ASPECT_INDEX = _("Ubah cara pengukuran indikator menjadi «Indeks beraspek» terlebih dahulu.")
+ASPECTS_EMPTY = _("Isi sedikitnya satu aspek.")
+ASPECTS_DUPLICATE = _("Nama aspek «%(name)s» tercantum lebih dari sekali.")
+ASPECTS_SCORED = _(
+    "Skor aspek sudah diisi (tahun %(years)s): skala, bobot, perhitungan dan jumlah aspek tidak dapat diubah lagi; "
+    "nama aspek dan arti tingkat skor tetap dapat diubah."
+)
 NODE_IN_USE = _("Data ini sudah dipakai di Perjanjian Kinerja atau realisasi sehingga tidak dapat dihapus.")
 
 
@@ -168,11 +180,70 @@ def renstra_revise(*, renstra: Renstra, legal_basis: str = "") -> Renstra:
     for sk in SubKegiatan.objects.filter(renstra=renstra):
         clone(sk, renstra=new, kegiatan=nodes[("Kegiatan", sk.kegiatan_id)])
     parents = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "SubKegiatan"}
-    for ind in Indicator.objects.filter(renstra=renstra).prefetch_related("targets"):
+    for ind in Indicator.objects.filter(renstra=renstra).prefetch_related("targets", "aspects").select_related("aspect_scale"):
         targets = list(ind.targets.all())
+        aspects = list(ind.aspects.all())
+        scale = getattr(ind, "aspect_scale", None)
         parent_id = getattr(ind, f"{ind.level}_id")
         clone(ind, renstra=new, **{ind.level: nodes[(parents[ind.level], parent_id)]})
         IndicatorTarget.objects.bulk_create(
             IndicatorTarget(indicator=ind, year=t.year, value=t.value, value_max=t.value_max) for t in targets
         )
+        if scale is not None:
+            clone(scale, indicator=ind)
+        IndicatorAspect.objects.bulk_create(IndicatorAspect(indicator=ind, name=a.name, weight=a.weight, order=a.order) for a in aspects)
     return new
+
+
+@transaction.atomic
+def indicator_aspects_set(
+    *,
+    indicator: Indicator,
+    score_min: Decimal,
+    score_max: Decimal,
+    weight_basis: str,
+    factor_percent: Decimal | None,
+    levels: str,
+    aspects: list[tuple[str, Decimal]],
+) -> AspectScale:
+    """The aspects (name, bobot, in order) and the scoring scale of an "indeks beraspek" indicator (issue 18),
+    all or nothing: each bobot positive and together equal to the basis (100 % or 1), the scale's minimum not
+    above its maximum, the perhitungan aspek percentage positive. Refused while a frozen report reads the
+    Renstra; once scores are entered (realisations.AspectScore) only the names and the levels' meaning may
+    change, so a stored realisation never disagrees with its aspects."""
+    if not indicator.is_aspect_index:
+        raise ValidationError(ASPECTS_NOT_ASPECT_INDEX)
+    assert_renstra_editable(renstra=indicator.renstra)
+    if not aspects:
+        raise ValidationError({"aspects": ASPECTS_EMPTY})
+    names = [" ".join(name.split()) for name, _w in aspects]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValidationError({"aspects": ASPECTS_DUPLICATE % {"name": name}})
+    weights = [w for _n, w in aspects]
+    if any(w is None or w <= 0 for w in weights):
+        raise ValidationError({"aspects": ASPECT_WEIGHT_POSITIVE})
+    scale = AspectScale.objects.filter(indicator=indicator).first() or AspectScale(indicator=indicator)
+    old = (scale.score_min, scale.score_max, scale.weight_basis, scale.factor_percent) if scale.pk else None
+    scale.score_min, scale.score_max, scale.weight_basis = score_min, score_max, weight_basis
+    scale.factor_percent, scale.levels = factor_percent, levels.strip()
+    scale.full_clean()
+    total = sum(weights, Decimal(0))
+    if total != scale.weight_total:
+        raise ValidationError({"aspects": ASPECT_WEIGHT_SUM % {"total": scale.weight_basis, "sum": total.normalize()}})
+    existing = list(IndicatorAspect.objects.filter(indicator=indicator).order_by("order", "pk"))
+    years = sorted({y for a in existing for y in a.scores.values_list("year", flat=True)})  # type: ignore[attr-defined]
+    if years:
+        same = old == (score_min, score_max, weight_basis, factor_percent) and [a.weight for a in existing] == weights
+        if not same:
+            raise ValidationError(ASPECTS_SCORED % {"years": ", ".join(str(y) for y in years)})
+    scale.save()
+    IndicatorAspect.objects.filter(pk__in=[a.pk for a in existing[len(aspects) :]]).delete()
+    # Names move by position: a temporary name first, so a swap of two names meets no unique constraint.
+    IndicatorAspect.objects.filter(pk__in=[a.pk for a in existing[: len(aspects)]]).update(name=Concat(Value("~"), Cast("pk", CharField())))
+    for i, (name, weight) in enumerate(zip(names, weights, strict=True)):
+        aspect = existing[i] if i < len(existing) else IndicatorAspect(indicator=indicator)
+        aspect.name, aspect.weight, aspect.order = name, weight, i
+        aspect.full_clean()
+        aspect.save()
+    return scale

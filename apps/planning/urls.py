@@ -12,5 +12,6 @@ urlpatterns = [
     path("renstra/<int:renstra_pk>/indikator/tambah/", views.IndicatorCreateView.as_view(), name="indicator_create"),
     path("renstra/<int:renstra_pk>/<str:kind>/tambah/", views.NodeCreateView.as_view(), name="node_create"),
     path("indikator/<int:pk>/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
+    path("indikator/<int:pk>/aspek/", views.IndicatorAspectsView.as_view(), name="indicator_aspects"),
     path("<str:kind>/<int:pk>/", views.NodeUpdateView.as_view(), name="node_update"),
 ]

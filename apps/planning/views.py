@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.core.forms import errors_by_field
 from apps.organisations.models import Organisation
 
 from . import services
-from .forms import IndicatorForm, KegiatanForm, ProgramForm, RenstraForm, SasaranForm, SubKegiatanForm, TujuanForm
+from .forms import AspectsForm, IndicatorForm, KegiatanForm, ProgramForm, RenstraForm, SasaranForm, SubKegiatanForm, TujuanForm
 from .models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from .selectors import renstra_list, renstra_tree
 
@@ -253,3 +254,36 @@ class IndicatorUpdateView(RoleRequiredMixin, View):
             "planning/indicator_form.html",
             {"form": form, "renstra": indicator.renstra, "organisation": indicator.organisation, "indicator": indicator},
         )
+
+
+class IndicatorAspectsView(RoleRequiredMixin, View):
+    """The aspects and scoring scale of an "indeks beraspek" indicator (issue 18): read by every role of the
+    organisation, entered by the operator; a refusal (bad input, a frozen Renstra, scores already entered)
+    changes nothing and shows the form again with the message (422 when the Renstra is frozen)."""
+
+    def _page(self, request: HttpRequest, indicator: Indicator, form: AspectsForm, status: int = 200) -> HttpResponse:
+        ctx = {"indicator": indicator, "renstra": indicator.renstra, "organisation": indicator.organisation, "form": form,
+               "aspects": list(indicator.aspects.all()), "can_edit": can_edit(request.user, indicator)}  # fmt: skip
+        return render(request, "planning/indicator_aspects.html", ctx, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, pk=pk)
+        return self._page(request, indicator, AspectsForm(initial=AspectsForm.initial_of(indicator)))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=pk)
+        form = AspectsForm(request.POST)
+        if not form.is_valid():
+            return self._page(request, indicator, form)
+        d = form.cleaned_data
+        try:
+            services.indicator_aspects_set(
+                indicator=indicator, score_min=d["score_min"], score_max=d["score_max"], weight_basis=d["weight_basis"],
+                factor_percent=d["factor_percent"], levels=d["levels"], aspects=d["aspects"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            for field, errors in errors_by_field(exc).items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self._page(request, indicator, form, status=422 if services.is_frozen(exc) else 200)
+        messages.success(request, _("Aspek indikator disimpan."))
+        return redirect("planning:indicator_aspects", pk=indicator.pk)

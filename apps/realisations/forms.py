@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.calculations.bridge import plain
 from apps.core.forms import IndonesianDecimalField
+from apps.core.numbers import format_number_id
 from apps.planning.models import PEER_ONLY_FOR_PD, PEER_REQUIRED, ComparisonFigure
 
 from .evidence import MAX_EVIDENCE_BYTES
@@ -129,3 +132,20 @@ class ServiceScoreForm(forms.Form):
 
     name = forms.CharField(label=_("Jenis layanan"), max_length=200)
     value = IndonesianDecimalField(label=_("Nilai"), required=True, help_text=_("Format Indonesia, mis. 98,35 (0 s/d 100)."))
+
+
+class AspectScoresForm(forms.Form):
+    """The skor of each aspect of an "indeks beraspek" indicator in a year: one field per aspect, blank = not scored."""
+
+    def __init__(self, *args: Any, aspects: list[Any], scores: dict[int, Decimal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for aspect in aspects:
+            self.fields[f"aspect_{aspect.pk}"] = IndonesianDecimalField(
+                label=aspect.name,
+                initial=scores.get(aspect.pk),
+                help_text=_("Bobot %(w)s") % {"w": format_number_id(plain(aspect.weight))},
+            )
+        self.aspect_pks = [a.pk for a in aspects]
+
+    def scores(self) -> dict[int, Decimal | None]:
+        return {pk: self.cleaned_data.get(f"aspect_{pk}") for pk in self.aspect_pks}

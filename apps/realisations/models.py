@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from apps import calculations as calc
 from apps.core.models import TimeStampedModel
 from apps.organisations.querysets import OrganisationScopedQuerySet
-from apps.planning.models import DECIMALS, MAX_DIGITS, Indicator
+from apps.planning.models import DECIMALS, MAX_DIGITS, Indicator, IndicatorAspect
 
 OPERANDS_BOTH = _("Isi pembilang dan penyebut bersama-sama, atau kosongkan keduanya.")
 OPERAND_NEGATIVE = _("Pembilang tidak boleh negatif.")
@@ -188,3 +188,26 @@ class ServiceScore(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year}: {self.name}"
+
+
+class AspectScore(TimeStampedModel):
+    """The skor of one aspect of an "indeks beraspek" indicator in a year (issue 18), typed by the operator
+    from the evaluation sheet. The index (Σ skor × bobot, × the perhitungan aspek percentage) is computed by
+    apps.calculations.aspects and stored as the indicator's realisation of TW IV, never typed."""
+
+    aspect = models.ForeignKey(IndicatorAspect, on_delete=models.CASCADE, related_name="scores", verbose_name=_("aspek"))
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    score = models.DecimalField(_("skor"), max_digits=MAX_DIGITS, decimal_places=DECIMALS)
+
+    organisation_lookup = "aspect__indicator__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("skor aspek")
+        verbose_name_plural = _("skor aspek")
+        ordering = ["aspect", "year"]
+        constraints = [models.UniqueConstraint(fields=["aspect", "year"], name="aspect_score_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.aspect} {self.year}: {self.score}"

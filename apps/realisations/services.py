@@ -22,11 +22,14 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps import calculations as calc
+from apps.calculations.bridge import plain
 from apps.core import locks
-from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget
+from apps.core.numbers import format_number_id, quantize
+from apps.planning.models import AspectScale, ComparisonFigure, Indicator, IndicatorTarget
 
 from .evidence import sniff
-from .models import Evidence, Realisation, ServiceScore
+from .models import AspectScore, Evidence, Realisation, ServiceScore
 from .selectors import below_target_with
 
 CONFLICT = _(
@@ -46,6 +49,11 @@ HISTORY_NEGATIVE = _("Target tidak boleh negatif.")
 STATE_UNKNOWN = _("Keadaan realisasi tidak dikenal: pilih «nilai», «belum tersedia» atau «tidak dapat diukur».")
 SERVICE_SCORE_RANGE = _("Nilai per jenis layanan harus antara 0 dan 100.")
 SERVICE_SCORE_NAME = _("Isi jenis layanan.")
+ASPECT_NOT_INDEX = _("Indikator ini bukan indeks beraspek.")
+ASPECT_NO_ASPECTS = _("Isi aspek dan skala skor indikator ini terlebih dahulu (halaman Renstra, «Aspek dan skala skor»).")
+ASPECT_SCORE_RANGE = _("Skor «%(name)s» harus antara %(low)s dan %(high)s.")
+ASPECT_SCORE_FUTURE = _("Skor aspek hanya untuk tahun berjalan atau sebelumnya (%(year)s).")
+ASPECT_VALUE_COMPUTED = _("Realisasi indikator beraspek dihitung dari skor aspek: ubah skornya di halaman «Skor aspek».")
 SERVICE_SCORE_FUTURE = _("Nilai per jenis layanan hanya untuk tahun berjalan atau sebelumnya (%(year)s).")
 
 
@@ -98,6 +106,10 @@ def realisation_save(
     Realisation(
         value=value, state=state, state_reason=state_reason, expected_source=expected_source, expected_date=expected_date
     ).clean_state()
+    if indicator.is_aspect_index:
+        stored = Realisation.objects.filter(indicator=indicator, year=year, quarter=quarter).values_list("value", flat=True).first()
+        if value != stored:
+            raise ValidationError({"value": ASPECT_VALUE_COMPUTED})
     # A state ("belum tersedia", "tidak dapat diukur") has no capaian to analyse: its reason stands for it.
     if not state and below_target_with(indicator=indicator, year=year, quarter=quarter, value=value):
         errors = {}
@@ -263,3 +275,68 @@ def service_score_delete(*, score: ServiceScore) -> None:
     _lock_period(organisation_id=score.indicator.organisation_id, year=score.year)
     locks.assert_editable(score.indicator.organisation_id, score.year, 1)
     score.delete()
+
+
+def aspect_index_of(indicator: Indicator, year: int) -> calc.AspectIndex | None:
+    """The aspect index of ``indicator`` in ``year`` from its stored aspects and scores (None: no scale or no aspect)."""
+    scale = AspectScale.objects.filter(indicator=indicator).first()
+    aspects = list(indicator.aspects.all())
+    if scale is None or not aspects:
+        return None
+    scores = dict(AspectScore.objects.filter(aspect__indicator=indicator, year=year).values_list("aspect_id", "score"))
+    return calc.aspect_index(
+        [calc.AspectInput(a.name, a.weight, scores.get(a.pk)) for a in aspects],
+        weight_total=scale.weight_total,
+        score_range=(scale.score_min, scale.score_max),
+        factor_percent=scale.factor_percent,
+        places=indicator.precision,
+    )
+
+
+@transaction.atomic
+def aspect_scores_save(
+    *, indicator: Indicator, year: int, scores: dict[int, Decimal | None], user: Any, today: dt.date | None = None
+) -> Realisation:
+    """The skor of each aspect of an "indeks beraspek" indicator in ``year`` (a blank one removes it), all or
+    nothing: each within the indicator's scale, a year not after the current one, refused while a report of that
+    year is frozen. The index (calc.aspect_index: Σ skor × bobot, × the perhitungan aspek percentage), at the
+    indicator's precision, becomes the realisation of TW IV (blank while an aspect has no skor): the capaian,
+    the tables and the exports follow it through the one figures path (apps.reports.figures)."""
+    if not indicator.is_aspect_index:
+        raise ValidationError(ASPECT_NOT_INDEX)
+    scale = AspectScale.objects.filter(indicator=indicator).first()
+    aspects = {a.pk: a for a in indicator.aspects.all()}
+    if scale is None or not aspects:
+        raise ValidationError(ASPECT_NO_ASPECTS)
+    current = (today or timezone.localdate()).year
+    if year > current:
+        raise ValidationError({"year": ASPECT_SCORE_FUTURE % {"year": current}})
+    errors = {}
+    for pk, score in scores.items():
+        if pk in aspects and score is not None and not scale.score_min <= score <= scale.score_max:
+            errors[f"aspect_{pk}"] = (ASPECT_SCORE_RANGE % {"name": aspects[pk].name, "low": format_number_id(plain(scale.score_min)),
+                                                "high": format_number_id(plain(scale.score_max))})  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    _lock_period(organisation_id=indicator.organisation_id, year=year)
+    locks.assert_editable(indicator.organisation_id, year, 1)
+    for pk, score in scores.items():
+        if pk not in aspects:
+            continue
+        if score is None:
+            AspectScore.objects.filter(aspect_id=pk, year=year).delete()
+            continue
+        row = AspectScore.objects.filter(aspect_id=pk, year=year).first() or AspectScore(aspect=aspects[pk], year=year)
+        row.score = score
+        row.full_clean()
+        row.save()
+    result = aspect_index_of(indicator, year)
+    value = quantize(result.index.value, indicator.precision) if result is not None and result.index.value is not None else None
+    obj, _created = Realisation.objects.select_for_update().get_or_create(indicator=indicator, year=year, quarter=4)
+    if obj.value != value:
+        obj.value, obj.numerator, obj.denominator = value, None, None
+        obj.revision += 1
+        obj.updated_by = user
+        obj.full_clean()
+        obj.save()
+    return obj

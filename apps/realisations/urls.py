@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("indikator/<int:indicator_pk>/riwayat/", views.HistoryView.as_view(), name="history"),
     path("indikator/<int:indicator_pk>/layanan/<int:year>/", views.ServiceScoreView.as_view(), name="service_scores"),
+    path("indikator/<int:indicator_pk>/aspek/<int:year>/", views.AspectScoresView.as_view(), name="aspect_scores"),
     path("bukti/<int:pk>/hapus/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("bukti/<int:pk>/unduh/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
 ]

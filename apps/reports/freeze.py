@@ -39,8 +39,20 @@ from django.utils.translation import gettext_lazy as _
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
 from apps.budgets.models import BelanjaAkun, DokumenAnggaran, DpaLine, DpaVersion, Pendapatan, RealisasiAnggaran
 from apps.organisations.models import Organisation
-from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
-from apps.realisations.models import Evidence, Realisation, ServiceScore
+from apps.planning.models import (
+    AspectScale,
+    ComparisonFigure,
+    Indicator,
+    IndicatorAspect,
+    IndicatorTarget,
+    Kegiatan,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
+from apps.realisations.models import AspectScore, Evidence, Realisation, ServiceScore
 
 from .models import (
     FROZEN,
@@ -298,6 +310,9 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         DokumenAnggaran: lambda d: assert_editable(d.organisation_id, d.year, d.lock_quarter),
         BelanjaAkun: lambda a: assert_editable(a.dokumen.organisation_id, a.dokumen.year, a.dokumen.lock_quarter),
         ServiceScore: lambda s: assert_editable(s.indicator.organisation_id, s.year, 1),
+        AspectScore: lambda s: assert_editable(s.aspect.indicator.organisation_id, s.year, 1),
+        AspectScale: lambda a: assert_renstra_editable(a.indicator.renstra_id),
+        IndicatorAspect: lambda a: assert_renstra_editable(a.indicator.renstra_id),
         Renstra: renstra,
         Tujuan: node,
         Sasaran: node,

@@ -16,9 +16,19 @@ from apps.calculations import bridge
 from apps.organisations.models import Appointment, Position, StaffComposition, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance.selectors import convention_for, scales_for
-from apps.planning.models import ComparisonFigure, Indicator, IndicatorTarget, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
+from apps.planning.models import (
+    ComparisonFigure,
+    Indicator,
+    IndicatorAspect,
+    IndicatorTarget,
+    Kegiatan,
+    Program,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
 from apps.planning.selectors import with_components
-from apps.realisations.models import Realisation, ServiceScore
+from apps.realisations.models import AspectScore, Realisation, ServiceScore
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
 from .models import FROZEN, RbComponent, RbEvaluation, Recommendation, Report, SakipEvaluation, SarprasItem
@@ -74,6 +84,8 @@ class ReportInputs(FigureInputs):
     pk_before: PKBefore | None = None  # the PK version the one read replaced (Tabel "PK perubahan")
     pendapatan: list[Any] = field(default_factory=list)  # jenis pendapatan s/d ``upto`` (budgets.Pendapatan)
     service_scores: list[Any] = field(default_factory=list)  # values per jenis layanan of the year (IKM per layanan)
+    aspects: list[Any] = field(default_factory=list)  # aspects of the "indeks beraspek" indicators (scale and indicator joined)
+    aspect_scores: list[Any] = field(default_factory=list)  # their skor of the year and the year before
     evaluation: SakipEvaluation | None = None  # the SAKIP evaluation (LHE) done in the report's year
     sarpras: list[SarprasItem] = field(default_factory=list)  # sarana dan prasarana of the year (efisiensi sarpras)
     dokumen_anggaran: list[Any] = field(default_factory=list)  # budget documents per kode akun of the year and the year before
@@ -109,6 +121,14 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         .select_related("indicator")
         .order_by("indicator", "order", "pk")
     )
+    index_pks = [i.pk for i in data.measured if i.is_aspect_index]
+    if index_pks:  # no query for an organisation without an aspect index
+        data.aspects = list(
+            IndicatorAspect.objects.filter(indicator__in=index_pks)
+            .select_related("indicator__aspect_scale")
+            .order_by("indicator", "order", "pk")
+        )
+        data.aspect_scores = list(AspectScore.objects.filter(aspect__indicator__in=index_pks, year__in=(year - 1, year)))
     if report is not None:
         data.narratives = {n.key: n.text for n in report.narratives.all()}
     data.evaluation = SakipEvaluation.objects.filter(organisation=organisation, year=year).first()

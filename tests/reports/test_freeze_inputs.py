@@ -31,6 +31,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.test.utils import CaptureQueriesContext
 
+from apps.realisations.models import AspectScore
 from apps.reports.inputs import ReportInputs
 
 FROZEN_BY_YEAR = "frozen by year"
@@ -52,6 +53,7 @@ MODELS: dict[str, str] = {
     "budgets.DokumenAnggaran": FROZEN_BY_YEAR,  # (Y, TW I) for a Renja or DPA murni, (Y, TW IV) for a DPPA or the realisasi
     "budgets.BelanjaAkun": FROZEN_BY_YEAR,  # as its document
     "realisations.ServiceScore": FROZEN_BY_YEAR,  # values per jenis layanan of Y: any frozen report of Y
+    "realisations.AspectScore": FROZEN_BY_YEAR,  # skor per aspect of Y: any frozen report of Y
     # evaluation of Y, listed by the LKjIP of Y: frozen while that LKjIP is diajukan; after approval the
     # Inspektorat's evaluation and the kecamatan's tindak lanjut go on (sealed by the snapshot)
     "reports.SakipEvaluation": FROZEN_WHILE_SUBMITTED,
@@ -68,6 +70,8 @@ MODELS: dict[str, str] = {
     "planning.Kegiatan": FROZEN_BY_RENSTRA,
     "planning.SubKegiatan": FROZEN_BY_RENSTRA,
     "planning.Indicator": FROZEN_BY_RENSTRA,
+    "planning.AspectScale": FROZEN_BY_RENSTRA,  # the scale of an indeks beraspek: with its indicator
+    "planning.IndicatorAspect": FROZEN_BY_RENSTRA,
     # the PK version in force at submission (a PK perubahan is a new version, read by drafts only)
     "agreements.PerjanjianKinerja": PINNED,
     "agreements.PKItem": PINNED,
@@ -131,6 +135,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "dpa_version": ("budgets.DpaVersion",),
     "dpa_murni_lines": ("budgets.DpaVersion", "budgets.DpaLine"),
     "service_scores": ("realisations.ServiceScore", "planning.Indicator"),
+    "aspects": ("planning.IndicatorAspect", "planning.AspectScale", "planning.Indicator"),
+    "aspect_scores": ("realisations.AspectScore",),
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
     "sarpras": ("reports.SarprasItem",),
@@ -192,6 +198,7 @@ def full_report(world, settings, tmp_path):
     PredikatBand.objects.create(scale=scale, lower=None, upper=None, label="Baik", code="B")
     dokumen = DokumenAnggaran.objects.create(organisation=world.own, year=2024, kind="realisasi")
     BelanjaAkun.objects.create(dokumen=dokumen, akun="5.1.02", amount=Decimal(1000))
+    AspectScore.objects.create(aspect=k.ipp.aspects.first(), year=2024, score=Decimal(3))
     return k
 
 

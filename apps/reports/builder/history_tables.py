@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from apps import calculations as calc
+from apps.calculations.bridge import plain
+from apps.core.numbers import format_number_id
 
 from ..document import Cell, Column, Table
 from .cells import fig, num
@@ -66,5 +68,61 @@ def service_score_tables(f: Figures, period_label: str) -> list[Table]:
             t.add(s.name, fig(s.value, "indeks", f.d.convention))
         mean = calc.rollup([s.value for s in rows], percent=False)
         t.footer = [Cell(f"{label} unit layanan", bold=True), fig(mean, "indeks", f.d.convention, bold=True)]
+        out.append(t)
+    return out
+
+
+def aspect_tables(f: Figures, period_label: str) -> list[Table]:
+    """``aspek-<code>`` (issue 18): the aspect table of each "indeks beraspek" indicator with scores in the year
+    or the year before, printed beside the IKU it explains: per aspect its bobot and, per year, skor and nilai
+    (skor x bobot), the summed nilai, the perhitungan aspek percentage if any and the index, which is the
+    indicator's realisation of TW IV (calc.aspect_index, the one computation; apps.realisations.services)."""
+    d = f.d
+    by_indicator: dict[int, list[Any]] = {}
+    for a in d.aspects:
+        by_indicator.setdefault(a.indicator_id, []).append(a)
+    scores = {(s.aspect_id, s.year): s.score for s in d.aspect_scores}
+    out = []
+    for aspects in by_indicator.values():
+        ind = aspects[0].indicator
+        scale = getattr(ind, "aspect_scale", None)
+        years = [y for y in (d.year - 1, d.year) if any((a.pk, y) in scores for a in aspects)]
+        if scale is None or d.year not in years and d.year - 1 not in years:
+            continue
+        results = {
+            y: calc.aspect_index(
+                [calc.AspectInput(a.name, a.weight, scores.get((a.pk, y))) for a in aspects],
+                weight_total=scale.weight_total,
+                score_range=(scale.score_min, scale.score_max),
+                factor_percent=scale.factor_percent,
+                places=ind.precision,
+            )
+            for y in years
+        }
+        columns = [Column("No"), Column("Aspek"), Column("Bobot", "number")]
+        for y in years:
+            columns += [Column(f"Skor {y}", "number"), Column(f"Nilai {y}", "number")]
+        notes = [f"Nilai = skor x bobot{' / 100' if scale.weight_total == 100 else ''}; {ind.code or 'indeks'} = jumlah nilai"]
+        if scale.factor_percent is not None:
+            notes[0] += f" x {format_number_id(plain(scale.factor_percent))} %"
+        notes[0] += f". Skala skor {format_number_id(plain(scale.score_min))} s/d {format_number_id(plain(scale.score_max))}."
+        notes += [line.strip() for line in scale.levels.splitlines() if line.strip()]
+        t = Table(f"aspek-{ind.code or ind.pk}", f"Aspek {ind.name} {period_label}", columns, note=" ".join(notes))
+        p = ind.precision
+        for number, a in enumerate(aspects, start=1):
+            cells: list[Any] = [str(number), a.name, num(a.weight, 2)]
+            for y in years:
+                row = results[y].rows[number - 1]
+                cells += [num(row.score, 2), num(row.nilai, p)]
+            t.add(*cells)
+        if scale.factor_percent is not None:
+            total: list[Any] = ["", "Jumlah nilai aspek", num(scale.weight_total, 2)]
+            for y in years:
+                total += ["", num(results[y].total, p)]
+            t.add(*total, bold=True)
+        footer = [Cell(""), Cell(ind.name, bold=True), Cell(None)]
+        for y in years:
+            footer += [Cell(None), Cell(results[y].index, kind="number", places=p, bold=True)]
+        t.footer = footer
         out.append(t)
     return out

@@ -158,6 +158,7 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
     # 1. Target vs realisasi
     blocks1: list[Any] = [
         numbering.table("3", result_tables.capaian_table(f, "sasaran", s_label)),
+        *[numbering.table("3", t) for t in history_tables.aspect_tables(f, s_label)],
         numbering.table("3", result_tables.sasaran_table(f, s_label)),
         *[numbering.table("3", t) for t in [result_tables.klasifikasi_table(f, s_label)] if t is not None],
         numbering.table("3", result_tables.capaian_table(f, "program", s_label)),

@@ -55,6 +55,8 @@ PARTS: list[Part] = [
     Part("planning.subkegiatan", _in_plan(), plan=True),
     Part("planning.indicator", _in_plan(), plan=True),
     Part("planning.indicatortarget", _children("planning.indicator", "indicator__in"), plan=True),
+    Part("planning.aspectscale", _children("planning.indicator", "indicator__in"), plan=True),
+    Part("planning.indicatoraspect", _children("planning.indicator", "indicator__in"), plan=True),
     Part("planning.comparisonfigure", _org_year("indicator__organisation")),
     Part("organisations.staffcomposition", _org_year(year_field="as_of__year")),
     Part("organisations.staffcount", _children("organisations.staffcomposition", "composition__in")),
@@ -64,6 +66,7 @@ PARTS: list[Part] = [
     Part("realisations.realisation", _org_year("indicator__organisation")),
     Part("realisations.evidence", _children("realisations.realisation", "realisation__in")),
     Part("realisations.servicescore", _org_year("indicator__organisation")),
+    Part("realisations.aspectscore", _org_year("aspect__indicator__organisation")),
     Part("budgets.dpaversion", _org_year()),
     Part("budgets.dpaline", _children("budgets.dpaversion", "version__in")),
     Part("budgets.realisasianggaran", _org_year()),
@@ -104,14 +107,22 @@ def _code_or_text(values: dict[str, Any]) -> tuple[str, str]:
     return ("text", str(values.get("text") or values.get("name") or ""))
 
 
+#: The plan rows that hang on an indicator, and what identifies one besides its indicator.
+INDICATOR_CHILD_KEYS: dict[str, tuple[str, ...]] = {
+    "planning.indicatortarget": ("year",),
+    "planning.aspectscale": (),
+    "planning.indicatoraspect": ("name",),
+}
+
+
 def natural_key(label: str, values: dict[str, Any], instances: dict[str, dict[int, Any]]) -> Any:
     if label == "planning.renstra":
         return (values.get("start_year"), values.get("end_year"), values.get("version_number"))
-    if label == "planning.indicatortarget":
+    if label in INDICATOR_CHILD_KEYS:
         indicator = values.get("indicator", "")
         _l, _s, ref = str(indicator).partition(":")
         obj = instances.get("planning.indicator", {}).get(int(ref)) if ref.isdigit() else None
-        return (obj.pk if obj else None, values.get("year"))
+        return (obj.pk if obj else None, *(values.get(f) for f in INDICATOR_CHILD_KEYS[label]))
     renstra = values.get("renstra", "")
     _l, _s, ref = str(renstra).partition(":")
     obj = instances.get("planning.renstra", {}).get(int(ref)) if ref.isdigit() else None
@@ -122,8 +133,8 @@ def natural_key(label: str, values: dict[str, Any], instances: dict[str, dict[in
 def natural_key_of(label: str, obj: Any) -> Any:
     if label == "planning.renstra":
         return (obj.start_year, obj.end_year, obj.version_number)
-    if label == "planning.indicatortarget":
-        return (obj.indicator_id, obj.year)
+    if label in INDICATOR_CHILD_KEYS:
+        return (obj.indicator_id, *(getattr(obj, f) for f in INDICATOR_CHILD_KEYS[label]))
     extra = (obj.level,) if label == "planning.indicator" else ()
     return (
         obj.renstra_id,

@@ -22,7 +22,17 @@ from apps.organisations.models import Organisation
 from apps.planning.models import Renstra
 from apps.reports.freeze import suspended
 from apps.tools.backup.document import BackupError
-from apps.tools.backup.parts import LABELS, PARTS, Part, concrete_fields, m2m_fields, natural_key, natural_key_of, queryset
+from apps.tools.backup.parts import (
+    INDICATOR_CHILD_KEYS,
+    LABELS,
+    PARTS,
+    Part,
+    concrete_fields,
+    m2m_fields,
+    natural_key,
+    natural_key_of,
+    queryset,
+)
 
 RESTORE_REASON = "Dipulihkan dari cadangan"
 
@@ -185,7 +195,8 @@ class _Restorer:
         self.doomed |= {s.pdf.name for s in querysets["reports.reportsnapshot"] if s.pdf}
         # Reports first: once they are gone nothing of the year is frozen any more.
         for label in ["reports.report", "reports.sakipevaluation", "budgets.realisasianggaran", "budgets.dpaversion",
-                      "realisations.realisation", "realisations.servicescore", "planning.comparisonfigure", "agreements.perjanjiankinerja",
+                      "realisations.realisation", "realisations.servicescore", "realisations.aspectscore", "planning.comparisonfigure",
+                      "agreements.perjanjiankinerja",
                       "organisations.staffcomposition"]:  # fmt: skip
             _count, detail = querysets[label].delete()
             for model_label, n in detail.items():
@@ -253,7 +264,7 @@ class _Restorer:
             return {}
         if part.label == "planning.renstra":
             qs = part.model._default_manager.filter(organisation=self.org)
-        elif part.label == "planning.indicatortarget":
+        elif part.label in INDICATOR_CHILD_KEYS:
             qs = part.model._default_manager.filter(indicator__in=[o.pk for o in self.instances["planning.indicator"].values()])
         else:
             qs = part.model._default_manager.filter(renstra__in=[o.pk for o in self.instances["planning.renstra"].values()])
