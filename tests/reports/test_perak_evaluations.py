@@ -101,7 +101,10 @@ def test_the_operator_enters_sarpras_and_the_report_shows_the_efisiensi(client, 
     client.force_login(world.operator)
     url = reverse("reports:sarpras", args=[world.own.pk, 2024])
     assert client.post(url, {"items": SARPRAS}).status_code == 302
-    assert "0,43" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "0,43" in page
+    # The number column is headed "No" (nomor urut): Django's own Indonesian catalogue would turn a bare "No" into "Tidak".
+    assert "<th>No</th>" in page and "<th>Tidak</th>" not in page
     t = _tables(world)["efisiensi-sarpras"]
     assert [c.label for c in t.columns] == ["No", "Uraian", "Hasil rekon", "Standar kebutuhan", "Tingkat efisiensi"]
     assert [(r[1].value, _q(r[4])) for r in t.rows] == [
