@@ -23,6 +23,7 @@ from apps.performance.services import convention_adopt
 from apps.realisations.models import Realisation
 from apps.reports import services
 from apps.reports.renderers import document_dict, render_html, render_pdf, render_xlsx
+from tests.factories import DpaLineFactory, DpaVersionFactory, RealisasiAnggaranFactory
 
 
 def test_truncating_quantize_cuts_toward_zero():
@@ -98,6 +99,11 @@ def truncating_doc(plan, world):
         state_efisiensi_anggaran=True,
     )  # fmt: skip
     Realisation.objects.create(indicator=plan.akip, year=2024, quarter=4, value=Decimal("84.24"))
+    # Serapan 941.400 / 1.000.000 = 94,14 %, printed 94,1: efisiensi ratio TRUNC(115,3 / 94,1 x 100) = 122
+    # (half up from the exact operands, 115,397 / 94,14 x 100 = 122,58, would print 123).
+    dpa = DpaVersionFactory(organisation=world.own, year=2024)
+    DpaLineFactory(version=dpa, code="7.01.01.2.01.0001", name="Penyusunan Dokumen Perencanaan", pagu=Decimal(1_000_000))
+    RealisasiAnggaranFactory(organisation=world.own, year=2024, code="7.01.01.2.01.0001", quarter=4, amount=Decimal(941_400))
     report = services.report_get_or_create(organisation=world.own, year=2024, period="annual")
     return services.report_document(report=report)
 
@@ -125,12 +131,21 @@ def test_every_renderer_prints_the_convention(truncating_doc, tmp_path):
     wb = load_workbook(io.BytesIO(xlsx))
     values = [(c.value, c.number_format) for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert (Decimal("115.3"), '#,##0.0" %"') in [(Decimal(str(v)), f) for v, f in values if isinstance(v, int | float)]
-    # PDF text
-    if shutil.which("pdftotext"):
-        _name, _ctype, pdf = render_pdf(doc)
-        path = tmp_path / "r.pdf"
-        path.write_bytes(pdf)
-        text = re.sub(
-            r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
-        )
-        assert "115,3 %" in text
+    # PDF text (poppler-utils is installed by .ci/run and the README's setup: a missing pdftotext fails, it is not skipped)
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF"
+    _name, _ctype, pdf = render_pdf(doc)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout)
+    assert "115,3 %" in text
+    # The efisiensi ratio from the printed operands, truncated to an integer, in all four renderers
+    efisiensi = next(t for t in doc.tables if t.key == "efisiensi")
+    assert [c.label for c in efisiensi.columns if c.label.startswith("Efisiensi")] == ["Efisiensi (rasio)"]
+    ratio = next(row[-1] for row in efisiensi.rows if "akuntabilitas" in str(row[0].value))
+    assert (ratio.places, ratio.rounding, quantize_truncate(ratio.number, 0)) == (0, TRUNCATE, Decimal(122))
+    assert quantize(ratio.number, 0) == Decimal(123)  # 115,3 / 94,1 x 100 = 122,53: half up would print 123
+    start = text.rfind(efisiensi.title)
+    segment = text[start : start + 700]
+    assert start >= 0 and " 122 %" in segment and " 123 %" not in segment, segment
+    assert "122 %" in page and '"places": 0, "rounding": "truncate"' in data
+    assert (Decimal(122), '#,##0" %"') in [(Decimal(str(v)), f) for v, f in values if isinstance(v, int | float)]
