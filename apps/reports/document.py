@@ -40,8 +40,8 @@ class Cell:
             return self.value.value
         if isinstance(self.value, Decimal):
             return self.value
-        if isinstance(self.value, int) and not isinstance(self.value, bool):
-            return Decimal(self.value)  # a count (e.g. programs of a budget document): exact, printed like any number
+        if isinstance(self.value, int) and not isinstance(self.value, bool) and self.kind not in (None, "text"):
+            return Decimal(self.value)  # a count in a number column (programs of a budget document), printed like any number
         return None
 
     @property

@@ -31,7 +31,7 @@ def _expected(cell) -> str | None:
         return None
     if cell.kind == "percent":
         return format_percent(n, cell.places or 2)
-    if cell.kind == "rupiah":
+    if cell.kind in ("rupiah", "int"):
         return format_decimal_id(n, 0)
     return format_decimal_id(n, cell.places if cell.places is not None else 2)
 
