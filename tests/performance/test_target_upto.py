@@ -52,7 +52,8 @@ def test_quarter_labels_come_from_the_roman_numerals():
         ("percent", D("99.996"), 2, "100,00\u00a0%"),
         ("percent", D("104.5"), 1, "104,5\u00a0%"),
         ("percent", D("104.5"), None, "104,50\u00a0%"),
-        ("rupiah", D("1234567.50"), 2, "1.234.568"),
+        ("rupiah", D("1234567.50"), None, "1.234.568"),  # Rupiah whole unless the cell (the pemda's convention) says otherwise
+        ("rupiah", D("1234567.50"), 2, "1.234.567,50"),
         ("int", D("17"), None, "17"),
         ("number", D("84.24"), 2, "84,24"),
         ("number", D("-2.345"), 2, "-2,35"),
@@ -65,4 +66,5 @@ def test_format_cell(kind, value, places, expected):
 
 
 def test_cell_places():
-    assert (cell_places("rupiah", 2), cell_places("int", None), cell_places("percent", None), cell_places("number", 1)) == (0, 0, 2, 1)
+    assert (cell_places("rupiah", None), cell_places("int", None), cell_places("percent", None), cell_places("number", 1)) == (0, 0, 2, 1)
+    assert cell_places("rupiah", 2) == 2  # a convention printing Rupiah with sen (issue 18)
