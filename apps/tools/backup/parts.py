@@ -60,6 +60,7 @@ PARTS: list[Part] = [
     Part("planning.comparisonfigure", _org_year("indicator__organisation")),
     Part("organisations.staffcomposition", _org_year(year_field="as_of__year")),
     Part("organisations.staffcount", _children("organisations.staffcomposition", "composition__in")),
+    Part("organisations.staffeseloncount", _children("organisations.staffcomposition", "composition__in")),
     Part("agreements.perjanjiankinerja", _org_year()),
     Part("agreements.pkitem", _children("agreements.perjanjiankinerja", "agreement__in")),
     Part("agreements.pkprogrambudget", _children("agreements.perjanjiankinerja", "agreement__in")),
@@ -81,6 +82,9 @@ PARTS: list[Part] = [
     Part("reports.sakipevaluation", _org_year()),
     Part("reports.recommendation", _children("reports.sakipevaluation", "evaluation__in")),
     Part("reports.followup", _children("reports.recommendation", "recommendation__in")),
+    Part("reports.sarprasitem", _org_year()),
+    Part("reports.rbevaluation", _org_year()),
+    Part("reports.rbcomponent", _children("reports.rbevaluation", "evaluation__in")),
 ]
 LABELS = {p.label for p in PARTS}
 
