@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from apps.core.numbers import format_decimal_id
+from apps.core.numbers import HALF_UP, ROUNDING_MODES, format_decimal_id, round_display
 
 from .results import HUNDRED, ZERO, CalculationError, Reason, Result, checked, checked_places, exact, operand, required
 
@@ -47,6 +47,12 @@ class AspectIndex:
     total: Result
     index: Result
 
+    def printed(self, places: int, rounding: str = HALF_UP) -> Decimal | None:
+        """The index as the pemda prints and records it: ``places`` decimals by ``rounding`` (its report
+        convention's rule for indices; TRUNCATE prints 0,255 as 0,25). None while the index is blank."""
+        value = self.index.value
+        return None if value is None else round_display(value, checked_places(places), rounding)
+
 
 @exact
 def aspect_index(
@@ -56,12 +62,20 @@ def aspect_index(
     score_range: tuple[Decimal, Decimal],
     factor_percent: Decimal | None = None,
     places: int = 2,
+    rounding: str = HALF_UP,
 ) -> AspectIndex:
     """The index of scored aspects: ``Σ (skor × bobot / weight_total)``, times ``factor_percent / 100`` when a
     perhitungan aspek percentage is given. Each skor must lie in ``score_range`` (the indicator's scale), each
     bobot be positive and the bobot sum to ``weight_total`` (100 % or 1). An aspect without a skor leaves the
-    total and the index blank (never a partial sum). ``places`` is only the precision the derivation prints."""
+    total and the index blank (never a partial sum). ``places`` and ``rounding`` (HALF_UP or TRUNCATE, the
+    pemda's rule for indices) are only how the derivation prints; the values stay at full precision."""
     places = checked_places(places)
+    if rounding not in ROUNDING_MODES:
+        raise CalculationError(f"mode pembulatan tidak dikenal: {rounding}")
+
+    def text(value: Decimal) -> str:
+        return format_decimal_id(value, places, rounding=rounding)
+
     basis = required(weight_total, "jumlah bobot")
     if basis <= 0:
         raise CalculationError("jumlah bobot harus lebih dari 0")
@@ -93,17 +107,15 @@ def aspect_index(
             raise CalculationError(f"skor {aspect.name} harus antara {operand(low)} dan {operand(high)}")
         nilai = score * weight / basis
         share = operand(weight) if basis == 1 else f"{operand(weight)}/{operand(basis)}"
-        rows.append(
-            AspectRow(aspect.name, weight, score, Result.of(nilai, f"{operand(score)} × {share} = {format_decimal_id(nilai, places)}"))
-        )
+        rows.append(AspectRow(aspect.name, weight, score, Result.of(nilai, f"{operand(score)} × {share} = {text(nilai)}")))
         total += nilai
-        terms.append(format_decimal_id(nilai, places))
+        terms.append(text(nilai))
     if missing:
         blank = Result.blank(Reason.MISSING_INPUT, f"skor belum diisi: {', '.join(missing)} → -")
         return AspectIndex(rows=tuple(rows), total=blank, index=blank)
-    summed = Result.of(total, f"{' + '.join(terms)} = {format_decimal_id(total, places)}")
+    summed = Result.of(total, f"{' + '.join(terms)} = {text(total)}")
     if factor is None:
         return AspectIndex(rows=tuple(rows), total=summed, index=summed)
     value = total * factor / HUNDRED
-    index = Result.of(value, f"{format_decimal_id(total, places)} × {operand(factor)} % = {format_decimal_id(value, places)}")
+    index = Result.of(value, f"{text(total)} × {operand(factor)} % = {text(value)}")
     return AspectIndex(rows=tuple(rows), total=summed, index=index)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from apps.core.numbers import HALF_UP, ROUNDING_MODES, TRUNCATE, round_display
 
@@ -50,6 +51,8 @@ LAYOUT_SASARAN = "sasaran"
 #: The layouts of the budget table: the program tree (program > kegiatan > sub kegiatan) or grouped by sasaran.
 BUDGET_LAYOUTS = (LAYOUT_PROGRAM_TREE, LAYOUT_SASARAN)
 
+NEUTRAL_NAME = "Konvensi netral"
+
 ROUNDING_NAMES = {HALF_UP: "dibulatkan (setengah ke atas)", TRUNCATE: "dipotong (dibulatkan ke bawah)"}
 
 
@@ -85,7 +88,7 @@ def _neutral_rules() -> dict[str, FigureRule]:
 class Convention:
     """A pemda's report conventions (the neutral default: 2 places half up, Rupiah whole, both efisiensi forms)."""
 
-    name: str = "Konvensi netral"
+    name: str = NEUTRAL_NAME
     rules: dict[str, FigureRule] = field(default_factory=_neutral_rules)
     efisiensi_forms: str = "both"
     #: Efisiensi computed from capaian and serapan as printed (their rules), not from the exact values.
@@ -123,6 +126,30 @@ class Convention:
         if not self.efisiensi_from_displayed:
             return None
         return (self.rule("capaian"), self.rule("serapan"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The convention as plain JSON data (a frozen report pins the one it was submitted under)."""
+        return {
+            "name": self.name,
+            "rules": {kind: {"places": self.rule(kind).places, "rounding": self.rule(kind).rounding} for kind in FIGURE_KINDS},
+            "efisiensi_forms": self.efisiensi_forms,
+            "efisiensi_from_displayed": self.efisiensi_from_displayed,
+            "state_efisiensi_anggaran": self.state_efisiensi_anggaran,
+            "budget_layout": self.budget_layout,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Convention:
+        """The convention :meth:`to_dict` gave (validated as any other; a kind it lacks follows the neutral rule)."""
+        rules = {kind: FigureRule(places=int(r["places"]), rounding=str(r["rounding"])) for kind, r in data.get("rules", {}).items()}
+        return cls(
+            name=str(data.get("name", NEUTRAL_NAME)),
+            rules={**_neutral_rules(), **rules},
+            efisiensi_forms=str(data.get("efisiensi_forms", "both")),
+            efisiensi_from_displayed=bool(data.get("efisiensi_from_displayed", False)),
+            state_efisiensi_anggaran=bool(data.get("state_efisiensi_anggaran", False)),
+            budget_layout=str(data.get("budget_layout", LAYOUT_PROGRAM_TREE)),
+        )
 
 
 NEUTRAL = Convention()

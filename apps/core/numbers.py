@@ -166,11 +166,11 @@ def format_number_id(value: Decimal | None, *, blank: str = "-") -> str:
     return format_decimal_id(value, places)
 
 
-def format_rupiah(value: Decimal | None, places: int = 0, *, blank: str = "-") -> str:
+def format_rupiah(value: Decimal | None, places: int = 0, *, blank: str = "-", rounding: str = HALF_UP) -> str:
     """``Decimal(1234567)`` gives ``"Rp 1.234.567"``; a negative gives ``"-Rp 1.234.567"``."""
     if value is None:
         return blank
-    text = format_decimal_id(value, places)
+    text = format_decimal_id(value, places, rounding=rounding)
     if text.startswith("-"):
         return "-Rp " + text[1:]
     return "Rp " + text

@@ -10,4 +10,5 @@ from . import views
 realisation_urlpatterns = [
     path("kecamatan/<int:org_pk>/realisasi/<int:year>/tw<int:quarter>/", views.GridView.as_view(), name="grid"),
     path("kecamatan/<int:org_pk>/pemeriksaan/<int:year>/tw<int:quarter>/", views.ConsistencyView.as_view(), name="consistency"),
+    path("indikator/<int:indicator_pk>/aspek/<int:year>/", views.AspectScoresView.as_view(), name="aspect_scores"),
 ]

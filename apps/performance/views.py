@@ -5,14 +5,25 @@ and names of the ``realisations`` URL namespace (apps.performance.urls, joined i
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
+from apps.core import locks
+from apps.core.forms import errors_by_field
 from apps.organisations.models import Organisation
+from apps.planning.models import Indicator
+from apps.realisations import services
+from apps.realisations.forms import AspectScoresForm
+from apps.realisations.models import AspectScore
 
-from .selectors import consistency_findings, realisation_grid
+from .selectors import consistency_findings, convention_for, realisation_grid
 
 QUARTER_NUMBERS = [1, 2, 3, 4]
 
@@ -50,3 +61,48 @@ class ConsistencyView(RoleRequiredMixin, View):
         ctx = {"organisation": organisation, "year": year, "quarter": quarter, "errors": errors, "warnings": warnings,
                "quarters": QUARTER_NUMBERS}  # fmt: skip
         return render(request, "realisations/consistency.html", ctx)
+
+
+def _index_rounding(indicator: Indicator) -> str:
+    """The rounding mode the pemda's report convention gives indices (half up, or truncate)."""
+    return convention_for(pemda=indicator.organisation.pemda).rule("indeks").rounding
+
+
+class AspectScoresView(RoleRequiredMixin, View):
+    """The skor per aspect of an "indeks beraspek" indicator in a year (issue 18), with the index they give (the
+    realisation of TW IV, at the indicator's precision by the rounding the pemda's report convention gives
+    indices: it lives here, above apps.realisations, to read that convention) and its derivation.
+    POST saves all the year's scores at once; a refusal (a skor outside
+    the scale, a frozen year) changes nothing and shows the form again (422 when the year is frozen)."""
+
+    def _page(self, request: HttpRequest, indicator: Indicator, year: int, form: AspectScoresForm, status: int = 200) -> HttpResponse:
+        result = services.aspect_index_of(indicator, year, rounding=_index_rounding(indicator))
+        ctx = {"indicator": indicator, "organisation": indicator.organisation, "year": year, "form": form,
+               "result": result, "can_edit": can_edit(request.user, indicator)}  # fmt: skip
+        return render(request, "realisations/aspect_scores.html", ctx, status=status)
+
+    def _form(self, indicator: Indicator, year: int, data: Any = None) -> AspectScoresForm:
+        if not indicator.is_aspect_index:
+            raise Http404
+        scores = dict(AspectScore.objects.filter(aspect__indicator=indicator, year=year).values_list("aspect_id", "score"))
+        return AspectScoresForm(data, aspects=list(indicator.aspects.all()), scores=scores)
+
+    def get(self, request: HttpRequest, indicator_pk: int, year: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, pk=indicator_pk)
+        return self._page(request, indicator, year, self._form(indicator, year))
+
+    def post(self, request: HttpRequest, indicator_pk: int, year: int) -> HttpResponse:
+        indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
+        form = self._form(indicator, year, request.POST)
+        if form.is_valid():
+            try:
+                services.aspect_scores_save(
+                    indicator=indicator, year=year, scores=form.scores(), user=request.user, rounding=_index_rounding(indicator)
+                )
+            except ValidationError as exc:
+                for field, errors in errors_by_field(exc).items():
+                    form.add_error(field if field in form.fields else None, errors)
+                return self._page(request, indicator, year, form, status=422 if locks.is_frozen(exc) else 200)
+            messages.success(request, _("Skor aspek %(year)s disimpan.") % {"year": year})
+            return redirect("realisations:aspect_scores", indicator_pk=indicator.pk, year=year)
+        return self._page(request, indicator, year, form)

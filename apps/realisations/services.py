@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from apps import calculations as calc
 from apps.calculations.bridge import plain
 from apps.core import locks
-from apps.core.numbers import format_number_id, quantize
+from apps.core.numbers import HALF_UP, format_number_id
 from apps.planning.models import AspectScale, ComparisonFigure, Indicator, IndicatorTarget
 
 from .evidence import sniff
@@ -277,8 +277,9 @@ def service_score_delete(*, score: ServiceScore) -> None:
     score.delete()
 
 
-def aspect_index_of(indicator: Indicator, year: int) -> calc.AspectIndex | None:
-    """The aspect index of ``indicator`` in ``year`` from its stored aspects and scores (None: no scale or no aspect)."""
+def aspect_index_of(indicator: Indicator, year: int, *, rounding: str = HALF_UP) -> calc.AspectIndex | None:
+    """The aspect index of ``indicator`` in ``year`` from its stored aspects and scores (None: no scale or no aspect);
+    ``rounding`` is the pemda's report-convention rule for indices (its derivation prints by it)."""
     scale = AspectScale.objects.filter(indicator=indicator).first()
     aspects = list(indicator.aspects.all())
     if scale is None or not aspects:
@@ -290,17 +291,25 @@ def aspect_index_of(indicator: Indicator, year: int) -> calc.AspectIndex | None:
         score_range=(scale.score_min, scale.score_max),
         factor_percent=scale.factor_percent,
         places=indicator.precision,
+        rounding=rounding,
     )
 
 
 @transaction.atomic
 def aspect_scores_save(
-    *, indicator: Indicator, year: int, scores: dict[int, Decimal | None], user: Any, today: dt.date | None = None
+    *,
+    indicator: Indicator,
+    year: int,
+    scores: dict[int, Decimal | None],
+    user: Any,
+    today: dt.date | None = None,
+    rounding: str = HALF_UP,
 ) -> Realisation:
     """The skor of each aspect of an "indeks beraspek" indicator in ``year`` (a blank one removes it), all or
     nothing: each within the indicator's scale, a year not after the current one, refused while a report of that
     year is frozen. The index (calc.aspect_index: Σ skor × bobot, × the perhitungan aspek percentage), at the
-    indicator's precision, becomes the realisation of TW IV (blank while an aspect has no skor): the capaian,
+    indicator's precision and by ``rounding`` (the pemda's report-convention rule for indices: half up, or
+    truncated so that 0,255 is recorded and printed 0,25), becomes the realisation of TW IV (blank while an aspect has no skor): the capaian,
     the tables and the exports follow it through the one figures path (apps.reports.figures)."""
     if not indicator.is_aspect_index:
         raise ValidationError(ASPECT_NOT_INDEX)
@@ -330,8 +339,8 @@ def aspect_scores_save(
         row.score = score
         row.full_clean()
         row.save()
-    result = aspect_index_of(indicator, year)
-    value = quantize(result.index.value, indicator.precision) if result is not None and result.index.value is not None else None
+    result = aspect_index_of(indicator, year, rounding=rounding)
+    value = result.printed(indicator.precision, rounding) if result is not None else None
     obj, _created = Realisation.objects.select_for_update().get_or_create(indicator=indicator, year=year, quarter=4)
     if obj.value != value:
         obj.value, obj.numerator, obj.denominator = value, None, None

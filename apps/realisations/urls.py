@@ -1,5 +1,5 @@
-"""Routes of apps.realisations.views. The grid (``grid``) and the pre-submission check (``consistency``)
-of the same namespace are apps.performance.urls.realisation_urlpatterns, joined in lkjip/urls.py."""
+"""Routes of apps.realisations.views. The grid (``grid``), the pre-submission check (``consistency``) and the
+aspect scores (``aspect_scores``) of the same namespace are apps.performance.urls.realisation_urlpatterns, joined in lkjip/urls.py."""
 
 from django.urls import path
 
@@ -16,7 +16,6 @@ urlpatterns = [
     ),
     path("indikator/<int:indicator_pk>/riwayat/", views.HistoryView.as_view(), name="history"),
     path("indikator/<int:indicator_pk>/layanan/<int:year>/", views.ServiceScoreView.as_view(), name="service_scores"),
-    path("indikator/<int:indicator_pk>/aspek/<int:year>/", views.AspectScoresView.as_view(), name="aspect_scores"),
     path("bukti/<int:pk>/hapus/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("bukti/<int:pk>/unduh/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
 ]

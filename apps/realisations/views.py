@@ -5,8 +5,6 @@ join the budgets: they are apps.performance.views, under this app's URL namespac
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -24,8 +22,8 @@ from apps.planning.models import Indicator, IndicatorTarget
 
 from . import services
 from .evidence import download_name
-from .forms import AspectScoresForm, ComparisonForm, EvidenceForm, HistoryForm, RealisationForm, ServiceScoreForm
-from .models import AspectScore, Evidence, Realisation, ServiceScore
+from .forms import ComparisonForm, EvidenceForm, HistoryForm, RealisationForm, ServiceScoreForm
+from .models import Evidence, Realisation, ServiceScore
 from .selectors import realisation_detail
 
 
@@ -241,39 +239,4 @@ class ServiceScoreView(RoleRequiredMixin, View):
                 form.add_error(field if field in form.fields else None, errors)
             if locks.is_frozen(exc):
                 return self._page(request, indicator, year, form, status=422)
-        return self._page(request, indicator, year, form)
-
-
-class AspectScoresView(RoleRequiredMixin, View):
-    """The skor per aspect of an "indeks beraspek" indicator in a year (issue 18), with the index they give (the
-    realisation of TW IV) and its derivation. POST saves all the year's scores at once; a refusal (a skor outside
-    the scale, a frozen year) changes nothing and shows the form again (422 when the year is frozen)."""
-
-    def _page(self, request: HttpRequest, indicator: Indicator, year: int, form: AspectScoresForm, status: int = 200) -> HttpResponse:
-        ctx = {"indicator": indicator, "organisation": indicator.organisation, "year": year, "form": form,
-               "result": services.aspect_index_of(indicator, year), "can_edit": can_edit(request.user, indicator)}  # fmt: skip
-        return render(request, "realisations/aspect_scores.html", ctx, status=status)
-
-    def _form(self, indicator: Indicator, year: int, data: Any = None) -> AspectScoresForm:
-        if not indicator.is_aspect_index:
-            raise Http404
-        scores = dict(AspectScore.objects.filter(aspect__indicator=indicator, year=year).values_list("aspect_id", "score"))
-        return AspectScoresForm(data, aspects=list(indicator.aspects.all()), scores=scores)
-
-    def get(self, request: HttpRequest, indicator_pk: int, year: int) -> HttpResponse:
-        indicator = scoped_get(Indicator, request.user, pk=indicator_pk)
-        return self._page(request, indicator, year, self._form(indicator, year))
-
-    def post(self, request: HttpRequest, indicator_pk: int, year: int) -> HttpResponse:
-        indicator = scoped_get(Indicator, request.user, write=True, pk=indicator_pk)
-        form = self._form(indicator, year, request.POST)
-        if form.is_valid():
-            try:
-                services.aspect_scores_save(indicator=indicator, year=year, scores=form.scores(), user=request.user)
-            except ValidationError as exc:
-                for field, errors in errors_by_field(exc).items():
-                    form.add_error(field if field in form.fields else None, errors)
-                return self._page(request, indicator, year, form, status=422 if locks.is_frozen(exc) else 200)
-            messages.success(request, _("Skor aspek %(year)s disimpan.") % {"year": year})
-            return redirect("realisations:aspect_scores", indicator_pk=indicator.pk, year=year)
         return self._page(request, indicator, year, form)

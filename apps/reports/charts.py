@@ -18,7 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from apps.core.numbers import format_decimal_id  # noqa: E402
+from apps.core.numbers import HALF_UP, format_decimal_id  # noqa: E402
 
 # ``text.parse_math`` off: names are user text, and a `$` in one made matplotlib parse it as mathtext
 # (a crash of every report of the kecamatan for an unbalanced `$`, math drawn for a pair).
@@ -44,13 +44,14 @@ def _short(label: str, n: int = 60) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def capaian_chart(rows: list[tuple[str, Decimal | None]]) -> str:
-    """Horizontal bars of capaian (%) per indicator with the 100 % line; blanks are shown as "-"."""
-    return _capaian_chart(tuple(rows[:30]))
+def capaian_chart(rows: list[tuple[str, Decimal | None]], places: int = 2, rounding: str = HALF_UP) -> str:
+    """Horizontal bars of capaian (%) per indicator with the 100 % line; blanks are shown as "-". The labels
+    print ``places`` decimals by ``rounding`` (the pemda's report convention for capaian, as in its tables)."""
+    return _capaian_chart(tuple(rows[:30]), places, rounding)
 
 
 @lru_cache(maxsize=256)
-def _capaian_chart(rows: tuple[tuple[str, Decimal | None], ...]) -> str:
+def _capaian_chart(rows: tuple[tuple[str, Decimal | None], ...], places: int, rounding: str) -> str:
     """Drawn once per distinct input (matplotlib costs ~0,5 s per chart); the SVG is deterministic."""
     height = max(1.6, 0.38 * len(rows) + 0.8)
     fig, ax = plt.subplots(figsize=(7.2, height))
@@ -64,7 +65,7 @@ def _capaian_chart(rows: tuple[tuple[str, Decimal | None], ...]) -> str:
         ax.text(
             bar.get_width() + 1,
             bar.get_y() + bar.get_height() / 2,
-            format_decimal_id(v, 2) + (" %" if v is not None else ""),
+            format_decimal_id(v, places, rounding=rounding) + (" %" if v is not None else ""),
             va="center",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},  # readable across the 100 % line
             zorder=3,

@@ -260,7 +260,8 @@ def figure_inputs(
         if o.pemda_id not in scales:
             scales[o.pemda_id] = scales_for(pemda=o.pemda_id, uses=("capaian", "akip", "rb"))
             conventions[o.pemda_id] = convention_for(pemda=o.pemda_id)
-        out[o.pk].convention = conventions[o.pemda_id]
+        pinned_convention = _pinned_convention(reports.get(o.pk))
+        out[o.pk].convention = pinned_convention or conventions[o.pemda_id]
         out[o.pk].scale = scales[o.pemda_id].get("capaian")
         out[o.pk].akip_scale = scales[o.pemda_id].get("akip")
         out[o.pk].rb_scale = scales[o.pemda_id].get("rb")
@@ -307,6 +308,13 @@ def _pins(report: Report | None) -> tuple[int | None, int | None, bool]:
     if report is None or report.pk is None or report.status not in FROZEN:
         return None, None, False
     return pinned_pk_version(report), pinned_dpa_sequence(report), True
+
+
+def _pinned_convention(report: Report | None) -> calc.Convention | None:
+    """The report convention a frozen report was submitted under (``Report.convention_pinned``), else None."""
+    if report is None or report.pk is None or report.status not in FROZEN or not report.convention_pinned:
+        return None
+    return calc.Convention.from_dict(report.convention_pinned)
 
 
 def _version(found: list[Any], number: int | None, key: Any, *, frozen: bool = False) -> Any:

@@ -67,6 +67,13 @@ class Report(TimeStampedModel):
         blank=True,
         help_text=_("Ditetapkan saat laporan diajukan: laporan yang dibekukan tetap membaca versi DPA ini walau DPPA baru diimpor"),
     )
+    convention_pinned = models.JSONField(
+        _("konvensi penyajian yang dipakai"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Ditetapkan saat laporan diajukan: laporan yang dibekukan tetap dicetak dengan konvensi ini walau pemda mengubahnya"),
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -26,7 +26,7 @@ from apps.accounts.models import Membership, Role
 from apps.accounts.notifications import notify
 from apps.agreements.selectors import latest_pk
 from apps.budgets.selectors import version_in_force
-from apps.performance.selectors import consistency_findings
+from apps.performance.selectors import consistency_findings, convention_for
 
 from .models import Period, Report, ReportEvent, ReportSnapshot, ReviewNote, Status
 from .renderers import document_dict, html_for_pdf, pdf_from_html, render_xlsx
@@ -69,14 +69,18 @@ def _users(report: Report, role: str) -> list[Any]:
 
 
 def _pin(report: Report, *, clear: bool = False) -> None:
-    """A frozen report reads the PK and DPA versions in force at its submission (apps.reports.inputs),
+    """A frozen report reads the PK and DPA versions and the report convention in force at its submission (apps.reports.inputs),
     whatever PK perubahan or DPPA is made after; back to the kecamatan (returned, reopened), it reads the
     newest again. Written with the transition (in its history record), not as a save of its own."""
     version = None if clear else version_in_force(organisation=report.organisation, year=report.year)
     report.dpa_sequence = version.sequence if version is not None else None
     agreement = None if clear else latest_pk(organisation=report.organisation, year=report.year)
     report.pk_version_number = agreement.version_number if agreement is not None else None
-    Report.objects.filter(pk=report.pk).update(dpa_sequence=report.dpa_sequence, pk_version_number=report.pk_version_number)
+    # and the pemda's report convention in force (issue 18): a later edit reprints no frozen figure
+    report.convention_pinned = None if clear else convention_for(pemda=report.organisation.pemda_id).to_dict()
+    Report.objects.filter(pk=report.pk).update(
+        dpa_sequence=report.dpa_sequence, pk_version_number=report.pk_version_number, convention_pinned=report.convention_pinned
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from apps import calculations as calc
 from apps.agreements.models import PKItem
@@ -31,6 +33,35 @@ REASON = "Survei IKM dilaksanakan oleh Bagian Organisasi, hasil belum terbit"
 SHOWN = "belum tersedia: " + REASON + " (sumber: Bagian Organisasi Setda; perkiraan 31 Maret 2025)"
 
 # ---------------------------------------------------------------- the pure module
+
+_STATES = [calc.RealisationState.NOT_YET_AVAILABLE, calc.RealisationState.NOT_MEASURABLE]
+_CAPAIAN = st.decimals(min_value=0, max_value=250, places=4)
+
+
+@given(st.lists(st.one_of(_CAPAIAN, st.sampled_from(_STATES)), min_size=1, max_size=12))
+def test_a_state_never_moves_an_average(items):
+    """Property: the mean of capaian where some are in a state equals the mean of the valued ones alone
+    (a blank when none is valued), and the derivation counts each state as left out."""
+    figures = [calc.StateNote(i, reason="belum terbit").result() if isinstance(i, calc.RealisationState) else i for i in items]
+    valued = [i for i in items if not isinstance(i, calc.RealisationState)]
+    mean = calc.rollup(figures)
+    assert mean.value == (calc.rollup(valued).value if valued else None)
+    if valued:
+        assert abs(mean.value - sum(valued, Decimal(0)) / len(valued)) < Decimal("1e-20")
+
+
+@given(st.dictionaries(st.integers(1, 4), st.one_of(_CAPAIAN, st.sampled_from(_STATES))), st.integers(1, 4))
+def test_the_latest_entry_up_to_the_quarter_decides(entries, upto):
+    """Property: s/d TW n the figure is a state exactly when the latest quarter with an entry up to n holds a
+    state rather than a value."""
+    values = {q: v for q, v in entries.items() if not isinstance(v, calc.RealisationState)}
+    states = {q: calc.StateNote(v, reason="x") for q, v in entries.items() if isinstance(v, calc.RealisationState)}
+    latest = max((q for q in entries if q <= upto), default=None)
+    result = calc.state_result(states, values, upto)
+    if latest is None or latest in values:
+        assert result is None
+    else:
+        assert result is not None and calc.is_state(result) and result.code == entries[latest].reason
 
 
 def test_state_result_is_blank_with_the_reason():

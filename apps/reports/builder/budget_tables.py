@@ -13,7 +13,7 @@ from apps.budgets.models import DokumenKind, DpaKind
 from apps.core.periods import ROMAN
 
 from ..document import Cell, Column, Numbering, Paragraph, Table
-from .cells import num, pct
+from .cells import fig, num, pct
 from .report_figures import Figures
 from .result_tables import PENANGGUNG_JAWAB, budget_table, penanggung_jawab, penanggung_jawab_cell
 
@@ -44,20 +44,21 @@ def kas_table(f: Figures) -> Table | None:
     for depth, node in kas.walk():
         if node is kas and len(d.kas_trees) > 1:
             continue
-        t.add(*_cells(node, pagu_nodes.get((node.level, node.code))), indent=depth, bold=node.level is calc.BudgetLevel.PROGRAM)
-    t.footer = [Cell(""), Cell("Jumlah", bold=True), *_cells(kas, money)[2:]]
+        t.add(*_cells(f, node, pagu_nodes.get((node.level, node.code))), indent=depth, bold=node.level is calc.BudgetLevel.PROGRAM)
+    t.footer = [Cell(""), Cell("Jumlah", bold=True), *_cells(f, kas, money)[2:]]
     return t
 
 
-def _cells(node: calc.BudgetNode, pagu_node: calc.BudgetNode | None) -> list[Any]:
+def _cells(f: Figures, node: calc.BudgetNode, pagu_node: calc.BudgetNode | None) -> list[Any]:
+    conv = f.d.convention
     return [
         Cell(node.code),
         node.name,
-        num(node.total_pagu(), 0, "rupiah"),
-        pct(node.serapan()),
-        num(node.sisa(), 0, "rupiah"),
-        pct(node.sisa_persen()),
-        pct(pagu_node.sisa_persen() if pagu_node is not None else calc.Result.blank(calc.Reason.MISSING_PAGU)),
+        fig(node.total_pagu(), "rupiah", conv),
+        fig(node.serapan(), "serapan", conv),
+        fig(node.sisa(), "rupiah", conv),
+        fig(node.sisa_persen(), "efisiensi_anggaran", conv),
+        fig(pagu_node.sisa_persen() if pagu_node is not None else calc.Result.blank(calc.Reason.MISSING_PAGU), "efisiensi_anggaran", conv),
     ]
 
 
@@ -109,13 +110,13 @@ def pk_change_table(f: Figures) -> Table | None:
     budgeted = set(before.budgets) | set(d.budgets)
     programs = [p for p in sorted(d.programs, key=lambda p: (p.order, p.code)) if p.pk in budgeted or p.pk in by_program]
     for p in programs:
-        money = _budget_change(before.budgets.get(p.pk), d.budgets.get(p.pk))
+        money = _budget_change(f, before.budgets.get(p.pk), d.budgets.get(p.pk))
         items = by_program.get(p.pk, [])
         if not items:
             t.add(p.name, "-", Cell(""), Cell(""), *money, bold=True)
         for n, item in enumerate(items):
             t.add(p.name if n == 0 else "", item.indicator.name, *_targets(item, before), *(money if n == 0 else blank))
-    t.footer = [Cell("Jumlah", bold=True), Cell(""), Cell(""), Cell(""), *_budget_change(_total(before.budgets), _total(d.budgets))]
+    t.footer = [Cell("Jumlah", bold=True), Cell(""), Cell(""), Cell(""), *_budget_change(f, _total(before.budgets), _total(d.budgets))]
     return t
 
 
@@ -124,9 +125,10 @@ def _targets(item: Any, before: Any) -> list[Cell]:
     return [num(before.targets.get(item.indicator_id), places), num(item.annual_target, places)]
 
 
-def _budget_change(before: Any, after: Any) -> list[Cell]:
+def _budget_change(f: Figures, before: Any, after: Any) -> list[Cell]:
     change = after - before if before is not None and after is not None else None
-    return [num(before, 0, "rupiah"), num(after, 0, "rupiah"), num(change, 0, "rupiah"), pct(calc.percentage(change, before))]
+    conv = f.d.convention
+    return [fig(before, "rupiah", conv), fig(after, "rupiah", conv), fig(change, "rupiah", conv), pct(calc.percentage(change, before))]
 
 
 def _total(amounts: dict[int, Any]) -> Decimal | None:
@@ -164,14 +166,15 @@ def pad_table(f: Figures) -> Table | None:
     def total(attr: str) -> Decimal | None:
         return _total({n: getattr(r, attr) for n, r in enumerate(rows)})
 
-    t.add("1", "Pendapatan Asli Daerah (PAD)", *_pad_cells(total("anggaran"), total("target"), total("realisasi")), bold=True)
+    t.add("1", "Pendapatan Asli Daerah (PAD)", *_pad_cells(d.convention, total("anggaran"), total("target"), total("realisasi")), bold=True)
     for n, r in enumerate(rows, start=1):
-        t.add(r.code or f"1.{n}", r.name, *_pad_cells(r.anggaran, r.target, r.realisasi), indent=1)
+        t.add(r.code or f"1.{n}", r.name, *_pad_cells(d.convention, r.anggaran, r.target, r.realisasi), indent=1)
     return t
 
 
-def _pad_cells(anggaran: Any, target: Any, realisasi: Any) -> list[Cell]:
-    return [num(anggaran, 0, "rupiah"), num(target, 0, "rupiah"), num(realisasi, 0, "rupiah"), pct(calc.percentage(realisasi, target))]
+def _pad_cells(conv: calc.Convention, anggaran: Any, target: Any, realisasi: Any) -> list[Cell]:
+    money = [fig(v, "rupiah", conv) for v in (anggaran, target, realisasi)]
+    return [*money, fig(calc.percentage(realisasi, target), "capaian", conv)]
 
 
 def pad_blocks(f: Figures, numbering: Numbering) -> list[Any]:
@@ -205,6 +208,7 @@ def lra_table(f: Figures) -> Table | None:
     realisasi = _document(f, d.year, DokumenKind.REALISASI)
     previous = _document(f, d.year - 1, DokumenKind.REALISASI)
     rows = calc.lra_rows(AKUN_BELANJA, _akun(anggaran), _akun(realisasi), _akun(previous))
+    conv = d.convention
     if not rows:
         return None
     t = Table(
@@ -230,8 +234,9 @@ def lra_table(f: Figures) -> Table | None:
     for row in rows:
         depth = row.akun.count(".")
         t.add(
-            Cell(row.akun), row.name, num(row.anggaran, 0, "rupiah"), num(row.realisasi, 0, "rupiah"), pct(row.serapan()),
-            num(row.previous, 0, "rupiah"), num(row.sisa(), 0, "rupiah"), pct(row.sisa_persen()), pct(row.kenaikan()),
+            Cell(row.akun), row.name, fig(row.anggaran, "rupiah", conv), fig(row.realisasi, "rupiah", conv),
+            fig(row.serapan(), "serapan", conv), fig(row.previous, "rupiah", conv), fig(row.sisa(), "rupiah", conv),
+            fig(row.sisa_persen(), "efisiensi_anggaran", conv), pct(row.kenaikan()),
             indent=depth, bold=depth == 0,
         )  # fmt: skip
     return t
@@ -286,8 +291,8 @@ def dokumen_anggaran_table(f: Figures) -> Table | None:
         counts = _counts(lines) if lines else stated
         belanja = calc.akun_total(akun, "5") if akun else _total({n: ln.pagu for n, ln in enumerate(lines)})
         t.add(
-            label, *(num(c, 0) for c in counts), num(pendapatan if kind == in_force else None, 0, "rupiah"),
-            num(belanja, 0, "rupiah"), num(calc.akun_total(akun, "5.1"), 0, "rupiah"), num(calc.akun_total(akun, "5.2"), 0, "rupiah"),
+            label, *(num(c, 0) for c in counts), fig(pendapatan if kind == in_force else None, "rupiah", d.convention),
+            *(fig(v, "rupiah", d.convention) for v in (belanja, calc.akun_total(akun, "5.1"), calc.akun_total(akun, "5.2"))),
         )  # fmt: skip
     return t if t.rows else None
 
@@ -327,41 +332,43 @@ def budget_table_by_sasaran(f: Figures) -> Table | None:
     counted: dict[str, int] = {}
     for s in org.sasaran:
         node = s.budget
-        t.add(Cell(s.sasaran.code), f"Sasaran: {s.sasaran.text}", *_money(node), Cell(""), bold=True)  # its subtotal
-        iku = [fig for fig in s.indicators if fig.indicator.is_iku] or list(s.indicators)
-        for fig in iku:
-            t.add(Cell(""), f"IKU: {fig.indicator.name}", Cell(""), Cell(""), Cell(""), Cell(""), Cell(""), indent=1)
+        t.add(Cell(s.sasaran.code), f"Sasaran: {s.sasaran.text}", *_money(f.d.convention, node), Cell(""), bold=True)  # its subtotal
+        iku = [item for item in s.indicators if item.indicator.is_iku] or list(s.indicators)
+        for item in iku:
+            t.add(Cell(""), f"IKU: {item.indicator.name}", Cell(""), Cell(""), Cell(""), Cell(""), Cell(""), indent=1)
         for program in node.children if node is not None else ():
             counted[program.code] = counted.get(program.code, 0) + 1
-            _subtree(t, program, names, depth=1)
+            _subtree(f.d.convention, t, program, names, depth=1)
     if org.unallocated is not None:
-        t.add(Cell(""), "Program yang tidak terkait sasaran", *_money(org.unallocated), Cell(""), bold=True)
+        t.add(Cell(""), "Program yang tidak terkait sasaran", *_money(f.d.convention, org.unallocated), Cell(""), bold=True)
         for program in org.unallocated.children:
-            _subtree(t, program, names, depth=1)
+            _subtree(f.d.convention, t, program, names, depth=1)
     if any(n > 1 for n in counted.values()):
         t.note += (
             " Program yang mendukung lebih dari satu sasaran tercantum pada tiap sasaran itu; jumlah keseluruhan menghitungnya sekali."
         )
-    t.footer = [Cell(""), Cell("Jumlah", bold=True), *_money(total, bold=True, serapan=f.org.serapan), Cell("")]
+    t.footer = [Cell(""), Cell("Jumlah", bold=True), *_money(f.d.convention, total, bold=True, serapan=f.org.serapan), Cell("")]
     return t
 
 
-def _subtree(t: Table, program: calc.BudgetNode, names: dict[tuple[calc.BudgetLevel, str], str], *, depth: int) -> None:
+def _subtree(
+    conv: calc.Convention, t: Table, program: calc.BudgetNode, names: dict[tuple[calc.BudgetLevel, str], str], *, depth: int
+) -> None:
     for level, node in program.walk():
         t.add(
-            Cell(node.code), node.name, *_money(node), penanggung_jawab_cell(names, node),
+            Cell(node.code), node.name, *_money(conv, node), penanggung_jawab_cell(names, node),
             indent=depth + level, bold=node.level is calc.BudgetLevel.PROGRAM,
         )  # fmt: skip
 
 
-def _money(node: calc.BudgetNode | None, *, bold: bool = False, serapan: Any = None) -> list[Cell]:
+def _money(conv: calc.Convention, node: calc.BudgetNode | None, *, bold: bool = False, serapan: Any = None) -> list[Cell]:
     if node is None:
         return [Cell(""), Cell(""), Cell(""), Cell("")]
     return [
-        Cell(node.total_pagu(), kind="rupiah", places=0, bold=bold),
-        Cell(node.total_realisasi(), kind="rupiah", places=0, bold=bold),
-        Cell(serapan if serapan is not None else node.serapan(), kind="percent", places=2, bold=bold),
-        Cell(node.sisa(), kind="rupiah", places=0, bold=bold),
+        fig(node.total_pagu(), "rupiah", conv, bold=bold),
+        fig(node.total_realisasi(), "rupiah", conv, bold=bold),
+        fig(serapan if serapan is not None else node.serapan(), "serapan", conv, bold=bold),
+        fig(node.sisa(), "rupiah", conv, bold=bold),
     ]
 
 

@@ -82,6 +82,7 @@ def aspect_tables(f: Figures, period_label: str) -> list[Table]:
     for a in d.aspects:
         by_indicator.setdefault(a.indicator_id, []).append(a)
     scores = {(s.aspect_id, s.year): s.score for s in d.aspect_scores}
+    index_rule = d.convention.rule("indeks")  # the index and its nilai print by the pemda's rounding (0,255 → 0,25 cut)
     out = []
     for aspects in by_indicator.values():
         ind = aspects[0].indicator
@@ -96,6 +97,7 @@ def aspect_tables(f: Figures, period_label: str) -> list[Table]:
                 score_range=(scale.score_min, scale.score_max),
                 factor_percent=scale.factor_percent,
                 places=ind.precision,
+                rounding=index_rule.rounding,
             )
             for y in years
         }
@@ -113,16 +115,16 @@ def aspect_tables(f: Figures, period_label: str) -> list[Table]:
             cells: list[Any] = [str(number), a.name, num(a.weight, 2)]
             for y in years:
                 row = results[y].rows[number - 1]
-                cells += [num(row.score, 2), num(row.nilai, p)]
+                cells += [num(row.score, 2), Cell(row.nilai, kind="number", places=p, rounding=index_rule.rounding)]
             t.add(*cells)
         if scale.factor_percent is not None:
             total: list[Any] = ["", "Jumlah nilai aspek", num(scale.weight_total, 2)]
             for y in years:
-                total += ["", num(results[y].total, p)]
+                total += ["", Cell(results[y].total, kind="number", places=p, rounding=index_rule.rounding)]
             t.add(*total, bold=True)
         footer = [Cell(""), Cell(ind.name, bold=True), Cell(None)]
         for y in years:
-            footer += [Cell(None), Cell(results[y].index, kind="number", places=p, bold=True)]
+            footer += [Cell(None), Cell(results[y].index, kind="number", places=p, rounding=index_rule.rounding, bold=True)]
         t.footer = footer
         out.append(t)
     return out

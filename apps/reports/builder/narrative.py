@@ -4,6 +4,7 @@ faktor pendukung/penghambat and solusi entered with the realisations."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from apps import calculations as calc
@@ -19,6 +20,14 @@ class Drafts:
 
     def __init__(self, f: Figures) -> None:
         self.f = f
+
+    def figure(self, value: Decimal | None, kind: str) -> str:
+        """A figure of ``kind`` (capaian, serapan, rupiah, ...) in a sentence as the pemda's report convention
+        prints it in the tables (its places and rounding mode; issue 18)."""
+        rule = self.f.d.convention.rule(kind)
+        if kind == "rupiah":
+            return format_rupiah(value, rule.places, rounding=rule.rounding)
+        return format_percent(value, rule.places, rounding=rule.rounding)
 
     def get(self, key: str) -> str:
         method = getattr(self, key, None)
@@ -53,11 +62,11 @@ class Drafts:
             predikat = f", predikat {calc.predikat_text(band, f.display)}" if band else ""
             parts.append(
                 f"{item.indicator.name}: realisasi {format_decimal_id(f.realised(item.indicator).value, item.indicator.precision)} {item.indicator.satuan} "
-                f"dari target {format_decimal_id(f.target(item), item.indicator.precision)} (capaian {format_percent(cap.value)}{predikat})."
+                f"dari target {format_decimal_id(f.target(item), item.indicator.precision)} (capaian {self.figure(cap.value, 'capaian')}{predikat})."
             )
         org_cap = f.organisation_rollup()
         if org_cap.value is not None:
-            parts.append(f"Rata-rata capaian sasaran {format_percent(org_cap.value)}.")
+            parts.append(f"Rata-rata capaian sasaran {self.figure(org_cap.value, 'capaian')}.")
         parts.append(self.budget_sentence())
         return "\n\n".join(parts)
 
@@ -67,11 +76,18 @@ class Drafts:
             pk_total = self.f.pk_budget_total()
             if pk_total.value is None:
                 return "Data anggaran belum tersedia."
-            return f"Anggaran program dalam Perjanjian Kinerja sebesar {format_rupiah(pk_total.value)}; realisasi anggaran belum diimpor."
-        return (
-            f"Realisasi anggaran {format_rupiah(total.total_realisasi())} dari pagu {format_rupiah(total.total_pagu())} "
-            f"(serapan {format_percent(self.f.org.serapan.value)})."
+            return f"Anggaran program dalam Perjanjian Kinerja sebesar {self.figure(pk_total.value, 'rupiah')}; realisasi anggaran belum diimpor."
+        serapan = self.f.org.serapan
+        text = (
+            f"Realisasi anggaran {self.figure(total.total_realisasi(), 'rupiah')} dari pagu {self.figure(total.total_pagu(), 'rupiah')} "
+            f"(serapan {self.figure(serapan.value, 'serapan')})."
         )
+        convention = self.f.d.convention
+        if convention.state_efisiensi_anggaran and serapan.value is not None:  # issue 18: the unspent share, where the pemda states it
+            places = convention.rule("efisiensi_anggaran").places
+            efisiensi = calc.efisiensi_anggaran(serapan, places=places)
+            text += f" Efisiensi anggaran {self.figure(efisiensi.value, 'efisiensi_anggaran')} (100 − serapan)."
+        return text
 
     def latar_belakang(self) -> str:
         d = self.f.d
@@ -89,7 +105,7 @@ class Drafts:
             return "Seluruh indikator Perjanjian Kinerja mencapai target; isu strategis dituliskan oleh perangkat daerah."
         return (
             "Indikator yang belum mencapai target: "
-            + "; ".join(f"{i.indicator.name} ({format_percent(self.f.capaian(i).value)})" for i in below)
+            + "; ".join(f"{i.indicator.name} ({self.figure(self.f.capaian(i).value, 'capaian')})" for i in below)
             + "."
         )
 
@@ -112,7 +128,7 @@ class Drafts:
         band = f.predikat(org)
         text = self.analisis()
         if org.value is not None:
-            text += f" Rata-rata capaian sasaran {format_percent(org.value)}" + (
+            text += f" Rata-rata capaian sasaran {self.figure(org.value, 'capaian')}" + (
                 f" dengan predikat {calc.predikat_text(band, f.display)}." if band else "."
             )
         return text + " " + self.budget_sentence()
@@ -134,7 +150,7 @@ def analysis_blocks(f: Figures) -> list[Any]:
         if r is None or not (r.faktor_pendukung or r.faktor_penghambat or r.solusi):
             continue
         cap = f.capaian(item)
-        lines = [f"Capaian {format_percent(cap.value) if cap.value is not None else '-'} ({cap.derivation})."]
+        lines = [f"Capaian {Drafts(f).figure(cap.value, 'capaian')} ({cap.derivation})."]
         if r.faktor_pendukung:
             lines.append("Faktor pendukung: " + r.faktor_pendukung)
         if r.faktor_penghambat:

@@ -168,7 +168,9 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
     chart_rows = result_tables.capaian_chart_rows(f)
     if chart_rows:
         blocks1.append(
-            numbering.figure("3", Figure("grafik-capaian", f"Capaian Indikator Kinerja {s_label}", charts.capaian_chart(chart_rows)))
+            numbering.figure(
+                "3", Figure("grafik-capaian", f"Capaian Indikator Kinerja {s_label}", charts.capaian_chart(chart_rows, *_capaian_rule(f)))
+            )
         )
     blocks1 += kegiatan_tables.blocks(f, numbering, s_label)
     children.append(Section("target-realisasi", "1.", f"Perbandingan Target dan Realisasi Kinerja {s_label}", 3, blocks1))
@@ -254,6 +256,11 @@ def _budget_table(f: Figures) -> Any:
         if table is not None:
             return table
     return result_tables.budget_table(f)
+
+
+def _capaian_rule(f: Figures) -> tuple[int, str]:
+    rule = f.d.convention.rule("capaian")
+    return rule.places, rule.rounding
 
 
 def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
