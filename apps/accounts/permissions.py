@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from apps.core.permissions import RoleRequiredMixin
 
@@ -23,7 +24,7 @@ def scoped_get(model: Any, user: Any, *, write: bool = False, queryset: Any = No
     qs = queryset if queryset is not None else model._default_manager.all()
     obj = get_object_or_404(qs.for_user(user), **lookup)
     if write and not model._default_manager.editable_by(user).filter(pk=obj.pk).exists():
-        raise PermissionDenied
+        raise PermissionDenied(_("Anda dapat melihat data ini, tetapi tidak berhak mengubahnya dengan peran Anda."))
     return obj
 
 

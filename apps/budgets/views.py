@@ -16,6 +16,7 @@ from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, scoped_get
 from apps.core.periods import reporting_quarter
+from apps.core.permissions import role_refusal
 from apps.organisations.models import Organisation
 
 from . import importer, selectors, services, workbooks
@@ -34,7 +35,7 @@ def _admin_organisation(request: HttpRequest, org_pk: int) -> Organisation:
     """404 outside the user's scope, 403 for anyone but the pemda admin."""
     organisation = _organisation(request, org_pk)
     if not selectors.can_import_dpa(request.user, organisation):
-        raise PermissionDenied
+        raise PermissionDenied(role_refusal(("admin",)))
     return organisation
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from apps.budgets.models import DpaVersion
+from apps.budgets.models import DpaVersion, RealisasiAnggaran
 
 from .conftest import counts
 from .workbooks import FIXTURES
@@ -61,3 +62,45 @@ def test_error_output_names_the_cells(world, capsys):
 def test_bad_arguments(world, args, message):
     with pytest.raises(CommandError, match=message):
         _run(*args)
+
+
+# ---------------------------------------------------------------- manage.py import_realisasi (issue 20)
+
+
+def _realisasi(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_realisasi", *[str(a) for a in args], stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_realisasi_dry_run_then_for_real(world):
+    _run(world.foreign.slug, 2023, FIXTURES / "dpa_seed004_layout_b.xlsx", "--user", world.foreign_admin.username)
+    before = RealisasiAnggaran.objects.count()
+    out, _ = _realisasi(world.foreign.slug, 2023, FIXTURES / "realisasi_seed004.xlsx", "--dry-run")
+    assert "--dry-run: tidak ada yang disimpan." in out and RealisasiAnggaran.objects.count() == before
+    changed = int(re.search(r"(\d+) nilai berubah", out).group(1))
+    assert changed > 0
+    out, _ = _realisasi(world.foreign.slug, 2023, FIXTURES / "realisasi_seed004.xlsx", "--user", world.foreign_admin.username)
+    assert f"{changed} nilai berubah" in out and "disimpan" in out
+    assert RealisasiAnggaran.objects.count() == before + changed
+    assert RealisasiAnggaran.objects.filter(code="7.01.01.2.01.0001", quarter=4).get().amount == 12681580
+    out, _ = _realisasi(world.foreign.slug, 2023, FIXTURES / "realisasi_seed004.xlsx")
+    assert f"0 nilai berubah, {changed} tetap" in out
+
+
+def test_import_realisasi_without_a_dpa_prints_why_and_writes_nothing(world):
+    before = counts()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 masalah; tidak ada yang disimpan"):
+        call_command("import_realisasi", world.own.slug, "2024", str(FIXTURES / "realisasi_seed002.xlsx"), stderr=err, stdout=io.StringIO())
+    assert "Belum ada DPA tahun 2024" in err.getvalue() and counts() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["tidak-ada", "2024", "x.xlsx"], "tidak ditemukan"), (["perak-uji", "2024", "/tmp/tidak-ada.xlsx"], "tidak ada"),
+     (["perak-uji", "2024", "x.xlsx", "--user", "siapa"], "Pengguna «siapa» tidak ditemukan")],
+)  # fmt: skip
+def test_import_realisasi_refuses_bad_arguments(world, args, message):
+    with pytest.raises(CommandError, match=message):
+        _realisasi(*args)
