@@ -28,7 +28,7 @@ from apps.organisations.models import Organisation
 
 from . import importer
 from .codes import AKUN_BELANJA
-from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa
+from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa, identity
 from .models import BelanjaAkun, DokumenAnggaran, DokumenKind, DpaKind, DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
 from .selectors import active_renstra, grid_stamp, realisasi_by_code, sub_kegiatan_by_code, version_in_force, version_lines
 
@@ -96,6 +96,9 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
         raise DpaImportInvalid(exc.issues) from None
     if parsed.errors or not parsed.lines:
         raise DpaImportInvalid(parsed.errors or [ImportIssue(None, "", importer.NO_LINES)], parsed)
+    wrong = _wrong_file(parsed.title_lines, organisation, year)
+    if wrong:
+        raise DpaImportInvalid(wrong, parsed)
     sha = sha256_of(data)
     same_file = DpaVersion.objects.filter(organisation=organisation, year=year, source_sha256=sha).order_by("-sequence").first()
     if same_file is not None:
@@ -107,6 +110,13 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
     matches = sub_kegiatan_by_code(active_renstra(organisation=organisation, year=year))
     unmatched = [line.code for line in parsed.lines if line.code not in matches]
     return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched)
+
+
+def _wrong_file(lines: tuple[tuple[int, str], ...], organisation: Organisation, year: int) -> list[ImportIssue]:
+    """The pemda, kecamatan or year the file's title rows name that are not the target's (issue 20)."""
+    stated = identity.identify(lines)
+    pemda = organisation.pemda
+    return identity.mismatches(stated, pemda_label=str(pemda), pemda_name=pemda.name, kecamatan=organisation.name, year=year)
 
 
 def _lock_period(organisation: Organisation, year: int) -> None:
@@ -362,6 +372,9 @@ def realisasi_import(*, organisation: Organisation, year: int, data: bytes, sour
         parsed = importer.parse_realisasi(data)
     except ImportRejected as exc:
         raise DpaImportInvalid(exc.issues) from None
+    wrong = _wrong_file(parsed.title_lines, organisation, year)
+    if wrong:
+        raise DpaImportInvalid(wrong, parsed)
     _lock_organisation(organisation)  # validated against the stored realisasi: no save in between
     _lock_period(organisation, year)
     upto = frozen_upto(organisation, year)

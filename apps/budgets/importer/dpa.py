@@ -69,6 +69,7 @@ class ParsedDpa:
     grand_total: Stated | None = None
     tree: calc.BudgetNode | None = None
     pagu_column: str = ""
+    title_lines: tuple[tuple[int, str], ...] = ()  # the title rows above the header: whose file it is (identity.py)
 
     @property
     def is_valid(self) -> bool:

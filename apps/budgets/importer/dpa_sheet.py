@@ -86,7 +86,7 @@ def _choose_pagu(header: Header) -> tuple[ImportColumn | None, list[ImportColumn
 
 def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
     header = sheet.header
-    result = ParsedDpa(sheet=sheet.title, header_row=header.row)
+    result = ParsedDpa(sheet=sheet.title, header_row=header.row, title_lines=sheet.title_lines)
     errors = result.errors
     pagu_col, ambiguous = _choose_pagu(header)
     if pagu_col is None:

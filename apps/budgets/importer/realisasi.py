@@ -33,6 +33,7 @@ class RealisasiSheet:
     rows: list[RealisasiRow] = field(default_factory=list)
     errors: list[ImportIssue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    title_lines: tuple[tuple[int, str], ...] = ()  # the title rows above the header: whose file it is (identity.py)
 
 
 def parse_realisasi(data: bytes) -> RealisasiSheet:
@@ -48,7 +49,7 @@ def parse_realisasi(data: bytes) -> RealisasiSheet:
 
 def _parse_realisasi_sheet(sheet: Sheet) -> RealisasiSheet:
     header = sheet.header
-    result = RealisasiSheet(sheet=sheet.title, header_row=header.row)
+    result = RealisasiSheet(sheet=sheet.title, header_row=header.row, title_lines=sheet.title_lines)
     errors = result.errors
     columns = header.of(REALISASI)
     by_quarter: dict[int, ImportColumn] = {}

@@ -15,6 +15,7 @@ import openpyxl
 from .. import codes as C
 from .columns import CODE_KINDS, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
 from .guard import check_container, formulas_without_value
+from .identity import title_lines
 from .limits import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_SCANNED_ROWS
 from .messages import CORRUPT, NO_HEADER_DPA, NO_HEADER_REALISASI, TOO_MANY_ROWS, ImportRejected
 
@@ -110,6 +111,7 @@ class Sheet:
     header: Header
     rows: Iterator[tuple[int, tuple[Any, ...]]]  # (row number, values) below the header
     formula_cells: set[tuple[int, int]]
+    title_lines: tuple[tuple[int, str], ...] = ()  # (row, text) of the title rows above the header (identity.title_lines)
 
 
 def _open(data: bytes) -> Any:
@@ -146,8 +148,9 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
             found = find_header(head, purpose)
             if found is None:
                 continue
-            header, _used = found
+            header, used = found
             rest = head[header.row :]
+            titles = tuple(title_lines(enumerate(head[: header.row - used], start=1)))
 
             def rows(rest: list[tuple[Any, ...]] = rest, it: Iterator[tuple[Any, ...]] = it, start: int = header.row + 1) -> Iterator:
                 number = start
@@ -165,7 +168,7 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
             if path:
                 with zipfile.ZipFile(io.BytesIO(data)) as zf:
                     formula_cells = formulas_without_value(zf.read(path))
-            return wb, Sheet(title=ws.title, header=header, rows=rows(), formula_cells=formula_cells)
+            return wb, Sheet(title=ws.title, header=header, rows=rows(), formula_cells=formula_cells, title_lines=titles)
     except ImportRejected:
         wb.close()
         raise
