@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps import calculations as calc
 from apps.core import locks
-from apps.core.numbers import format_rupiah
+from apps.core.numbers import format_decimal_id, format_rupiah
 from apps.organisations.models import Organisation
 
 from . import importer
@@ -44,6 +44,17 @@ NEGATIVE = _("Realisasi tidak boleh negatif.")
 STALE_GRID = _(
     "Realisasi anggaran tahun ini sudah diubah setelah Anda membuka halaman ini. Isian Anda tidak disimpan; muat ulang halaman lalu isi lagi."
 )
+CAUTION_ABOVE_PAGU = _(
+    "%(code)s %(name)s: realisasi yang sudah tercatat s/d TW %(q)s (%(v)s) melebihi pagu baru (%(pagu)s); serapannya akan %(serapan)s."
+)
+CAUTION_DROP = _("Total pagu turun %(pct)s dari %(old)s menjadi %(new)s dibanding %(version)s.")
+CAUTION_REMOVED = _(
+    "%(code)s %(name)s tidak ada lagi di berkas ini, padahal realisasinya sudah tercatat (%(v)s s/d TW %(q)s): "
+    "realisasi itu tidak akan tampil di laporan."
+)
+NOT_ACKNOWLEDGED = _("Berkas ini memiliki %(n)s peringatan yang harus Anda periksa dan setujui sebelum diterapkan.")
+#: A new version whose total falls by more than this share of the version in force is a caution (issue 20).
+DROP_CAUTION_SHARE = Decimal("0.2")
 PENDING_HOURS = 24
 KAS_FIELDS = ["version", "sub_kegiatan", "kas_tw1", "kas_tw2", "kas_tw3", "kas_tw4", *(f"kas_m{m:02d}" for m in range(1, 13))]
 
@@ -70,6 +81,15 @@ class GridConflict(ValidationError):
     pass
 
 
+class NeedsAcknowledgement(ValidationError):
+    """A valid file with cautions (realisasi above a new pagu, a large drop, a sub kegiatan with realisasi
+    removed) applied without the admin's acknowledgement: nothing was written."""
+
+    def __init__(self, cautions: list[str]) -> None:
+        super().__init__(str(NOT_ACKNOWLEDGED % {"n": len(cautions)}), code="acknowledge")
+        self.cautions = cautions
+
+
 @dataclass
 class DpaPreview:
     """What an import would do: the parsed file (tree, warnings) and the differences from the version in force."""
@@ -79,6 +99,7 @@ class DpaPreview:
     current: DpaVersion | None
     sha256: str
     unmatched: list[str]
+    cautions: list[str] = field(default_factory=list)  # to acknowledge before applying (issue 20)
 
 
 def sha256_of(data: bytes) -> str:
@@ -109,7 +130,46 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
     diff = importer.diff_lines(version_lines(current) if current else None, parsed.lines)
     matches = sub_kegiatan_by_code(active_renstra(organisation=organisation, year=year))
     unmatched = [line.code for line in parsed.lines if line.code not in matches]
-    return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched)
+    cautions = _cautions(parsed, current, realisasi_by_code(organisation=organisation, year=year))
+    return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched, cautions=cautions)
+
+
+def _latest(by_quarter: dict[int, Any]) -> tuple[int, Decimal] | None:
+    """The last quarter with a recorded cumulative realisasi and its amount."""
+    for q in (4, 3, 2, 1):
+        row = by_quarter.get(q)
+        if row is not None and row.amount is not None:
+            return q, row.amount
+    return None
+
+
+def _cautions(parsed: ParsedDpa, current: DpaVersion | None, recorded: dict[str, dict[int, Any]]) -> list[str]:
+    """What the admin must acknowledge before a valid file becomes the version in force (issue 20): realisasi
+    already recorded above a sub kegiatan's new pagu, a total falling by more than a fifth of the version in
+    force, a sub kegiatan with recorded realisasi that the file drops."""
+    cautions = []
+    for line in parsed.lines:
+        latest = _latest(recorded.get(line.code, {}))
+        if latest is not None and latest[1] > line.pagu:
+            q, amount = latest
+            serapan = calc.percentage(amount, line.pagu).value
+            shown = _("%(p)s %%") % {"p": format_decimal_id(serapan, 2)} if serapan is not None else _("tidak terhitung (pagu 0)")
+            cautions.append(str(CAUTION_ABOVE_PAGU % {"code": line.code, "name": line.name, "q": q, "v": format_rupiah(amount),
+                                                      "pagu": format_rupiah(line.pagu), "serapan": _("menjadi %(s)s") % {"s": shown}}))  # fmt: skip
+    if current is not None:
+        old_lines = version_lines(current)
+        old_total = sum((ln.pagu for ln in old_lines), Decimal(0))
+        new_total = sum((ln.pagu for ln in parsed.lines), Decimal(0))
+        if old_total > 0 and new_total < old_total * (1 - DROP_CAUTION_SHARE):
+            drop = calc.percentage(old_total - new_total, old_total).value or Decimal(0)
+            cautions.append(str(CAUTION_DROP % {"pct": format_decimal_id(drop, 2) + " %", "old": format_rupiah(old_total),
+                                                "new": format_rupiah(new_total), "version": current}))  # fmt: skip
+        kept = {line.code for line in parsed.lines}
+        for ln in old_lines:
+            latest = _latest(recorded.get(ln.code, {}))
+            if ln.code not in kept and latest is not None and latest[1] > 0:
+                cautions.append(str(CAUTION_REMOVED % {"code": ln.code, "name": ln.name, "v": format_rupiah(latest[1]), "q": latest[0]}))
+    return cautions
 
 
 def _wrong_file(lines: tuple[tuple[int, str], ...], organisation: Organisation, year: int) -> list[ImportIssue]:
@@ -224,14 +284,17 @@ def dpa_upload_preview(*, upload: DpaUpload) -> DpaPreview:
 
 
 @transaction.atomic
-def dpa_version_create(*, upload: DpaUpload, user: Any) -> DpaVersion:
-    """Apply a confirmed upload as the new DPA version, re-reading the bytes stored at upload time."""
+def dpa_version_create(*, upload: DpaUpload, user: Any, acknowledged: bool = False) -> DpaVersion:
+    """Apply a confirmed upload as the new DPA version, re-reading the bytes stored at upload time. A preview
+    with cautions is applied only ``acknowledged`` (:class:`NeedsAcknowledgement` otherwise, nothing written)."""
     upload = DpaUpload.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=upload.pk)
     if upload.version_id:
         raise NothingToImport(str(UPLOAD_USED % {"version": upload.version}), upload.version)
     if upload.created_at < timezone.now() - dt.timedelta(hours=PENDING_HOURS):
         raise NothingToImport(str(UPLOAD_EXPIRED))
     preview = dpa_upload_preview(upload=upload)
+    if preview.cautions and not acknowledged:
+        raise NeedsAcknowledgement(preview.cautions)
     version = _apply(
         organisation=upload.organisation, year=upload.year, preview=preview, kind=upload.kind, number=upload.number,
         document_date=upload.document_date, source_name=upload.source_name, user=user,
@@ -259,13 +322,17 @@ def dpa_import(
     document_date: dt.date | None = None,
     user: Any = None,
     dry_run: bool = False,
+    acknowledged: bool = False,
 ) -> DpaImportResult:
-    """Parse, validate and (unless ``dry_run``) apply a DPA file in one step: the management command."""
+    """Parse, validate and (unless ``dry_run``) apply a DPA file in one step: the management command. Cautions
+    (:func:`_cautions`) must be ``acknowledged`` (:class:`NeedsAcknowledgement` otherwise, nothing written)."""
     if kind not in DpaKind.values:
         raise ValidationError({"kind": _("Jenis DPA tidak dikenal: %(k)s.") % {"k": kind}})
     preview = dpa_preview(organisation=organisation, year=year, data=data)
     if dry_run:
         return DpaImportResult(preview=preview, version=None)
+    if preview.cautions and not acknowledged:
+        raise NeedsAcknowledgement(preview.cautions)
     version = _apply(
         organisation=organisation, year=year, preview=preview, kind=kind, number=number, document_date=document_date,
         source_name=source_name, user=user,

@@ -150,7 +150,10 @@ class DpaPreviewView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = selectors.pending_upload(user=request.user, pk=pk)
         try:
-            version = services.dpa_version_create(upload=upload, user=request.user)
+            version = services.dpa_version_create(upload=upload, user=request.user, acknowledged=request.POST.get("acknowledge") == "1")
+        except services.NeedsAcknowledgement as exc:
+            messages.error(request, _("%(why)s %(nothing)s") % {"why": exc.messages[0], "nothing": _(NOTHING_SAVED)})
+            return redirect("budgets:dpa_preview", pk=upload.pk)
         except services.NothingToImport as exc:
             messages.info(request, exc.message)
             return redirect("budgets:dpa", org_pk=upload.organisation_id, year=upload.year)

@@ -31,6 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=dt.date.fromisoformat, default=None, help="tanggal DPA, YYYY-MM-DD")
         parser.add_argument("--user", default=None, help="username yang dicatat sebagai pengimpor")
         parser.add_argument("--dry-run", action="store_true", help="periksa dan tampilkan, tanpa menyimpan")
+        parser.add_argument(
+            "--acknowledge", action="store_true",
+            help="terapkan walau ada peringatan (realisasi di atas pagu baru, total turun tajam, sub kegiatan berrealisasi hilang)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -49,12 +53,16 @@ class Command(BaseCommand):
             result = services.dpa_import(
                 organisation=organisation, year=options["year"], data=path.read_bytes(), source_name=path.name,
                 kind=options["kind"], number=options["number"], document_date=options["date"], user=user,
-                dry_run=options["dry_run"],
+                dry_run=options["dry_run"], acknowledged=options["acknowledge"],
             )  # fmt: skip
         except services.DpaImportInvalid as exc:
             for issue in exc.issues:
                 self.stderr.write(str(issue))
             raise CommandError(f"{len(exc.issues)} masalah; tidak ada yang disimpan.") from None
+        except services.NeedsAcknowledgement as exc:
+            for caution in exc.cautions:
+                self.stderr.write(caution)
+            raise CommandError(f"{exc.messages[0]} Ulangi dengan --acknowledge; tidak ada yang disimpan.") from None
         except services.NothingToImport as exc:
             self.stdout.write(exc.message)
             return
@@ -71,7 +79,7 @@ class Command(BaseCommand):
             f"Dibanding versi berlaku: {len(diff.added)} ditambah, {len(diff.removed)} dihapus, {len(diff.changed)} berubah, "
             f"{diff.unchanged} tetap."
         )
-        for warning in preview.parsed.warnings:
+        for warning in [*preview.parsed.warnings, *preview.cautions]:
             self.stdout.write(self.style.WARNING(warning))
         if result.version is None:
             self.stdout.write("--dry-run: tidak ada yang disimpan.")
