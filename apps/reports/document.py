@@ -13,6 +13,11 @@ from typing import Any, ClassVar, TypeVar
 
 from apps.calculations import Reason, Result, is_state
 
+#: The language of every report, whatever the reader's interface language (issue 19): building a Document
+#: and rendering it (HTML, PDF, XLSX, JSON) run under ``translation.override(REPORT_LANGUAGE)``, so a report
+#: downloaded after switching the interface to English still says "7 Desember 2026".
+REPORT_LANGUAGE = "id"
+
 
 @dataclass
 class Column:
@@ -33,6 +38,7 @@ class Cell:
     rounding: str | None = None  # HALF_UP or TRUNCATE (apps.core.numbers), as the pemda's report convention says; None: half up
     bold: bool = False
     indent: int = 0
+    level: str = ""  # on a row's first cell: the row's level in a hierarchical table ("Program", "Kegiatan", ...)
 
     @property
     def number(self) -> Decimal | None:
@@ -90,13 +96,23 @@ class Table(Numbered):
     number: str = ""
     footer: list[Cell] | None = None
 
-    def add(self, *cells: Any, bold: bool = False, indent: int = 0) -> None:
+    def add(self, *cells: Any, bold: bool = False, indent: int = 0, level: str = "") -> None:
+        """Add a row; ``indent`` and ``level`` (the row's level in a hierarchical table: "Program",
+        "Kegiatan", "Sub kegiatan", "Sasaran", ...) are kept on its first cell."""
         row = [c if isinstance(c, Cell) else Cell(c) for c in cells]
         for c in row:
             c.bold = c.bold or bold
         if row:
             row[0].indent = indent
+            row[0].level = level
         self.rows.append(row)
+
+    @property
+    def levels(self) -> list[str]:
+        """Each row's level, or [] for a flat table: a spreadsheet filters or sums by it (the XLSX writes it
+        as a "Tingkat" column), so a program's total is not added to its kegiatan and sub kegiatan (issue 19)."""
+        levels = [row[0].level if row else "" for row in self.rows]
+        return levels if any(levels) else []
 
 
 @dataclass

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import json
 import mimetypes
+from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -14,18 +15,33 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
-from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, round_display
+from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, format_cell, round_display
 from apps.core.spreadsheets import workbook_bytes
 
-from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
+from .document import REPORT_LANGUAGE, Cell, Column, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def in_report_language(render: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a renderer in the report's language (Indonesian), whatever the reader's interface language:
+    the templates, month names and any translated label of the file are the report's, not the UI's."""
+
+    @wraps(render)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with translation.override(REPORT_LANGUAGE):
+            return render(*args, **kwargs)
+
+    return wrapper
 
 
 def filename(doc: Document, ext: str) -> str:
@@ -41,6 +57,7 @@ def html_context(doc: Document, **extra: Any) -> dict[str, Any]:
     return {"doc": doc, "sections_flat": doc.walk(), "report_css": _report_css(), **extra}
 
 
+@in_report_language
 def render_html(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
     html = render_to_string("reports/document.html", html_context(doc, **extra))
     return filename(doc, "html"), "text/html; charset=utf-8", html.encode("utf-8")
@@ -115,6 +132,7 @@ def verification_qr(path: str) -> str:
     return buf.getvalue().decode()
 
 
+@in_report_language
 def html_for_pdf(doc: Document, **extra: Any) -> str:
     logo_uri = Path(doc.logo_path).as_uri() if doc.logo_path else ""
     if extra.get("verification"):
@@ -123,14 +141,20 @@ def html_for_pdf(doc: Document, **extra: Any) -> str:
     return render_to_string("reports/document.html", html_context(doc, logo_uri=logo_uri, **extra))
 
 
+#: The PDF variant of every report (issue 19): PDF/A-3b, declared in the XMP metadata with the title, author
+#: (the kecamatan), subject and keywords the HTML's <title> and <meta> give (templates/reports/document.html).
+PDF_VARIANT = "pdf/a-3b"
+
+
 def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML  # inside: WeasyPrint (about 1 s to import) is loaded only to render a PDF
 
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=pdf_url_fetcher()).write_pdf(
-        pdf_identifier=b"lkjip", uncompressed_pdf=False
+        pdf_identifier=b"lkjip", pdf_variant=PDF_VARIANT, uncompressed_pdf=False
     )
 
 
+@in_report_language
 def render_pdf(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
     return filename(doc, "pdf"), PDF, pdf_from_html(html_for_pdf(doc, **extra))
 
@@ -160,42 +184,120 @@ def _number_format(cell: Cell) -> str | None:
     return base + '" %"' if cell.kind == "percent" else base
 
 
+#: Bounds of a sheet's column width, in characters: a column is as wide as its longest value (a long
+#: text wraps at the upper bound), never narrower than a "No" column needs.
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 6, 60
+#: The font of every sheet (openpyxl's default) and the height of one line of it, in points.
+XLSX_FONT, XLSX_LINE_HEIGHT = "Calibri", 15
+#: A column label wraps in the header row: it asks for at most this many characters of width.
+XLSX_HEADER_WIDTH = 24
+
+
+def _shown_width(cell: Cell, value: Any) -> int:
+    """How many characters the cell's value takes as the sheet shows it."""
+    if isinstance(value, int | float | Decimal) and cell.kind in NUMBER_KINDS:
+        return len(format_cell(cell.kind, Decimal(value), cell.places, cell.rounding))
+    text = "" if value is None else str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _row_heights(ws: Any, widths: list[int], *, first: int) -> None:
+    """The height of each row from its wrapped text: LibreOffice and Excel keep a row's stored height when
+    they open a file, so a row whose text wraps over three lines is written three lines high."""
+    for row in ws.iter_rows(min_row=first, max_col=len(widths)):
+        lines = 1
+        for xl, width in zip(row, widths, strict=False):
+            if isinstance(xl.value, str) and (xl.alignment.wrap_text or xl.row == first):
+                lines = max(lines, -(-len(xl.value) // max(width - 2, 1)))  # ceil: characters per line
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = XLSX_LINE_HEIGHT * lines
+
+
+def _print_setup(ws: Any, *, landscape: bool, header_row: int) -> None:
+    """A sheet that prints like the PDF's table: A4, landscape where the table is, fit to the page width
+    (as many pages down as it needs), the header row repeated on every page and frozen on screen."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages as the rows need
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "&A, " + _("halaman") + " &P / &N"
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+
+
+@in_report_language
 def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
-    """Every table on its own sheet, numbers as numbers (Decimal), with the table's caption on top."""
+    """Every table on its own sheet, numbers as numbers (Decimal) with their number format, the table's
+    caption on top; each sheet set up to print (A4, orientation, fit to width, header row repeated and
+    frozen, widths from the content). A hierarchical table (rows with a level: program, kegiatan, sub
+    kegiatan, sasaran) gets a first column "Tingkat", so a sum filtered by it does not count a program's
+    amount again in its kegiatan and sub kegiatan (issue 19)."""
     wb = Workbook()
     index = wb.active
     index.title = "Daftar tabel"
     index.append([doc.title])
-    index["A1"].font = Font(bold=True, size=12)
+    index["A1"].font = Font(name=XLSX_FONT, bold=True, size=12)
     index.append([])
     index.append(["Nomor", "Judul", "Lembar"])
-    bold = Font(bold=True)
+    for c in index[3]:
+        c.font = Font(name=XLSX_FONT, bold=True)
+    bold = Font(name=XLSX_FONT, bold=True)  # named: a style without a font name falls back to a serif in LibreOffice
     header_fill = PatternFill("solid", fgColor="E9ECEF")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for n, table in enumerate(doc.tables, start=1):
         sheet_name = (table.number.replace("Tabel ", "T") or f"T{n}")[:31]
         ws = wb.create_sheet(sheet_name)
         index.append([table.number, table.title, sheet_name])
         ws.append([table.caption])
-        ws["A1"].font = Font(bold=True, size=11)
+        ws["A1"].font = Font(name=XLSX_FONT, bold=True, size=11)
         if table.subtitle:
             ws.append([table.subtitle])
-        ws.append([c.label for c in table.columns])
-        for c in ws[ws.max_row]:
-            c.font, c.fill, c.alignment = bold, header_fill, Alignment(wrap_text=True, vertical="top")
-        for row in [*table.rows, *([table.footer] if table.footer else [])]:
+        levels = table.levels
+        labels = [c.label for c in ([Column(_("Tingkat"))] if levels else []) + table.columns]
+        ws.append(labels)
+        header_row = ws.max_row
+        for c in ws[header_row]:
+            c.font, c.fill, c.alignment = bold, header_fill, wrap
+        widths = [min(max((len(w) for w in label.split()), default=0), XLSX_HEADER_WIDTH) for label in labels]
+        widths = [max(w, min(len(label), XLSX_HEADER_WIDTH)) for w, label in zip(widths, labels, strict=True)]
+        body = [[Cell(level), *row] for level, row in zip(levels, table.rows, strict=True)] if levels else table.rows
+        footer = [[*([Cell("")] if levels else []), *table.footer]] if table.footer else []
+        for row in [*body, *footer]:
             ws.append([_cell_value(c) for c in row])
-            for cell, xl in zip(row, ws[ws.max_row], strict=False):
+            for i, (cell, xl) in enumerate(zip(row, ws[ws.max_row], strict=False)):
                 fmt = _number_format(cell)
                 if fmt and isinstance(xl.value, int | float | Decimal):
                     xl.number_format = fmt
                 if cell.bold:
                     xl.font = bold
+                shown = _shown_width(cell, xl.value)
+                if i < len(widths):
+                    widths[i] = max(widths[i], shown)
+                xl.alignment = Alignment(wrap_text=shown > XLSX_MAX_WIDTH, vertical="top", indent=cell.indent)
+        spans = list(range(1, header_row))  # the caption and the subtitle, across the table
         if table.note:
             ws.append([])
             ws.append([table.note])
-        for i, col in enumerate(table.columns, start=1):
-            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = 14 if col.kind != "text" else 40
+            spans.append(ws.max_row)
+        widths = [min(max(width + 2, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH) for width in widths]
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        _row_heights(ws, widths, first=header_row)
+        for r in spans:  # printed across the table's width, wrapped: not cut at the page's edge
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(len(widths), 1))
+            ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+            lines = -(-len(str(ws.cell(row=r, column=1).value or "")) // max(sum(widths) - 4, 1))
+            if lines > 1:
+                ws.row_dimensions[r].height = XLSX_LINE_HEIGHT * lines
+        _print_setup(ws, landscape=table.landscape, header_row=header_row)
+    index.column_dimensions["A"].width = 12
     index.column_dimensions["B"].width = 80
+    index.column_dimensions["C"].width = 10
+    _print_setup(index, landscape=False, header_row=3)
     return filename(doc, "xlsx"), XLSX, workbook_bytes(wb)  # text stays text: no formula injection
 
 
@@ -224,6 +326,7 @@ def _json_cell(cell: Cell) -> Any:
     return out
 
 
+@in_report_language
 def document_dict(doc: Document) -> dict[str, Any]:
     def block(b: Any) -> Any:
         if isinstance(b, Table):
@@ -237,6 +340,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
                 "columns": [{"label": c.label, "kind": c.kind} for c in b.columns],
                 "rows": [[_json_cell(c) for c in row] for row in b.rows],
                 "footer": [_json_cell(c) for c in b.footer] if b.footer else None,
+                **({"levels": b.levels} if b.levels else {}),  # each row's level in a hierarchical table
             }
         if isinstance(b, Figure):
             return {"type": "figure", "key": b.key, "number": b.number, "title": b.title}
@@ -269,6 +373,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
     }
 
 
+@in_report_language
 def render_json(doc: Document) -> tuple[str, str, bytes]:
     payload = json.dumps(document_dict(doc), ensure_ascii=False, indent=1)
     return filename(doc, "json"), "application/json", payload.encode("utf-8")

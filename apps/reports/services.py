@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import PerjanjianKinerja
 
 from .builder import Drafts, Figures, build_document
-from .document import Document
+from .document import REPORT_LANGUAGE, Document
 from .inputs import report_inputs
 from .models import NarrativeSection, Period, Report, period_quarter
 
@@ -99,25 +99,29 @@ def narrative_save(*, report: Report, key: str, text: str, user: Any, revision: 
 
 
 def report_document(*, report: Report, day: dt.date | None = None) -> Document:
-    """The report's Document built from the current data (also for a report without a row yet)."""
+    """The report's Document built from the current data (also for a report without a row yet), in the
+    report's language (Indonesian) whatever the reader's interface language."""
     organisation = report.organisation
-    data = report_inputs(
-        organisation=organisation,
-        year=report.year,
-        upto=period_quarter(report.period),
-        day=day or timezone.localdate(),
-        report=report if report.pk else None,
-    )
-    return build_document(data, report.period)
+    with translation.override(REPORT_LANGUAGE):
+        data = report_inputs(
+            organisation=organisation,
+            year=report.year,
+            upto=period_quarter(report.period),
+            day=day or timezone.localdate(),
+            report=report if report.pk else None,
+        )
+        return build_document(data, report.period)
 
 
 def narrative_draft(*, report: Report, key: str) -> str:
-    """The draft generated from the figures for one narrative (shown until the operator saves one)."""
-    data = report_inputs(
-        organisation=report.organisation,
-        year=report.year,
-        upto=report.quarter,
-        day=timezone.localdate(),
-        report=report if report.pk else None,
-    )
-    return Drafts(Figures(data)).get(key)
+    """The draft generated from the figures for one narrative (shown until the operator saves one), in the
+    report's language."""
+    with translation.override(REPORT_LANGUAGE):
+        data = report_inputs(
+            organisation=report.organisation,
+            year=report.year,
+            upto=report.quarter,
+            day=timezone.localdate(),
+            report=report if report.pk else None,
+        )
+        return Drafts(Figures(data)).get(key)

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from apps import calculations as calc
 from apps.agreements.services import pk_create_from_renstra
 from apps.core.numbers import quantize
+from apps.core.templatetags.lkjip import _cell_text
 from apps.performance.models import PredikatScale
 from apps.performance.services import scale_adopt
 from apps.planning.models import ComparisonFigure, Indicator
@@ -99,7 +100,8 @@ def test_the_tujuan_indicator_stands_in_tabel_2_1_under_its_tujuan(plan):
 def test_the_tujuan_iku_is_measured_in_the_lampiran_quarter_by_quarter(plan):
     t = _tables(plan.world)["pengukuran"]
     ikm = _row(t, IKM_NAME)
-    assert [c.value for c in ikm[3:7]] == ["81,25", "89,51", "83,84", "82,14"]
+    assert [c.number for c in ikm[3:7]] == [D("81.25"), D("89.51"), D("83.84"), D("82.14")]  # numbers (issue 19)
+    assert [_cell_text(c) for c in ikm[3:7]] == ["81,25", "89,51", "83,84", "82,14"]
     assert (_q(ikm[7]), _q(ikm[8])) == (D("84.19"), D("93.54"))  # 336,74 / 4 = 84,185; 84,185 / 90
 
 

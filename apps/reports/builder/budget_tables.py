@@ -15,7 +15,10 @@ from apps.core.periods import ROMAN
 from ..document import Cell, Column, Numbering, Paragraph, Table
 from .cells import fig, num, pct
 from .report_figures import Figures
-from .result_tables import PENANGGUNG_JAWAB, budget_table, penanggung_jawab, penanggung_jawab_cell
+from .result_tables import PENANGGUNG_JAWAB, budget_table, level_name, penanggung_jawab, penanggung_jawab_cell
+
+#: The levels of the kode akun of an LRA by their depth (Permendagri 90/2019: 5 / 5.1 / 5.1.02 / ...).
+AKUN_LEVELS = ("Akun", "Kelompok", "Jenis", "Objek", "Rincian objek", "Sub rincian objek")
 
 
 def kas_table(f: Figures) -> Table | None:
@@ -44,7 +47,12 @@ def kas_table(f: Figures) -> Table | None:
     for depth, node in kas.walk():
         if node is kas and len(d.kas_trees) > 1:
             continue
-        t.add(*_cells(f, node, pagu_nodes.get((node.level, node.code))), indent=depth, bold=node.level is calc.BudgetLevel.PROGRAM)
+        t.add(
+            *_cells(f, node, pagu_nodes.get((node.level, node.code))),
+            indent=depth,
+            bold=node.level is calc.BudgetLevel.PROGRAM,
+            level=level_name(node.level),
+        )
     t.footer = [Cell(""), Cell("Jumlah", bold=True), *_cells(f, kas, money)[2:]]
     return t
 
@@ -166,9 +174,15 @@ def pad_table(f: Figures) -> Table | None:
     def total(attr: str) -> Decimal | None:
         return _total({n: getattr(r, attr) for n, r in enumerate(rows)})
 
-    t.add("1", "Pendapatan Asli Daerah (PAD)", *_pad_cells(d.convention, total("anggaran"), total("target"), total("realisasi")), bold=True)
+    t.add(
+        "1",
+        "Pendapatan Asli Daerah (PAD)",
+        *_pad_cells(d.convention, total("anggaran"), total("target"), total("realisasi")),
+        bold=True,
+        level="Kelompok",
+    )
     for n, r in enumerate(rows, start=1):
-        t.add(r.code or f"1.{n}", r.name, *_pad_cells(d.convention, r.anggaran, r.target, r.realisasi), indent=1)
+        t.add(r.code or f"1.{n}", r.name, *_pad_cells(d.convention, r.anggaran, r.target, r.realisasi), indent=1, level="Jenis")
     return t
 
 
@@ -237,7 +251,7 @@ def lra_table(f: Figures) -> Table | None:
             Cell(row.akun), row.name, fig(row.anggaran, "rupiah", conv), fig(row.realisasi, "rupiah", conv),
             fig(row.serapan(), "serapan", conv), fig(row.previous, "rupiah", conv), fig(row.sisa(), "rupiah", conv),
             fig(row.sisa_persen(), "efisiensi_anggaran", conv), pct(row.kenaikan()),
-            indent=depth, bold=depth == 0,
+            indent=depth, bold=depth == 0, level=AKUN_LEVELS[min(depth, len(AKUN_LEVELS) - 1)],
         )  # fmt: skip
     return t
 
@@ -332,15 +346,17 @@ def budget_table_by_sasaran(f: Figures) -> Table | None:
     counted: dict[str, int] = {}
     for s in org.sasaran:
         node = s.budget
-        t.add(Cell(s.sasaran.code), f"Sasaran: {s.sasaran.text}", *_money(f.d.convention, node), Cell(""), bold=True)  # its subtotal
+        t.add(Cell(s.sasaran.code), f"Sasaran: {s.sasaran.text}", *_money(f.d.convention, node), Cell(""), bold=True, level="Sasaran")
         iku = [item for item in s.indicators if item.indicator.is_iku] or list(s.indicators)
         for item in iku:
-            t.add(Cell(""), f"IKU: {item.indicator.name}", Cell(""), Cell(""), Cell(""), Cell(""), Cell(""), indent=1)
+            t.add(Cell(""), f"IKU: {item.indicator.name}", Cell(""), Cell(""), Cell(""), Cell(""), Cell(""), indent=1, level="IKU")
         for program in node.children if node is not None else ():
             counted[program.code] = counted.get(program.code, 0) + 1
             _subtree(f.d.convention, t, program, names, depth=1)
     if org.unallocated is not None:
-        t.add(Cell(""), "Program yang tidak terkait sasaran", *_money(f.d.convention, org.unallocated), Cell(""), bold=True)
+        t.add(
+            Cell(""), "Program yang tidak terkait sasaran", *_money(f.d.convention, org.unallocated), Cell(""), bold=True, level="Sasaran"
+        )
         for program in org.unallocated.children:
             _subtree(f.d.convention, t, program, names, depth=1)
     if any(n > 1 for n in counted.values()):
@@ -357,7 +373,7 @@ def _subtree(
     for level, node in program.walk():
         t.add(
             Cell(node.code), node.name, *_money(conv, node), penanggung_jawab_cell(names, node),
-            indent=depth + level, bold=node.level is calc.BudgetLevel.PROGRAM,
+            indent=depth + level, bold=node.level is calc.BudgetLevel.PROGRAM, level=level_name(node.level),
         )  # fmt: skip
 
 

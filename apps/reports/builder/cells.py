@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, translation
 
 from apps import calculations as calc
 
-from ..document import Cell, Column
+from ..document import REPORT_LANGUAGE, Cell, Column
 
 
 def num(value: Any, places: int = 2, kind: str = "number") -> Cell:
@@ -29,7 +29,9 @@ def predikat_cell(band: calc.Band | None, scale: calc.Scale | None, *, bold: boo
 
 
 def date_text(day: dt.date) -> str:
-    return formats.date_format(day, "j F Y")
+    """A date as the report prints it, in the report's language whatever the reader's: "7 Desember 2026"."""
+    with translation.override(REPORT_LANGUAGE):
+        return formats.date_format(day, "j F Y")
 
 
 #: The cell kind each figure kind of a report convention prints as.

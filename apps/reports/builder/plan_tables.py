@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from apps import calculations as calc
-from apps.core.numbers import format_decimal_id
 from apps.core.periods import QUARTERS, ROMAN
 from apps.organisations.models import StaffCount, StaffEselonCount
 from apps.planning.models import Indicator
@@ -213,6 +212,9 @@ def iku_table(f: Figures) -> Table:
     return iku
 
 
+RENJA_LEVELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
+
+
 def renja_table(f: Figures) -> Table:
     d = f.d
     t = Table(
@@ -230,7 +232,7 @@ def renja_table(f: Figures) -> Table:
         mine = inds.get((level, node.pk), [])
         name = node.name
         if not mine:
-            t.add(Cell(node.code), name, "-", "", Cell(None), indent=indent, bold=level == "program")
+            t.add(Cell(node.code), name, "-", "", Cell(None), indent=indent, bold=level == "program", level=RENJA_LEVELS[level])
         for n, ind in enumerate(mine):
             tgt = d.targets.get((ind.pk, d.year))
             t.add(
@@ -241,6 +243,7 @@ def renja_table(f: Figures) -> Table:
                 num(tgt.value if tgt else None, ind.precision),
                 indent=indent,
                 bold=level == "program",
+                level=RENJA_LEVELS[level],
             )
 
     for p in sorted(d.programs, key=lambda p: (p.order, p.code)):
@@ -274,7 +277,7 @@ def pk_program_table(f: Figures) -> Table:
             Column("Program"),
             Column("Indikator program"),
             Column("Target", "number"),
-            *[Column(f"TW {ROMAN[q]}") for q in QUARTERS],
+            *[Column(f"TW {ROMAN[q]}", "number") for q in QUARTERS],
             Column("Anggaran (Rp)", "rupiah"),
         ],
         landscape=True,
@@ -283,10 +286,9 @@ def pk_program_table(f: Figures) -> Table:
     seen: set[int] = set()
     for n, item in enumerate(f.items("program"), start=1):
         p = f.program_by_pk.get(item.indicator.program_id)
-        tw = [
-            Cell(format_decimal_id(v, 2) + (" %" if item.quarter_mode == "percent" else "") if v is not None else "-")
-            for v in item.quarter_targets()
-        ]
+        # Numbers, not text (issue 19): "52,08 %" of the annual target in percent mode, the target itself otherwise.
+        tw_kind = "percent" if item.quarter_mode == "percent" else "number"
+        tw = [Cell(v, places=2, kind=tw_kind) for v in item.quarter_targets()]
         amount = d.budgets.get(p.pk) if p and p.pk not in seen else None
         if p:
             seen.add(p.pk)

@@ -376,6 +376,11 @@ def penanggung_jawab(f: Figures) -> dict[tuple[calc.BudgetLevel, str], str]:
     return out
 
 
+def level_name(level: calc.BudgetLevel) -> str:
+    """A budget tree level as a table's "Tingkat" column prints it: "Program", "Sub kegiatan"."""
+    return level.value.capitalize()
+
+
 def penanggung_jawab_cell(names: dict[tuple[calc.BudgetLevel, str], str], node: calc.BudgetNode) -> Cell:
     return Cell(names.get((node.level, _code(node.code)), "") if node.code else "")
 
@@ -414,6 +419,7 @@ def budget_table(f: Figures) -> Table | None:
             penanggung_jawab_cell(names, node),
             indent=depth,
             bold=node.level in (calc.BudgetLevel.PROGRAM, calc.BudgetLevel.ORGANISASI),
+            level=level_name(node.level),
         )
     t.footer = [
         Cell(""),
@@ -473,8 +479,8 @@ def measurement_table(f: Figures) -> Table:
         [
             Column("Indikator"),
             Column("Satuan"),
-            Column("Target"),
-            *[Column(f"TW {ROMAN[q]}") for q in QUARTERS],
+            Column("Target", "number"),
+            *[Column(f"TW {ROMAN[q]}", "number") for q in QUARTERS],
             Column("Realisasi", "number"),
             Column("Capaian", "percent"),
         ],
@@ -482,7 +488,7 @@ def measurement_table(f: Figures) -> Table:
     )
     for item in f.measured_items():
         ind = item.indicator
-        per_q = [Cell(format_decimal_id(f.values[d.year][ind.pk][q - 1], ind.precision)) for q in QUARTERS]
+        per_q = [num(f.values[d.year][ind.pk][q - 1], ind.precision) for q in QUARTERS]  # numbers in XLSX and JSON (issue 19)
         t.add(
             ind.name,
             ind.satuan,

@@ -53,6 +53,7 @@ def efisiensi_program_table(f: Figures) -> Table | None:
                 p.efisiensi_rasio,
             ),
             bold=n > 1,
+            level="Program",
         )
         if n > 1:
             for figure, (selisih, rasio) in zip(p.indicators, p.indicator_efisiensi, strict=True):
@@ -61,6 +62,7 @@ def efisiensi_program_table(f: Figures) -> Table | None:
                     figure.indicator.name,
                     *efficiency_cells(conv, figure.capaian, Cell(""), Cell(""), p.serapan, selisih, rasio),
                     indent=1,
+                    level="Indikator",
                 )
     t.footer = [
         Cell("Jumlah", bold=True),
@@ -216,10 +218,10 @@ def nilai_rb_table(f: Figures) -> Table | None:
     number = 0
     for row in figures.rows:
         if row.child:
-            t.add(row.name, num(row.bobot), num(row.nilai), Cell(""), indent=1)
+            t.add(row.name, num(row.bobot), num(row.nilai), Cell(""), indent=1, level="Sub komponen")
         else:
             number += 1
-            t.add(f"{number}. {row.name}", num(row.bobot), num(row.nilai), Cell(""), bold=True)
+            t.add(f"{number}. {row.name}", num(row.bobot), num(row.nilai), Cell(""), bold=True, level="Komponen")
     t.footer = [
         Cell("Indeks Reformasi Birokrasi", bold=True),
         Cell(figures.bobot if figures.rows else None, kind="number", places=2, bold=True),
