@@ -115,12 +115,16 @@ def report_due(*, year: int, period: str) -> dt.date:
 
 def report_date_place(*, report: Report, approval_day: dt.date | None = None) -> tuple[dt.date, str]:
     """The date and place the report is signed: the ones the operator chose, else the approval date (the day
-    ``approval_day`` when the caller approves now, else the last approval event of an approved or reviewed
-    report), else the report's due date; the place chosen, else the organisation's. Never the render date:
+    ``approval_day`` when the caller approves now, today for a submitted report awaiting approval, else the last
+    approval event of an approved or reviewed report), else the report's due date; the place chosen, else the organisation's. Never the render date:
     a 2024 LKjIP downloaded in 2026 is still signed in 2025."""
     place = report.report_place or report.organisation.place
     if report.report_date is not None:
         return report.report_date, place
+    if approval_day is None and report.status == Status.SUBMITTED:
+        # awaiting the camat: the date it is approved if he approves it now, so that the page he approves is the
+        # document the approval stores (the snapshot), date included
+        approval_day = timezone.localdate()
     if approval_day is None and report.pk and report.status in (Status.APPROVED, Status.REVIEWED):
         event = ReportEvent.objects.filter(report=report, to_status=Status.APPROVED).order_by("-created_at", "-pk").first()
         if event is not None:
