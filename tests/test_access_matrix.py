@@ -167,6 +167,11 @@ TARGETS: dict[str, Target] = {
         lambda k: {"text": "Narasi baru", "revision": 0},
     ),
     "reports:period_submit": Target(lambda k, u: _u("reports:period_submit", org_pk=k.org.pk, year=2024, period="tw4")),
+    # The date and place the LKjIP 2024 is signed: an input of the report (refused while it is frozen).
+    "reports:period_date": Target(
+        lambda k, u: _u("reports:period_date", org_pk=k.org.pk, year=2024, period="annual"),
+        lambda k: {"report_date": "2025-01-15", "report_place": "Perak"},
+    ),
     "reports:transition ajukan": _transition("ajukan", Status.DRAFT),
     "reports:transition kembalikan": _transition("kembalikan", Status.SUBMITTED),
     "reports:transition setujui": _transition("setujui", Status.SUBMITTED),
@@ -266,6 +271,7 @@ GET = {
     "reports:period_download pdf":        ("302 404 404", "302 404 404", "302 302 404", "302 302 404"),
     "reports:period_narrative":           ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "reports:period_submit":              ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "reports:period_date":                ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition ajukan":          ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition kembalikan":      ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition setujui":         ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
@@ -353,6 +359,8 @@ POST = {
     "reports:period_narrative":           ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     # The submission creates the row with it; refused (role, or the consistency check) it leaves none.
     "reports:period_submit":              ("302 404 404", "302! 404 404", "302! 302! 404", "302! 302! 404"),
+    # The operator's input of the report, as a narrative.
+    "reports:period_date":                ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     # Workflow actions, each from the state it starts from. The view checks only the scope (404) and
     # lets the service check the role: a role that may not act is sent back to the report page with
     # the refusal as a message (302!) and nothing changes, the same answer as for a wrong state, so

@@ -77,6 +77,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     # frozen once submitted; the annual report does not show its narratives).
     "reports:period_narrative":            ("302", None),
     "reports:period_submit":               ("302", None),
+    # The date and place of the frozen LKjIP 2024: refused with the lock message, nothing written.
+    "reports:period_date":                 ("302!", None),
     # Workflow actions are the workflow's: from a frozen state the operator's are refused by state or role.
     "reports:transition ajukan":           ("302?", None),
     "reports:transition kembalikan":       ("302?", None),

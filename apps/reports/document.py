@@ -7,6 +7,7 @@ the order they are added ("Tabel 3.4"), so numbering can never break or repeat.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
@@ -83,6 +84,10 @@ class Numbered:
         return f"{self.number} {self.title}".strip()
 
 
+#: A table of at most this many rows is kept whole on one page in the PDF (report.css, ``.small``).
+SMALL_TABLE_ROWS = 12
+
+
 @dataclass
 class Table(Numbered):
     block: ClassVar[str] = "table"
@@ -95,6 +100,11 @@ class Table(Numbered):
     landscape: bool = False
     number: str = ""
     footer: list[Cell] | None = None
+
+    @property
+    def small(self) -> bool:
+        """Printed whole on one page (the PDF does not split it), with its caption and note."""
+        return len(self.rows) <= SMALL_TABLE_ROWS
 
     def add(self, *cells: Any, bold: bool = False, indent: int = 0, level: str = "") -> None:
         """Add a row; ``indent`` and ``level`` (the row's level in a hierarchical table: "Program",
@@ -115,6 +125,18 @@ class Table(Numbered):
         return levels if any(levels) else []
 
 
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_REF = re.compile(r'(href="#|url\(#)([^")]+)')
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """The SVG with every element id (and every reference to one: ``href="#..."``, ``url(#...)``) prefixed:
+    matplotlib numbers ``figure_1``, ``axes_1``, ``patch_1``... in every chart, and an HTML page holding two
+    charts inline would hold each id twice (a link, a clip path resolved to the other chart)."""
+    svg = _SVG_ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    return _SVG_REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+
+
 @dataclass
 class Figure(Numbered):
     block: ClassVar[str] = "figure"
@@ -122,6 +144,9 @@ class Figure(Numbered):
     title: str
     svg: str
     number: str = ""
+
+    def __post_init__(self) -> None:
+        self.svg = prefix_svg_ids(self.svg, f"gambar-{self.key}")
 
 
 @dataclass
@@ -171,6 +196,23 @@ class Section:
     @property
     def heading(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def keeps_first(self) -> bool:
+        """Whether the heading is printed in one piece with its first block, a chart or a small table (kept
+        whole): a heading's ``break-after: avoid`` alone does not move it to the next page with a block that
+        cannot be split. A text or a large table may start under its heading and go on over the page."""
+        first = self.blocks[0] if self.blocks else None
+        return isinstance(first, Figure) or (isinstance(first, Table) and first.small)
+
+    @property
+    def starts_wide(self) -> bool:
+        """Whether its content starts with a landscape table (or a landscape section): the PDF prints the
+        heading on that landscape page too, or the change of page size would leave it alone at the foot of
+        the portrait page before."""
+        if self.blocks:
+            return bool(getattr(self.blocks[0], "landscape", False))
+        return bool(self.children) and (self.children[0].landscape or self.children[0].starts_wide)
 
 
 @dataclass

@@ -14,6 +14,19 @@ class NarrativeForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+class ReportDateForm(forms.Form):
+    """The date and place the report is signed (services.report_date_set checks the period and the freeze)."""
+
+    report_date = forms.DateField(
+        label=_("Tanggal laporan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
+    )
+    report_place = forms.CharField(
+        label=_("Tempat"), max_length=100, required=False, widget=forms.TextInput(attrs={"class": "form-control form-control-sm"})
+    )
+
+
 class EvaluationForm(forms.Form):
     lhe_number = forms.CharField(label=_("Nomor LHE"), max_length=200, required=False)
     lhe_date = forms.DateField(label=_("Tanggal LHE"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -65,7 +65,8 @@ class FigureInputs:
 class ReportInputs(FigureInputs):
     """Everything a report shows: its figures' inputs and the rest of the document (plan, people, text)."""
 
-    day: dt.date
+    day: dt.date  # the date the report is signed (services.report_date_place), never the render date
+    place: str = ""  # the place it is signed; "": the organisation's
     tujuan: list[Tujuan] = field(default_factory=list)
     sasaran: list[Sasaran] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
@@ -351,6 +352,7 @@ def _budget_quarters(d: FigureInputs) -> dict[int, Any]:
         return {}
     quarters = {}
     for q in range(1, d.upto + 1):
-        per_q = build_tree(d.dpa_lines, pagu=lambda ln, q=q: getattr(ln, f"kas_tw{q}"), realisasi=lambda ln, q=q: _amount(d, ln, q))
+        # the anggaran kas s/d TW q as the budget tables read it: the cumulative column, else the months summed
+        per_q = kas_tree(d.dpa_lines, quarter=q, realisasi=lambda ln, q=q: _amount(d, ln, q))
         quarters[q] = {"plan": per_q.total_pagu(), "realisasi": per_q.total_realisasi()}
     return quarters

@@ -74,6 +74,18 @@ class Report(TimeStampedModel):
         editable=False,
         help_text=_("Ditetapkan saat laporan diajukan: laporan yang dibekukan tetap dicetak dengan konvensi ini walau pemda mengubahnya"),
     )
+    # The date and place the report is signed (cover, kata pengantar, BAB IV, JSON ``date``), chosen by the
+    # operator; unset: the approval date, else the report's due date, and the organisation's place
+    # (services.report_date_place). Never the date the file is rendered.
+    report_date = models.DateField(
+        _("tanggal laporan"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal penandatanganan laporan; kosong: tanggal persetujuan, atau tanggal jatuh tempo laporan"),
+    )
+    report_place = models.CharField(
+        _("tempat laporan"), max_length=100, blank=True, help_text=_("Tempat penandatanganan laporan; kosong: tempat kedudukan kecamatan")
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -369,6 +369,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "year": doc.year,
         "period": doc.period,
         "date": doc.date_text,
+        "place": doc.place,
         "sections": [section(s) for s in doc.sections],
     }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("kecamatan/<int:org_pk>/<int:year>/<str:period>/unduh/<str:fmt>/", views.ReportDownloadView.as_view(), name="period_download"),
     path("kecamatan/<int:org_pk>/<int:year>/<str:period>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="period_narrative"),
     path("kecamatan/<int:org_pk>/<int:year>/<str:period>/ajukan/", views.PeriodSubmitView.as_view(), name="period_submit"),
+    path("kecamatan/<int:org_pk>/<int:year>/<str:period>/tanggal/", views.ReportDateView.as_view(), name="period_date"),
     path("<int:pk>/unduh/<str:fmt>/", views.ReportDownloadView.as_view(), name="download"),
     path("pdf/<int:pk>/", views.RenderJobView.as_view(), name="render_job"),
     path("<int:pk>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="narrative"),

@@ -102,7 +102,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "organisation": ("organisations.Organisation", "organisations.Pemda"),
     "year": (),
     "upto": (),
-    "day": (),
+    "day": ("reports.Report",),  # the report's date (Report.report_date, else its approval event or due date): refused while frozen
+    "place": ("reports.Report", "organisations.Organisation"),  # Report.report_place, else the organisation's place
     "agreement": ("agreements.PerjanjianKinerja",),
     "items": ("agreements.PKItem", "planning.Indicator", "planning.Sasaran", "planning.Program"),
     "tujuan": ("planning.Tujuan",),

@@ -6,6 +6,7 @@ rounded by apps.core.numbers.quantize, the project's single rounding helper.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,6 +16,8 @@ from django.utils.html import format_html
 from apps.core.numbers import NUMBER_KINDS, format_cell, format_decimal_id, format_percent, format_rupiah
 
 register = template.Library()
+
+_FIGURE_TEXT = re.compile(r"^[-+]?[\d.,]+\s?(%|‰)$")
 
 
 def _to_decimal(value: Any) -> Decimal | None:
@@ -67,6 +70,8 @@ def report_cell(cell: Any, footer: bool = False) -> str:
     classes = []
     if cell.kind and cell.kind != "text":
         classes.append("num")
+    elif isinstance(cell.value, str) and _FIGURE_TEXT.match(cell.value):
+        classes.append("nowrap")  # a figure given as text ("52,08 %"): its unit never wraps onto a line of its own
     if cell.bold or footer:
         classes.append("bold")
     attrs = format_html(' class="{}"', " ".join(classes))

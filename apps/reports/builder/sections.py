@@ -44,8 +44,8 @@ def build_document(data: ReportInputs, period: str) -> Document:
         year=data.year,
         period=period,
         period_label=period_label,
-        place=org.place,
-        date_text=date_text(data.day),
+        place=data.place or org.place,
+        date_text=date_text(data.day),  # the date the report is signed (services.report_date_place), not the render date
         logo_path=org.logo.path if org.logo else (org.pemda.logo.path if org.pemda.logo else ""),  # the kecamatan's, else the pemda's
     )
     numbering = Numbering()
@@ -77,14 +77,23 @@ def build_document(data: ReportInputs, period: str) -> Document:
     )
     if annual:
         doc.sections.append(_lampiran(f, numbering))
+    _assert_unique_anchors(doc)
     return doc
+
+
+def _assert_unique_anchors(doc: Document) -> None:
+    """Every section, table and figure has its own anchor: a TOC entry links to exactly one place (two sections
+    keyed ``renstra`` sent BAB III's entry to BAB II's page)."""
+    anchors = [s.anchor for s in doc.walk()] + [f"tabel-{t.key}" for t in doc.tables] + [f"gambar-{g.key}" for g in doc.figures]
+    twice = sorted({a for a in anchors if anchors.count(a) > 1})
+    assert not twice, f"anchors used twice in the report: {twice}"
 
 
 def _signature(data: ReportInputs) -> Signature:
     a = data.camat
     if a is None:
         return Signature(
-            place=data.organisation.place,
+            place=data.place or data.organisation.place,
             date_text=date_text(data.day),
             title="Camat",
             name="(pejabat belum tercatat)",
@@ -92,7 +101,7 @@ def _signature(data: ReportInputs) -> Signature:
             nip="",
         )
     return Signature(
-        place=data.organisation.place,
+        place=data.place or data.organisation.place,
         date_text=date_text(data.day),
         title=a.signature_title.upper(),
         name=a.official.name,
@@ -188,7 +197,7 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
     if annual:
         children.append(
             Section(
-                "renstra",
+                "target-akhir-renstra",
                 "3.",
                 "Perbandingan Realisasi dengan Target Akhir Renstra",
                 3,

@@ -2,7 +2,7 @@
 
 * ``report_pages``: the home page, the report index, the report page, changes since approval,
   the public verification and the pemda overview;
-* ``workflow_actions``: narratives, the submission of a period and the workflow transitions;
+* ``workflow_actions``: narratives, the report's date and place, the submission of a period and the workflow transitions;
 * ``exports``: downloads (every format, background PDFs, the pemda's LKjIP zip, the evidence zip);
 * ``evaluation_pages``: the SAKIP evaluation and its follow-up;
 * ``sarpras_pages``: the sarana dan prasarana the efisiensi table compares with their standard;
@@ -17,7 +17,7 @@ from .exports import EvidenceBundleView, PemdaZipView, RenderJobView, ReportDown
 from .rb_pages import RbEvaluationView
 from .report_pages import ChangesView, HomeView, PemdaOverviewView, ReportIndexView, ReportView, VerifyView
 from .sarpras_pages import SarprasView
-from .workflow_actions import NarrativeEditView, PeriodSubmitView, TransitionView
+from .workflow_actions import NarrativeEditView, PeriodSubmitView, ReportDateView, TransitionView
 
 __all__ = [
     "ChangesView",
@@ -30,6 +30,7 @@ __all__ = [
     "PeriodSubmitView",
     "RbEvaluationView",
     "RenderJobView",
+    "ReportDateView",
     "ReportDownloadView",
     "ReportIndexView",
     "ReportView",

@@ -16,6 +16,7 @@ from apps.organisations.models import Organisation, Pemda
 
 from .. import services
 from ..diff import document_changes, evidence_changes
+from ..forms import ReportDateForm
 from ..freeze import frozen_upto
 from ..home import home_sections
 from ..models import Period, Report, ReportSnapshot, Status
@@ -70,6 +71,10 @@ class ReportView(RoleRequiredMixin, View):
             "notes": list(report.review_notes.select_related("author")) if report.pk else [],
             "roles": {m.role for m in request.user.active_memberships()},
         }
+        if editable and not approved:
+            when, place = services.report_date_place(report=report)
+            ctx["date_form"] = ReportDateForm(initial={"report_date": report.report_date, "report_place": report.report_place})
+            ctx["date_default"] = (when, place)
         return render(request, "reports/page.html", ctx)
 
 

@@ -16,7 +16,7 @@ from django.views import View
 from apps.accounts.permissions import RoleRequiredMixin
 
 from .. import services, workflow
-from ..forms import NarrativeForm
+from ..forms import NarrativeForm, ReportDateForm
 from ..models import NarrativeSection, Report
 from .common import period_report, run_transition, scoped_report
 
@@ -81,6 +81,27 @@ class PeriodSubmitView(RoleRequiredMixin, View):
             return report
 
         run_transition(request, submit)
+        return redirect("reports:view", org_pk=org_pk, year=year, period=period)
+
+
+class ReportDateView(RoleRequiredMixin, View):
+    """POST only: the date and place the report of a period is signed (the operator's input of the report,
+    refused while it is frozen); the row is created with the first one, as with a narrative."""
+
+    def post(self, request: HttpRequest, org_pk: int, year: int, period: str) -> HttpResponse:
+        report = period_report(request, org_pk, year, period, write=True)
+        form = ReportDateForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("reports:view", org_pk=org_pk, year=year, period=period)
+        try:
+            services.report_date_set(
+                report=report, report_date=form.cleaned_data["report_date"], report_place=form.cleaned_data["report_place"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Tanggal dan tempat laporan disimpan."))
         return redirect("reports:view", org_pk=org_pk, year=year, period=period)
 
 
