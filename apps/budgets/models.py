@@ -53,7 +53,7 @@ class DpaVersion(TimeStampedModel):
     source_name = models.CharField(_("nama berkas sumber"), max_length=255)
     source_sha256 = models.CharField(_("SHA-256 berkas"), max_length=64)
     content_sha256 = models.CharField(_("SHA-256 isi"), max_length=64, help_text=_("Sidik isi baris; berkas lain dengan isi sama ditolak"))
-    layout = models.CharField(_("tata letak"), max_length=1, blank=True)
+    layout = models.CharField(_("tata letak"), max_length=10, blank=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = OrganisationScopedQuerySet.as_manager()
@@ -136,6 +136,33 @@ class DpaLine(models.Model):
     @property
     def months(self) -> tuple:
         return tuple(getattr(self, f"kas_m{m:02d}") for m in range(1, 13))
+
+
+class DpaLineAkun(models.Model):
+    """The belanja of a DPA line (sub kegiatan) per kode akun, as SIPD's flat rekap gives it (one row per sub
+    kegiatan x kode akun, summed per akun; issue 20): kept so that the detail the file held is not lost and a
+    report can show belanja by jenis. The line's pagu is the sum of its akun (checked at import)."""
+
+    line = models.ForeignKey(DpaLine, on_delete=models.CASCADE, related_name="akun", verbose_name=_("baris DPA"))
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    code = models.CharField(_("kode akun"), max_length=40)
+    name = models.CharField(_("nama akun"), max_length=400, blank=True)
+    amount = models.DecimalField(_("nilai"), **MONEY, validators=[MinValueValidator(0)])
+
+    organisation_lookup = "line__version__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("belanja per akun baris DPA")
+        verbose_name_plural = _("belanja per akun baris DPA")
+        ordering = ["line", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "code"], name="dpa_line_akun_unique_code"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="dpa_line_akun_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
 
 
 class RealisasiAnggaran(TimeStampedModel):

@@ -29,7 +29,18 @@ from apps.organisations.models import Organisation
 from . import importer
 from .codes import AKUN_BELANJA
 from .importer import DpaDiff, ImportIssue, ImportRejected, ParsedDpa, identity
-from .models import BelanjaAkun, DokumenAnggaran, DokumenKind, DpaKind, DpaLine, DpaUpload, DpaVersion, Pendapatan, RealisasiAnggaran
+from .models import (
+    BelanjaAkun,
+    DokumenAnggaran,
+    DokumenKind,
+    DpaKind,
+    DpaLine,
+    DpaLineAkun,
+    DpaUpload,
+    DpaVersion,
+    Pendapatan,
+    RealisasiAnggaran,
+)
 from .selectors import active_renstra, grid_stamp, realisasi_by_code, sub_kegiatan_by_code, version_in_force, version_lines
 
 IDENTICAL_FILE = _("Berkas ini sama persis (SHA-256 sama) dengan berkas %(version)s yang sudah diimpor. Tidak ada yang dibuat.")
@@ -100,6 +111,11 @@ class DpaPreview:
     sha256: str
     unmatched: list[str]
     cautions: list[str] = field(default_factory=list)  # to acknowledge before applying (issue 20)
+
+    @property
+    def akun_lines(self) -> list[Any]:
+        """The lines with a belanja per kode akun (a flat SIPD rekap), each with ``akun_rows`` (code, name, amount)."""
+        return [line for line in self.parsed.lines if line.akun]
 
 
 def sha256_of(data: bytes) -> str:
@@ -247,7 +263,14 @@ def _apply(
         # amounts were checked cell by cell (at most 2 decimals, below 10^15) and are not re-checked.
         line.full_clean(exclude=KAS_FIELDS, validate_unique=False, validate_constraints=False)
         lines.append(line)
-    bulk_create_with_history(lines, DpaLine, batch_size=500, default_user=user)
+    created = bulk_create_with_history(lines, DpaLine, batch_size=500, default_user=user)
+    akun = [
+        DpaLineAkun(line=line, order=n, code=code, name=name[:400], amount=amount)
+        for line, parsed in zip(created, preview.parsed.lines, strict=True)
+        for n, (code, (name, amount)) in enumerate(sorted(parsed.akun.items()))
+    ]
+    if akun:  # the akun detail of a flat SIPD rekap (issue 20)
+        DpaLineAkun.objects.bulk_create(akun, batch_size=1000)
     return version
 
 

@@ -37,7 +37,7 @@ from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import PerjanjianKinerja, PKItem, PKProgramBudget
-from apps.budgets.models import BelanjaAkun, DokumenAnggaran, DpaLine, DpaVersion, Pendapatan, RealisasiAnggaran
+from apps.budgets.models import BelanjaAkun, DokumenAnggaran, DpaLine, DpaLineAkun, DpaVersion, Pendapatan, RealisasiAnggaran
 from apps.organisations.models import Organisation
 from apps.planning.models import (
     AspectScale,
@@ -322,6 +322,7 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         Indicator: node,
         DpaVersion: dpa_version,
         DpaLine: lambda line: assert_dpa_editable(line.version),
+        DpaLineAkun: lambda akun: assert_dpa_editable(akun.line.version),
         SakipEvaluation: lambda e: evaluation(e.organisation_id, e.year),
         Recommendation: lambda r: evaluation(r.evaluation.organisation_id, r.evaluation.year),
         FollowUp: lambda f: evaluation(f.recommendation.evaluation.organisation_id, f.recommendation.evaluation.year),

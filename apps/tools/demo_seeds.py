@@ -127,6 +127,7 @@ DEMO_MODELS: dict[str, str] = {
     "realisations.servicescore": "indicator__renstra__organisation",
     "budgets.dpaversion": "organisation",
     "budgets.dpaline": "version__organisation",
+    "budgets.dpalineakun": "line__version__organisation",
     "budgets.realisasianggaran": "organisation",
     "budgets.pendapatan": "organisation",
     "budgets.dokumenanggaran": "organisation",

@@ -48,6 +48,10 @@ _CUMULATIVE_RE = re.compile(r"\bs\s*/\s*d\b|\bs\s*\.\s*d\b|\bsd\b|sampai|kumulat
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTH_ALIASES, key=len, reverse=True)) + r")\b")
 _SPACES = re.compile(r"\s+")
 _TOTAL_RE = re.compile(r"^(jumlah|total)\b")
+_BULAN_RE = re.compile(r"^bulan\s*-?\s*(1[0-2]|0?[1-9])$")  # SIPD's "Bulan 1" ... "Bulan 12"
+#: Columns of SIPD exports that hold codes or names of levels above the program, or a per-kegiatan total repeated on
+#: every row: never a field, always listed as ignored.
+_IGNORED_SIPD = re.compile(r"\b(urusan|bidang|skpd|opd|sub unit|unit|organisasi|tipe dokumen|jenis dokumen)\b|total rincian")
 
 
 def clean_amount(value: Any, *, allow_negative: bool = False, negative_message: str = NEGATIVE_AMOUNT) -> Decimal | None:
@@ -182,7 +186,8 @@ class ImportColumn:
 CODE, CODE_PROGRAM, CODE_KEGIATAN, CODE_SUB = "code", "code_program", "code_kegiatan", "code_sub"
 NAME, NAME_PROGRAM, NAME_KEGIATAN, NAME_SUB = "name", "name_program", "name_kegiatan", "name_sub"
 SUMBER, PAGU, KAS, KAS_MONTH, REALISASI = "sumber", "pagu", "kas", "kas_month", "realisasi"
-CODE_KINDS = {CODE, CODE_PROGRAM, CODE_KEGIATAN, CODE_SUB}
+CODE_AKUN, NAME_AKUN = "code_akun", "name_akun"  # SIPD's flat rekap: one row per sub kegiatan x kode akun (issue 20)
+CODE_KINDS = {CODE, CODE_PROGRAM, CODE_KEGIATAN, CODE_SUB, CODE_AKUN}
 NAME_KINDS = {NAME, NAME_PROGRAM, NAME_KEGIATAN, NAME_SUB}
 AMOUNT_KINDS = {PAGU, KAS, KAS_MONTH, REALISASI}
 
@@ -207,6 +212,13 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
         return None
     if any(w in text for w in ("keterangan", "catatan", "indikator", "satuan", "permasalahan", "kendala")):
         return None
+    if _IGNORED_SIPD.search(text) and not ("sub" in text and "kegiatan" in text):
+        return None
+    if purpose == "dpa" and "akun" in text:
+        if "kode" in text:
+            return CODE_AKUN, {}
+        if "nama" in text or "uraian" in text:
+            return NAME_AKUN, {}
     if "kode" in text:
         if "sub" in text and "kegiatan" in text and "program" not in text:
             return CODE_SUB, {}
@@ -230,6 +242,9 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
             return KAS, {"quarter": _ROMAN[quarter.group(1)], "cumulative": bool(_CUMULATIVE_RE.search(text))}
         if month and (len(text) <= 12 or "kas" in text or "bulan" in text):
             return KAS_MONTH, {"month": _MONTH_ALIASES[month.group(1)]}
+        bulan = _BULAN_RE.match(text)
+        if bulan:
+            return KAS_MONTH, {"month": int(bulan.group(1))}
         if "sumber" in text and "dana" in text:
             return SUMBER, {}
         if ("pagu" in text or "anggaran" in text or text.startswith("jumlah") or text.startswith("nilai")) and "kas" not in text:

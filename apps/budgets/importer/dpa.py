@@ -29,6 +29,13 @@ class ParsedLine:
     months: tuple[Decimal | None, ...] = (None,) * 12
     program_name: str = ""
     kegiatan_name: str = ""
+    #: The belanja per kode akun (code -> (name, amount)) when the file gives it (SIPD's flat rekap, issue 20).
+    akun: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
+
+    @property
+    def akun_rows(self) -> list[tuple[str, str, Decimal]]:
+        """The belanja per kode akun as (code, name, amount), by code."""
+        return [(code, name, amount) for code, (name, amount) in sorted(self.akun.items())]
 
     def canonical(self) -> str:
         """Every field as text (amounts with exactly 2 decimals), for the content hash."""
@@ -37,12 +44,15 @@ class ParsedLine:
             return "" if v is None else f"{v:.2f}"  # exact: every amount has at most 2 decimals
 
         months = "" if self.months.count(None) == 12 else "\x1f".join(s(m) for m in self.months)
-        return "\x1f".join(
+        text = "\x1f".join(
             (
                 self.code, self.name, self.program_code, self.program_name, self.kegiatan_code, self.kegiatan_name,
                 self.sumber_dana, s(self.pagu), s(self.kas[0]), s(self.kas[1]), s(self.kas[2]), s(self.kas[3]), months,
             )
         )  # fmt: skip
+        if self.akun:  # only then: the hash of a file without akun detail is unchanged
+            text += "\x1e" + "\x1f".join(f"{code}\x1d{name}\x1d{s(amount)}" for code, (name, amount) in sorted(self.akun.items()))
+        return text
 
 
 @dataclass

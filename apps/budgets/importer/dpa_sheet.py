@@ -5,17 +5,21 @@ its stated totals checked (:func:`_build_tree`)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from apps import calculations as calc
 from apps.core.numbers import format_rupiah
 
+from .. import codes as C
 from .columns import (
+    CODE_AKUN,
     CODE_KEGIATAN,
     CODE_PROGRAM,
     CODE_SUB,
     KAS,
     KAS_MONTH,
     MONTHS,
+    NAME_AKUN,
     NAME_SUB,
     PAGU,
     SUMBER,
@@ -28,6 +32,8 @@ from .dpa import ParsedDpa, ParsedLine, Stated
 from .layout_a import LayoutA
 from .layout_b import LayoutB
 from .messages import (
+    AKUN_NOT_BELANJA,
+    AKUN_REQUIRED,
     AMBIGUOUS_PAGU,
     DUPLICATE_CODE,
     DUPLICATE_QUARTER,
@@ -59,6 +65,48 @@ def _check_kas(line: ParsedLine, errors: list[ImportIssue], column: str) -> None
         previous = (q, v)
     if line.kas[3] is not None and line.kas[3] != line.pagu:
         errors.append(ImportIssue(line.row, column, KAS_NOT_PAGU % {"kas": format_rupiah(line.kas[3]), "pagu": format_rupiah(line.pagu)}))
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return a if b is None else (b if a is None else a + b)
+
+
+def _flat_row(
+    result: ParsedDpa, flat: dict[str, ParsedLine], sub: Any, values: tuple[Any, ...], number: int, pagu: Decimal | None,
+    akun_col: Any, akun_name_col: Any, kas_reader: Any, sumber_col: Any,
+) -> None:  # fmt: skip
+    """One row of a flat SIPD rekap: its amount (Nilai Rincian / NILAI) and anggaran kas added to its sub
+    kegiatan's line, and to the line's kode akun; a row without a kode akun, or whose kode akun is not a belanja
+    account (5.x), is an error of its cell."""
+    errors = result.errors
+    raw_akun = clean_text(akun_col.raw(values), 60)
+    if not raw_akun:
+        errors.append(ImportIssue(number, akun_col.label, AKUN_REQUIRED))
+        return
+    if not C.is_rekening(raw_akun) or not raw_akun.startswith("5"):
+        errors.append(ImportIssue(number, akun_col.label, AKUN_NOT_BELANJA % {"code": raw_akun}))
+        return
+    if not sub.name:
+        errors.append(ImportIssue(number, sub.name_column.label, NAME_REQUIRED))
+    kas, months = kas_reader.read(values, number, errors)
+    amount = pagu if pagu is not None else Decimal(0)
+    line = flat.get(sub.code)
+    if line is None:
+        line = flat[sub.code] = ParsedLine(
+            row=number, code=sub.code, name=sub.name, program_code=sub.program_code, kegiatan_code=sub.kegiatan_code,
+            sumber_dana=clean_text(sumber_col.raw(values), 200) if sumber_col else "", pagu=Decimal(0),
+            program_name=sub.program_name, kegiatan_name=sub.kegiatan_name,
+        )  # fmt: skip
+        result.lines.append(line)
+    elif sumber_col is not None:
+        sumber = clean_text(sumber_col.raw(values), 200)
+        if sumber and sumber not in line.sumber_dana.split("; "):
+            line.sumber_dana = "; ".join(s for s in (line.sumber_dana, sumber) if s)[:200]
+    line.pagu += amount
+    line.kas = tuple(_add(a, b) for a, b in zip(line.kas, kas, strict=True))
+    line.months = tuple(_add(a, b) for a, b in zip(line.months, months, strict=True))
+    name, total = line.akun.get(raw_akun, ("", Decimal(0)))
+    line.akun[raw_akun] = (name or (clean_text(akun_name_col.raw(values), 400) if akun_name_col else ""), total + amount)
 
 
 def parse_dpa(data: bytes) -> ParsedDpa:
@@ -114,6 +162,12 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
         seen_m[col.month or 0] = col
     sumber_col = header.first(SUMBER)
     seen_codes: dict[str, int] = {}
+    # SIPD's flat rekap (issue 20): one row per sub kegiatan x kode akun; the rows of a sub kegiatan are summed
+    # into its line (pagu, anggaran kas, months), the akun detail kept, instead of being "Kode ganda".
+    akun_col, akun_name_col = header.first(CODE_AKUN), header.first(NAME_AKUN)
+    flat: dict[str, ParsedLine] = {}
+    if akun_col is not None:
+        result.layout = "SIPD"
     layout: LayoutA | LayoutB = LayoutB(header, result, pagu_col) if layout_b else LayoutA(header, result, pagu_col, seen_codes)
     kas_reader = _KasColumns(kas_cols, month_cols)
     kas_label = kas_cols[-1].label if kas_cols else (month_cols[-1].label if month_cols else "")
@@ -139,6 +193,9 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
 
         # A sub kegiatan line.
         code = sub.code
+        if akun_col is not None:
+            _flat_row(result, flat, sub, values, number, pagu, akun_col, akun_name_col, kas_reader, sumber_col)
+            continue
         if code in seen_codes:
             errors.append(ImportIssue(number, sub.column.label, DUPLICATE_CODE % {"code": code, "row": seen_codes[code]}))
             continue
@@ -157,6 +214,9 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
             _check_kas(line, errors, kas_label)
         result.lines.append(line)
 
+    for line in flat.values():
+        if line.pagu is not None:
+            _check_kas(line, errors, kas_label)
     if layout.rekening_rows:
         result.warnings.append(f"{layout.rekening_rows} baris kode rekening belanja diabaikan (rincian di bawah sub kegiatan).")
     if not result.lines and not errors:

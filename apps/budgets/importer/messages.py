@@ -17,6 +17,8 @@ ENCRYPTED = _(
 LEGACY_XLS = _("Format Excel lama (.xls) tidak didukung. Buka berkas lalu simpan sebagai Excel Workbook (.xlsx), kemudian unggah lagi.")
 ODS = _("Format OpenDocument (.ods) tidak didukung. Simpan sebagai Excel Workbook (.xlsx) lalu unggah lagi.")
 CORRUPT = _("Berkas .xlsx rusak atau tidak dapat dibaca.")
+AKUN_REQUIRED = _("Kode akun kosong: setiap baris rekap SIPD adalah belanja satu sub kegiatan pada satu kode akun.")
+AKUN_NOT_BELANJA = _("Kode akun «%(code)s» bukan kode rekening belanja (5.x.xx...).")
 TOO_MANY_MEMBERS = _("Berkas berisi terlalu banyak bagian (%(n)s); batasnya %(limit)s. Berkas ditolak demi keamanan.")
 UNCOMPRESSED_TOO_LARGE = _(
     "Isi berkas setelah diekstrak terlalu besar (%(size)s MB; batasnya %(limit)s MB). Berkas ditolak sebelum dibaca demi keamanan."

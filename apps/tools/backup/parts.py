@@ -70,6 +70,7 @@ PARTS: list[Part] = [
     Part("realisations.aspectscore", _org_year("aspect__indicator__organisation")),
     Part("budgets.dpaversion", _org_year()),
     Part("budgets.dpaline", _children("budgets.dpaversion", "version__in")),
+    Part("budgets.dpalineakun", _children("budgets.dpaline", "line__in")),
     Part("budgets.realisasianggaran", _org_year()),
     Part("budgets.pendapatan", _org_year()),
     Part("budgets.dokumenanggaran", _org_year()),
