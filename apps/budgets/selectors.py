@@ -272,20 +272,34 @@ class PreviewRow:
     name: str
     computed: Decimal | None
     stated: Decimal | None
+    sumber: str = ""  # a sub kegiatan's sumber dana and anggaran kas s/d TW I-IV as read (issue 20: shown, never silent)
+    kas: tuple[Decimal | None, ...] = ()
 
     @property
     def disagrees(self) -> bool:
         return self.stated is not None and self.computed is not None and self.stated != self.computed
 
 
-def preview_rows(tree: calc.BudgetNode | None) -> tuple[list[PreviewRow], PreviewRow | None]:
-    """Program > kegiatan > sub kegiatan rows of a parsed DPA, and the total row."""
+def preview_rows(tree: calc.BudgetNode | None, lines: list[Any] = ()) -> tuple[list[PreviewRow], PreviewRow | None]:  # type: ignore[assignment]
+    """Program > kegiatan > sub kegiatan rows of a parsed DPA, and the total row; a sub kegiatan row carries the
+    sumber dana and anggaran kas its line (of ``lines``) was read with."""
     if tree is None:
         return [], None
-    rows = [
-        PreviewRow(_LEVEL.get(node.level, "total"), node.code, node.name, node.total_pagu(), None if node.is_leaf else node.pagu)
-        for _depth, node in tree.walk()
-    ]
+    by_code = {line.code: line for line in lines}
+    rows = []
+    for _depth, node in tree.walk():
+        line = by_code.get(node.code) if node.is_leaf else None
+        rows.append(
+            PreviewRow(
+                _LEVEL.get(node.level, "total"),
+                node.code,
+                node.name,
+                node.total_pagu(),
+                None if node.is_leaf else node.pagu,
+                sumber=line.sumber_dana if line is not None else "",
+                kas=tuple(line.kas) if line is not None else (),
+            )
+        )
     return rows[1:], rows[0]
 
 

@@ -140,7 +140,7 @@ class DpaPreviewView(RoleRequiredMixin, View):
         except (services.NothingToImport, services.DpaImportInvalid) as exc:
             messages.info(request, getattr(exc, "message", None) or " ".join(exc.messages))  # type: ignore[union-attr]
             return redirect("budgets:dpa", org_pk=upload.organisation_id, year=upload.year)
-        rows, total = selectors.preview_rows(preview.parsed.tree)
+        rows, total = selectors.preview_rows(preview.parsed.tree, preview.parsed.lines)
         return render(
             request,
             "budgets/preview.html",

@@ -44,6 +44,9 @@ _MONTH_ALIASES = {
 }  # fmt: skip
 _ROMAN = {**{numeral.lower(): q for q, numeral in ROMAN.items()}, **{str(q): q for q in ROMAN}}  # "iv" and "4" both give 4
 _QUARTER_RE = re.compile(r"\b(?:tw|triwulan|trw|tri wulan)\s*\.?\s*-?\s*(iv|iii|ii|i|[1-4])\b")
+# A group header "Anggaran Kas per Triwulan (Setelah Perubahan)" over sub-headers "I" ... "IV" (issue 20: its kas
+# columns used to be dropped silently): the quarter is the last word.
+_QUARTER_LAST_RE = re.compile(r"\b(?:tw|triwulan|trw)\b.*\s(iv|iii|ii|i|[1-4])$")
 _CUMULATIVE_RE = re.compile(r"\bs\s*/\s*d\b|\bs\s*\.\s*d\b|\bsd\b|sampai|kumulatif")
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTH_ALIASES, key=len, reverse=True)) + r")\b")
 _SPACES = re.compile(r"\s+")
@@ -229,7 +232,7 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
         if "rekening" in text and "sub" not in text:
             return CODE, {}
         return CODE, {}
-    quarter = _QUARTER_RE.search(text)
+    quarter = _QUARTER_RE.search(text) or _QUARTER_LAST_RE.search(text)
     month = _MONTH_RE.search(text) if not quarter else None
     realisasi = "realisasi" in text
     if purpose == "realisasi":

@@ -38,6 +38,8 @@ from .messages import (
     DUPLICATE_CODE,
     DUPLICATE_QUARTER,
     FORMULA_NO_VALUE,
+    HIDDEN,
+    KAS_BEFORE_IGNORED,
     KAS_DECREASING,
     KAS_NOT_PAGU,
     LEAVES_TOTAL,
@@ -48,7 +50,7 @@ from .messages import (
     CellError,
     ImportIssue,
 )
-from .sheet import Sheet, _data_rows, open_sheet
+from .sheet import Sheet, _data_rows, open_sheet, sheet_notes
 
 
 def _check_kas(line: ParsedLine, errors: list[ImportIssue], column: str) -> None:
@@ -119,6 +121,18 @@ def parse_dpa(data: bytes) -> ParsedDpa:
         wb.close()
 
 
+_BEFORE = ("sebelum", "murni", "semula", "pokok")
+_AFTER = ("setelah", "sesudah", "menjadi")
+
+
+def _after_change(columns: list[ImportColumn]) -> tuple[list[ImportColumn], list[ImportColumn]]:
+    """A DPPA's anggaran kas columns in sebelum/setelah pairs: the setelah ones are read, the sebelum ones dropped
+    (and named in a warning) when the file has both for the same quarter or month."""
+    after = {(c.quarter, c.month, c.cumulative) for c in columns if any(w in c.header.lower() for w in _AFTER)}
+    dropped = [c for c in columns if any(w in c.header.lower() for w in _BEFORE) and (c.quarter, c.month, c.cumulative) in after]
+    return [c for c in columns if c not in dropped], dropped
+
+
 def _choose_pagu(header: Header) -> tuple[ImportColumn | None, list[ImportColumn]]:
     candidates = header.of(PAGU)
     if len(candidates) > 1:
@@ -135,16 +149,20 @@ def _choose_pagu(header: Header) -> tuple[ImportColumn | None, list[ImportColumn
 def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
     header = sheet.header
     result = ParsedDpa(sheet=sheet.title, header_row=header.row, title_lines=sheet.title_lines)
+    result.warnings.extend(sheet_notes(sheet, "dpa"))
     errors = result.errors
     pagu_col, ambiguous = _choose_pagu(header)
     if pagu_col is None:
-        errors.append(ImportIssue(header.row, "", AMBIGUOUS_PAGU % {"cols": ", ".join(c.label for c in ambiguous)}))
+        labels = [c.label + (f" ({HIDDEN})" if c.index + 1 in sheet.hidden_columns else "") for c in ambiguous]
+        errors.append(ImportIssue(header.row, "", AMBIGUOUS_PAGU % {"cols": ", ".join(labels)}))
         return result
     result.pagu_column = pagu_col.label
     layout_b = bool(header.of(CODE_SUB) or header.of(CODE_PROGRAM) or header.of(CODE_KEGIATAN) or header.of(NAME_SUB))
     result.layout = "B" if layout_b else "A"
-    kas_cols = header.of(KAS)
-    month_cols = header.of(KAS_MONTH)
+    kas_cols, dropped = _after_change(header.of(KAS))
+    month_cols, dropped_months = _after_change(header.of(KAS_MONTH))
+    if dropped or dropped_months:
+        result.warnings.append(str(KAS_BEFORE_IGNORED % {"list": ", ".join(c.label for c in [*dropped, *dropped_months])}))
     seen_q: dict[tuple[int, bool], ImportColumn] = {}
     for col in kas_cols:
         key = (col.quarter or 0, col.cumulative)

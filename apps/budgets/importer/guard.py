@@ -230,3 +230,27 @@ def formulas_without_value(xml: bytes) -> set[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------------
 # 3. Column objects
 # ---------------------------------------------------------------------------------------------------
+
+
+_HIDDEN_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ATTR = re.compile(rb'\b(min|max|r|hidden)="([^"]*)"')
+
+
+def hidden_parts(xml: bytes) -> tuple[set[int], set[int]]:
+    """The hidden columns and rows (1-based) of a worksheet part: read-only openpyxl does not report them, and
+    a hidden column (a "Pagu 2023" left in the file) or row is still read, so the preview must say so (issue 20)."""
+    columns: set[int] = set()
+    rows: set[int] = set()
+    if b"hidden" not in xml:
+        return columns, rows
+    for m in _HIDDEN_COL.finditer(xml):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            low, high = int(attrs.get(b"min", b"0") or 0), int(attrs.get(b"max", b"0") or 0)
+            columns.update(range(low, min(high, low + 16384) + 1))
+    for m in _HIDDEN_ROW.finditer(xml):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"r", b"").isdigit():
+            rows.add(int(attrs[b"r"]))
+    return columns, rows

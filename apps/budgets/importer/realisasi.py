@@ -9,7 +9,7 @@ from .. import codes as C
 from .columns import _TOTAL_RE, CODE, NAME_KINDS, REALISASI, ImportColumn, clean_text
 from .layout_b import _Composer
 from .messages import CODE_REQUIRED, DUPLICATE_CODE, DUPLICATE_QUARTER, FORMULA_NO_VALUE, QUARTER_GAP, CellError, ImportIssue
-from .sheet import Sheet, _data_rows, open_sheet
+from .sheet import Sheet, _data_rows, open_sheet, sheet_notes
 
 
 @dataclass
@@ -50,6 +50,7 @@ def parse_realisasi(data: bytes) -> RealisasiSheet:
 def _parse_realisasi_sheet(sheet: Sheet) -> RealisasiSheet:
     header = sheet.header
     result = RealisasiSheet(sheet=sheet.title, header_row=header.row, title_lines=sheet.title_lines)
+    result.warnings.extend(sheet_notes(sheet, "realisasi"))
     errors = result.errors
     columns = header.of(REALISASI)
     by_quarter: dict[int, ImportColumn] = {}

@@ -3,6 +3,7 @@ read once, within the row limits."""
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import zipfile
@@ -11,13 +12,25 @@ from dataclasses import dataclass
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from .. import codes as C
 from .columns import CODE_KINDS, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
-from .guard import check_container, formulas_without_value
+from .guard import check_container, formulas_without_value, hidden_parts
 from .identity import title_lines
 from .limits import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_SCANNED_ROWS
-from .messages import CORRUPT, NO_HEADER_DPA, NO_HEADER_REALISASI, TOO_MANY_ROWS, ImportRejected
+from .messages import (
+    CORRUPT,
+    DID_YOU_MEAN,
+    HIDDEN,
+    HIDDEN_COLUMNS_READ,
+    HIDDEN_ROWS_READ,
+    IGNORED_COLUMNS,
+    NO_HEADER_DPA,
+    NO_HEADER_REALISASI,
+    TOO_MANY_ROWS,
+    ImportRejected,
+)
 
 _NUMBERING_RE = re.compile(r"^\(?\d{1,2}\)?(\s*=.*)?$")
 
@@ -112,6 +125,8 @@ class Sheet:
     rows: Iterator[tuple[int, tuple[Any, ...]]]  # (row number, values) below the header
     formula_cells: set[tuple[int, int]]
     title_lines: tuple[tuple[int, str], ...] = ()  # (row, text) of the title rows above the header (identity.title_lines)
+    hidden_columns: frozenset[int] = frozenset()  # 1-based, hidden in the file (still read)
+    hidden_rows: frozenset[int] = frozenset()
 
 
 def _open(data: bytes) -> Any:
@@ -165,10 +180,16 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
                     raise ImportRejected(CORRUPT) from None
 
             formula_cells: set[tuple[int, int]] = set()
+            hidden: tuple[set[int], set[int]] = (set(), set())
             if path:
                 with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                    formula_cells = formulas_without_value(zf.read(path))
-            return wb, Sheet(title=ws.title, header=header, rows=rows(), formula_cells=formula_cells, title_lines=titles)
+                    xml = zf.read(path)
+                formula_cells = formulas_without_value(xml)
+                hidden = hidden_parts(xml)
+            return wb, Sheet(
+                title=ws.title, header=header, rows=rows(), formula_cells=formula_cells, title_lines=titles,
+                hidden_columns=frozenset(hidden[0]), hidden_rows=frozenset(hidden[1]),
+            )  # fmt: skip
     except ImportRejected:
         wb.close()
         raise
@@ -210,3 +231,42 @@ def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 # ---------------------------------------------------------------------------------------------------
 # 5. DPA
+
+
+#: Header texts the importer knows, for "did you mean" on a header it does not recognise (issue 20).
+KNOWN_HEADERS = {
+    "dpa": ("Kode", "Uraian", "Pagu", "Anggaran", "Sumber Dana", "Kode Program", "Kode Kegiatan", "Kode Sub Kegiatan", "Nama Program",
+            "Nama Kegiatan", "Nama Sub Kegiatan", "Kode Akun", "Nama Akun", "Nilai Rincian", "Anggaran Kas TW I", "Anggaran Kas TW II",
+            "Anggaran Kas TW III", "Anggaran Kas TW IV", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+            "September", "Oktober", "November", "Desember", "Bulan 1"),
+    "realisasi": ("Kode", "Kode Sub Kegiatan", "Kode Rekening", "Realisasi s/d TW I", "Realisasi s/d TW II", "Realisasi s/d TW III",
+                  "Realisasi s/d TW IV", "Realisasi TW I", "Nilai Realisasi"),
+}  # fmt: skip
+
+
+def sheet_notes(sheet: Sheet, purpose: str) -> list[str]:
+    """What the preview must say so that nothing is dropped silently (issue 20): every column with a header that is
+    not read (with the known header it most resembles, "maksudnya «Pagu»?"), every hidden column and row."""
+    header = sheet.header
+    used = {c.index for c in header.columns}
+    notes = []
+    ignored = []
+    for i, label in enumerate(header.labels):
+        if label and i not in used:
+            text = f"{get_column_letter(i + 1)} «{label}»"
+            if i + 1 in sheet.hidden_columns:
+                text += " (" + str(HIDDEN) + ")"
+            close = difflib.get_close_matches(label, KNOWN_HEADERS[purpose], n=1, cutoff=0.8)
+            if close and close[0].casefold() != label.casefold():
+                text += " — " + str(DID_YOU_MEAN % {"known": close[0]})
+            ignored.append(text)
+    if ignored:
+        notes.append(str(IGNORED_COLUMNS % {"n": len(ignored), "list": "; ".join(ignored)}))
+    read_hidden = sorted(c.label for c in header.columns if c.index + 1 in sheet.hidden_columns)
+    if read_hidden:
+        notes.append(str(HIDDEN_COLUMNS_READ % {"list": ", ".join(read_hidden)}))
+    rows = sorted(r for r in sheet.hidden_rows if r > header.row)
+    if rows:
+        shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
+        notes.append(str(HIDDEN_ROWS_READ % {"n": len(rows), "list": shown}))
+    return notes
