@@ -195,6 +195,8 @@ def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
             ws.append([table.note])
         for i, col in enumerate(table.columns, start=1):
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = 14 if col.kind != "text" else 40
+    for figure in doc.figures:  # drawn in the PDF and the page; listed here so the workbook names every part
+        index.append([figure.number, figure.title, "-"])
     index.column_dimensions["B"].width = 80
     return filename(doc, "xlsx"), XLSX, workbook_bytes(wb)  # text stays text: no formula injection
 
