@@ -89,6 +89,12 @@ class Organisation(TimeStampedModel):
     )
     legal_basis = models.TextField(_("dasar hukum SOTK"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/organisation/", blank=True)
+    # BAB I of the LKjIP (issue 19): the kecamatan's tugas and fungsi as its SOTK regulation states them,
+    # its aspek strategis and the services it delivers; entered by the kabupaten admin.
+    tugas = models.TextField(_("tugas"), blank=True, help_text=_("Tugas kecamatan sebagaimana dalam peraturan SOTK"))
+    fungsi = models.TextField(_("fungsi"), blank=True, help_text=_("Satu fungsi per baris"))
+    aspek_strategis = models.TextField(_("aspek strategis"), blank=True, help_text=_("Peran strategis kecamatan; satu paragraf per baris"))
+    layanan = models.TextField(_("kegiatan dan layanan produk"), blank=True, help_text=_("Satu layanan per baris"))
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -125,7 +131,8 @@ class Unit(TimeStampedModel):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk"))
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("nama"), max_length=200)
-    duties = models.TextField(_("tugas dan fungsi"), blank=True)
+    duties = models.TextField(_("tugas"), blank=True, help_text=_("Tugas unit sebagaimana dalam peraturan SOTK"))
+    fungsi = models.TextField(_("fungsi"), blank=True, help_text=_("Satu fungsi per baris"))
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     objects = OrganisationScopedQuerySet.as_manager()

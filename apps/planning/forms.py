@@ -24,6 +24,7 @@ from .models import (
     Program,
     Renstra,
     Sasaran,
+    StrategiKebijakan,
     SubKegiatan,
     Tujuan,
 )
@@ -42,7 +43,17 @@ class CrispyMixin:
 class RenstraForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Renstra
-        fields = ["start_year", "end_year", "version_kind", "version_number", "legal_basis", "source_plan", "visi", "misi"]
+        fields = [
+            "start_year",
+            "end_year",
+            "version_kind",
+            "version_number",
+            "legal_basis",
+            "iku_legal_basis",
+            "source_plan",
+            "visi",
+            "misi",
+        ]
         widgets = {"visi": forms.Textarea(attrs={"rows": 2}), "misi": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -107,6 +118,21 @@ class SubKegiatanForm(NodeForm):
         model = SubKegiatan
         fields = ["kegiatan", "order", "code", "name", "penanggung_jawab"]
         error_messages = PENANGGUNG_JAWAB_ERRORS
+
+
+class StrategiKebijakanForm(NodeForm):
+    """A strategi of the Renstra with its arah kebijakan (one per line), for one sasaran or the whole Renstra."""
+
+    parent_field = "sasaran"
+
+    class Meta:
+        model = StrategiKebijakan
+        fields = ["sasaran", "order", "strategi", "arah_kebijakan"]
+        widgets = {"strategi": forms.Textarea(attrs={"rows": 2}), "arah_kebijakan": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sasaran"].empty_label = _("Seluruh sasaran Renstra")  # type: ignore[attr-defined]
 
 
 class IndicatorForm(CrispyMixin, forms.ModelForm):

@@ -44,6 +44,12 @@ class Renstra(TimeStampedModel):
     visi = models.TextField(_("visi kepala daerah"), blank=True)
     misi = models.TextField(_("misi yang didukung"), blank=True, help_text=_("Satu misi per baris"))
     is_active = models.BooleanField(_("versi berlaku"), default=True)
+    iku_legal_basis = models.CharField(
+        _("dasar penetapan IKU"),
+        max_length=300,
+        blank=True,
+        help_text=_("mis. Keputusan Camat Perak Nomor 188/05/415.51/2024 tentang Penetapan Indikator Kinerja Utama"),
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -223,6 +229,39 @@ class SubKegiatan(PlanNode):
         if self.kegiatan_id and self.renstra_id and self.kegiatan.renstra_id != self.renstra_id:
             raise ValidationError({"kegiatan": _("Kegiatan harus dari Renstra yang sama.")})
         clean_penanggung_jawab(self)
+
+
+class StrategiKebijakan(PlanNode):
+    """A strategi of the Renstra and its arah kebijakan (BAB II A of the LKjIP, issue 19), for one sasaran
+    (or the whole Renstra when none is given); frozen with the Renstra like its tree."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="strategi_set", verbose_name=_("Renstra"))
+    sasaran = models.ForeignKey(
+        Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="strategi_set", verbose_name=_("sasaran")
+    )
+    strategi = models.TextField(_("strategi"))
+    arah_kebijakan = models.TextField(_("arah kebijakan"), help_text=_("Satu arah kebijakan per baris"))
+    history = HistoricalRecords()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = _("strategi dan arah kebijakan")
+        verbose_name_plural = _("strategi dan arah kebijakan")
+
+    def __str__(self) -> str:
+        return self.strategi
+
+    @property
+    def kebijakan_list(self) -> list[str]:
+        return [line.strip() for line in self.arah_kebijakan.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        if self.sasaran_id and self.renstra_id and self.sasaran.renstra_id != self.renstra_id:
+            raise ValidationError({"sasaran": _("Sasaran harus dari Renstra yang sama.")})
+        self.strategi = " ".join(self.strategi.split())
+        if not self.strategi:
+            raise ValidationError({"strategi": _("Strategi wajib diisi.")})
+        if not self.kebijakan_list:
+            raise ValidationError({"arah_kebijakan": _("Isi sedikitnya satu arah kebijakan (satu per baris).")})
 
 
 class Level(models.TextChoices):

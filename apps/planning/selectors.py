@@ -19,6 +19,7 @@ class RenstraTree:
     tujuan: list[Any] = field(default_factory=list)
     programs: list[Any] = field(default_factory=list)
     indicators_by_parent: dict[tuple[str, int], list[Indicator]] = field(default_factory=dict)
+    strategi: list[Any] = field(default_factory=list)
 
 
 def renstra_list(*, organisation: Any, user: Any) -> QuerySet[Renstra]:
@@ -26,7 +27,8 @@ def renstra_list(*, organisation: Any, user: Any) -> QuerySet[Renstra]:
 
 
 def renstra_tree(*, renstra: Renstra) -> RenstraTree:
-    """Tujuan > sasaran and program > kegiatan > sub kegiatan, each with its indicators and targets (7 queries)."""
+    """Tujuan > sasaran and program > kegiatan > sub kegiatan, each with its indicators and targets, and the strategi
+    and arah kebijakan (8 queries)."""
     indicators = list(
         Indicator.objects.filter(renstra=renstra)
         .select_related("responsible_unit")
@@ -41,6 +43,7 @@ def renstra_tree(*, renstra: Renstra) -> RenstraTree:
         Program.objects.filter(renstra=renstra).prefetch_related("sasaran", "kegiatan_set__sub_kegiatan_set").order_by("order", "code")
     )
     tree = RenstraTree(renstra=renstra, tujuan=tujuan, programs=programs, indicators_by_parent=by_parent)
+    tree.strategi = list(renstra.strategi_set.select_related("sasaran").order_by("order", "pk"))
     for t in tujuan:
         t.indicator_list = by_parent.get(("tujuan", t.pk), [])
         for s in t.sasaran_set.all():

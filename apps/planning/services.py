@@ -28,6 +28,7 @@ from .models import (
     Program,
     Renstra,
     Sasaran,
+    StrategiKebijakan,
     SubKegiatan,
     Tujuan,
 )
@@ -171,6 +172,8 @@ def renstra_revise(*, renstra: Renstra, legal_basis: str = "") -> Renstra:
         clone(t, renstra=new)
     for s in Sasaran.objects.filter(renstra=renstra):
         clone(s, renstra=new, tujuan=nodes[("Tujuan", s.tujuan_id)])
+    for st in StrategiKebijakan.objects.filter(renstra=renstra):
+        clone(st, renstra=new, sasaran=nodes[("Sasaran", st.sasaran_id)] if st.sasaran_id else None)
     for p in Program.objects.filter(renstra=renstra).prefetch_related("sasaran"):
         old_sasaran = [s.pk for s in p.sasaran.all()]
         clone(p, renstra=new)

@@ -16,8 +16,18 @@ from apps.core.forms import errors_by_field
 from apps.organisations.models import Organisation
 
 from . import services
-from .forms import AspectsForm, IndicatorForm, KegiatanForm, ProgramForm, RenstraForm, SasaranForm, SubKegiatanForm, TujuanForm
-from .models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
+from .forms import (
+    AspectsForm,
+    IndicatorForm,
+    KegiatanForm,
+    ProgramForm,
+    RenstraForm,
+    SasaranForm,
+    StrategiKebijakanForm,
+    SubKegiatanForm,
+    TujuanForm,
+)
+from .models import Indicator, Kegiatan, Program, Renstra, Sasaran, StrategiKebijakan, SubKegiatan, Tujuan
 from .selectors import renstra_list, renstra_tree
 
 NODES: dict[str, tuple[Any, Any]] = {
@@ -26,6 +36,7 @@ NODES: dict[str, tuple[Any, Any]] = {
     "program": (Program, ProgramForm),
     "kegiatan": (Kegiatan, KegiatanForm),
     "sub-kegiatan": (SubKegiatan, SubKegiatanForm),
+    "strategi": (StrategiKebijakan, StrategiKebijakanForm),
 }
 
 

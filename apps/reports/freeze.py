@@ -9,8 +9,8 @@ A frozen report (diajukan, disetujui, direviu) must show what the camat approves
   with its recommendations and tindak lanjut, and the RB evaluation of the year with its components, while the year's LKjIP is diajukan (after approval they
   go on, and the approved document is sealed by its snapshot);
 * Renstra-wide, frozen while a frozen report reads the Renstra through the PK version it pinned: the
-  Renstra, its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan and
-  indicators. A Renstra perubahan (a new version) stays possible;
+  Renstra, its tujuan, sasaran, programs (and which sasaran they serve), kegiatan, sub kegiatan,
+  indicators and its strategi and arah kebijakan. A Renstra perubahan (a new version) stays possible;
 * the PK and DPA versions pinned at submission (``Report.pk_version_number``, ``Report.dpa_sequence``):
   the PK with its items and program budgets, the DPA version row and its lines; a new version (a PK
   perubahan, a DPPA) may be made (only drafts read it until a report reading it is submitted);
@@ -49,6 +49,7 @@ from apps.planning.models import (
     Program,
     Renstra,
     Sasaran,
+    StrategiKebijakan,
     SubKegiatan,
     Tujuan,
 )
@@ -319,6 +320,7 @@ def _checks() -> dict[type, Callable[[Any], None]]:
         Program: node,
         Kegiatan: node,
         SubKegiatan: node,
+        StrategiKebijakan: node,
         Indicator: node,
         DpaVersion: dpa_version,
         DpaLine: lambda line: assert_dpa_editable(line.version),

@@ -23,7 +23,9 @@ from apps.planning.models import (
     IndicatorTarget,
     Kegiatan,
     Program,
+    Renstra,
     Sasaran,
+    StrategiKebijakan,
     SubKegiatan,
     Tujuan,
 )
@@ -94,6 +96,9 @@ class ReportInputs(FigureInputs):
     dpa_murni_lines: list[Any] = field(default_factory=list)  # the lines of the DPA murni before it (Tabel dokumen anggaran)
     rb_evaluation: RbEvaluation | None = None  # the RB evaluation of the year (Indeks RB)
     rb_components: list[RbComponent] = field(default_factory=list)  # its components, ordered
+    renstra: Renstra | None = None  # the Renstra of the PK read (its IKU's legal basis, BAB II A)
+    strategi: list[StrategiKebijakan] = field(default_factory=list)  # its strategi and arah kebijakan, ordered
+    unit_heads: dict[int, Appointment] = field(default_factory=dict)  # unit -> who heads it at ``day`` (the organisation chart)
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -110,12 +115,13 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data = ReportInputs(**{f.name: getattr(figures[organisation.pk], f.name) for f in fields(FigureInputs)}, day=day)
     data.units = list(organisation.units.all())
     data.staff = organisation.staff_compositions.filter(as_of__lte=day).prefetch_related("counts", "eselon_counts").first()
-    camat_appointments = list(
-        Appointment.objects.filter(position__organisation=organisation, position__kind=Position.Kind.CAMAT).select_related(
-            "official", "position"
-        )
-    )
-    data.camat = holder_at(camat_appointments, day)
+    appointments = list(
+        Appointment.objects.filter(position__organisation=organisation)
+        .select_related("official", "position")
+        .order_by("position__order", "pk")
+    )  # the camat's (the signatory) and each unit head's (the organisation chart), in one query
+    data.camat = holder_at([a for a in appointments if a.position.kind == Position.Kind.CAMAT], day)
+    data.unit_heads = _unit_heads(appointments, day)
     data.pendapatan = list(pendapatan_rows(organisation=organisation, year=year, quarter=upto).order_by("code", "name"))
     data.service_scores = list(
         ServiceScore.objects.filter(indicator__organisation=organisation, year=year)
@@ -147,6 +153,8 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     if agreement is None:
         return data
     renstra = agreement.renstra_id
+    data.renstra = agreement.renstra  # fetched with the PK (figure_inputs)
+    data.strategi = list(StrategiKebijakan.objects.filter(renstra=renstra).order_by("order", "pk"))
     data.tujuan = list(Tujuan.objects.filter(renstra=renstra).order_by("order", "code"))
     data.sasaran = list(Sasaran.objects.filter(renstra=renstra).order_by("order", "code"))
     data.programs = list(Program.objects.filter(renstra=renstra))
@@ -160,6 +168,16 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.budget_quarters = _budget_quarters(data)
     data.pk_before = version_before(agreement)
     return data
+
+
+def _unit_heads(appointments: list[Appointment], day: dt.date) -> dict[int, Appointment]:
+    """Per unit, the appointment heading it on ``day`` (its posts' holders, the strongest status first)."""
+    by_unit: dict[int, list[Appointment]] = {}
+    for a in appointments:
+        if a.position.unit_id is not None:
+            by_unit.setdefault(a.position.unit_id, []).append(a)
+    heads = {unit: holder_at(items, day) for unit, items in by_unit.items()}
+    return {unit: a for unit, a in heads.items() if a is not None}
 
 
 def _dpa_documents(data: ReportInputs) -> None:
@@ -205,7 +223,9 @@ def figure_inputs(
     pinned = {pk: _pins(reports.get(pk)) for pk in by_pk}
 
     versions: dict[int, list[PerjanjianKinerja]] = {}
-    for agreement in PerjanjianKinerja.objects.filter(organisation__in=by_pk, year=year).order_by("version_number"):
+    for agreement in (
+        PerjanjianKinerja.objects.filter(organisation__in=by_pk, year=year).select_related("renstra").order_by("version_number")
+    ):
         versions.setdefault(agreement.organisation_id, []).append(agreement)
     for pk, found in versions.items():
         out[pk].agreement = _version(found, pinned[pk][0], lambda a: a.version_number)

@@ -295,6 +295,8 @@ def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
                 ws.row_dimensions[r].height = XLSX_LINE_HEIGHT * lines
         _print_setup(ws, landscape=table.landscape, header_row=header_row)
     index.column_dimensions["A"].width = 12
+    for figure in doc.figures:  # drawn in the PDF and the page; listed here so the workbook names every part
+        index.append([figure.number, figure.title, "-"])
     index.column_dimensions["B"].width = 80
     index.column_dimensions["C"].width = 10
     _print_setup(index, landscape=False, header_row=3)

@@ -81,7 +81,8 @@ class Entry:
         r = self.d.RENSTRA
         self.post(
             reverse("planning:renstra_create", args=[self.org.pk]),
-            {k: r[k] for k in ("start_year", "end_year", "version_kind", "version_number", "legal_basis", "source_plan", "visi", "misi")},
+            {k: r[k] for k in ("start_year", "end_year", "version_kind", "version_number", "legal_basis", "source_plan", "visi", "misi")}
+            | {"iku_legal_basis": r.get("iku_legal_basis", "")},
             "Renstra",
         )
         renstra: Renstra = Renstra.objects.filter(organisation=self.org).latest("pk")
@@ -105,6 +106,7 @@ class Entry:
                 for sk_order, sk in enumerate(k.get("sub_kegiatan", []), start=1):
                     fields = {"kegiatan": kegiatan.pk, "order": sk_order, "code": sk["code"], "name": sk["name"]}
                     self.node("sub_kegiatan", fields, SubKegiatan, {"kegiatan": kegiatan, "name": sk["name"]}, sk)
+        self.strategi(sasaran_pk)
         self.check_rollups()
         self.agreement()
         self.realisations()
@@ -113,6 +115,14 @@ class Entry:
         self.discontinued()
         self.service_scores()
         return renstra
+
+    def strategi(self, sasaran_pk: dict[str, int]) -> None:
+        """The strategi and arah kebijakan of the Renstra (``STRATEGI``: per sasaran code, or None for the whole
+        Renstra) through the Renstra's strategi form, one arah kebijakan per line."""
+        for order, st in enumerate(getattr(self.d, "STRATEGI", None) or [], start=1):
+            data = {"sasaran": sasaran_pk[st["sasaran"]] if st["sasaran"] else "", "order": order, "strategi": st["strategi"],
+                    "arah_kebijakan": "\n".join(st["kebijakan"])}  # fmt: skip
+            self.post(reverse("planning:node_create", args=[self.renstra.pk, "strategi"]), data, f"strategi {order}")
 
     def service_scores(self) -> None:
         """The IKM per jenis layanan of the year (``IKM_PER_LAYANAN``, seed 002 §4.6) through the indicator's "nilai
@@ -448,6 +458,48 @@ def enter_staff(*, admin: Client, organisation: Organisation, data: ModuleType) 
         errors = [response.context_data.get(k) for k in ("errors", "inline_admin_formsets")] if hasattr(response, "context_data") else []
         raise EntryError(f"komposisi pegawai: HTTP {response.status_code} {errors[:1]}")
     return True
+
+
+def _admin_saved(response: Any, what: str) -> None:
+    if response.status_code != 302:
+        errors = [response.context_data.get(k) for k in ("errors",)] if hasattr(response, "context_data") else []
+        raise EntryError(f"{what}: HTTP {response.status_code} {errors[:1]}")
+
+
+def enter_profile(*, admin: Client, organisation: Organisation, data: ModuleType) -> bool:
+    """The kecamatan's profile of BAB I (``PROFILE``: tugas, fungsi, aspek strategis, layanan; per unit its tugas
+    and fungsi) typed by the kabupaten's admin into the admin screens of the organisation and of each unit, one
+    item per line; False when the seed has none."""
+    profile = getattr(data, "PROFILE", None)
+    if not profile:
+        return False
+    org = Organisation.objects.get(pk=organisation.pk)
+    post: dict[str, Any] = {k: getattr(org, k) for k in ("kind", "name", "slug", "code", "address", "postal_code", "phone", "email",
+                                                         "website", "signing_place", "legal_basis")}  # fmt: skip
+    post |= {"pemda": org.pemda_id, "tugas": profile.get("tugas", ""), "fungsi": "\n".join(profile.get("fungsi", [])),
+             "aspek_strategis": "\n".join(profile.get("aspek_strategis", [])), "layanan": "\n".join(profile.get("layanan", [])),
+             "_save": "Simpan"}  # fmt: skip
+    units = list(Unit.objects.filter(organisation=org).order_by("pk"))
+    desa = list(org.desa_set.order_by("pk"))
+    post |= _initial_inline("units", [{"id": u.pk, "organisation": org.pk, "order": u.order, "kind": u.kind, "name": u.name,
+                                       "parent": u.parent_id or ""} for u in units])  # fmt: skip
+    post |= _initial_inline(
+        "desa_set", [{"id": d.pk, "organisation": org.pk, "kind": d.kind, "name": d.name, "code": d.code} for d in desa]
+    )
+    _admin_saved(admin.post(reverse("admin:organisations_organisation_change", args=[org.pk]), post), "profil organisasi")
+    by_name = {u.name: u for u in units}
+    for name, duties in profile.get("units", {}).items():
+        u = by_name[name]
+        post = {"organisation": org.pk, "parent": u.parent_id or "", "kind": u.kind, "name": u.name, "order": u.order,
+                "duties": "\n".join(duties.get("tugas", [])), "fungsi": "\n".join(duties.get("fungsi", [])), "_save": "Simpan"}  # fmt: skip
+        _admin_saved(admin.post(reverse("admin:organisations_unit_change", args=[u.pk]), post), f"tugas dan fungsi {name}")
+    return True
+
+
+def _initial_inline(prefix: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    post = _inline(prefix, rows)
+    post[f"{prefix}-INITIAL_FORMS"] = len(rows)
+    return post
 
 
 def enter(*, client: Client, organisation: Organisation, data: ModuleType) -> Renstra:

@@ -107,6 +107,8 @@ AKIP_SCALE = "akip-permenpanrb-88-2021"
 
 #: Each dumped model and the path from it to its organisation.
 DEMO_MODELS: dict[str, str] = {
+    "organisations.organisation": "pk",  # its profile of BAB I (tugas, fungsi, aspek strategis, layanan), typed by the admin
+    "organisations.unit": "organisation",  # each unit's tugas and fungsi, typed by the admin
     "organisations.staffcomposition": "organisation",
     "organisations.staffcount": "composition__organisation",
     "organisations.staffeseloncount": "composition__organisation",
@@ -116,6 +118,7 @@ DEMO_MODELS: dict[str, str] = {
     "planning.program": "renstra__organisation",
     "planning.kegiatan": "renstra__organisation",
     "planning.subkegiatan": "renstra__organisation",
+    "planning.strategikebijakan": "renstra__organisation",
     "planning.indicator": "renstra__organisation",
     "planning.indicatortarget": "indicator__renstra__organisation",
     "planning.comparisonfigure": "indicator__renstra__organisation",
@@ -278,7 +281,15 @@ def budget_documents(seed: Seed, data: ModuleType) -> tuple[list[tuple[str, byte
 
 def enter_seed(seed: Seed) -> Organisation:
     """Type ``seed`` into the forms as its operator, then import its budget as its admin and operator."""
-    from apps.tools.demo_entry import enter, enter_budget_documents, enter_evaluations, enter_rb_evaluation, enter_sarpras, enter_staff
+    from apps.tools.demo_entry import (
+        enter,
+        enter_budget_documents,
+        enter_evaluations,
+        enter_profile,
+        enter_rb_evaluation,
+        enter_sarpras,
+        enter_staff,
+    )
 
     data = seed.data()
     organisation = Organisation.objects.get(slug=seed.slug)
@@ -291,6 +302,7 @@ def enter_seed(seed: Seed) -> Organisation:
     admin_client = Client(SERVER_NAME="localhost")
     admin_client.force_login(admin)
     enter_staff(admin=admin_client, organisation=organisation, data=data)
+    enter_profile(admin=admin_client, organisation=organisation, data=data)
     dpa, (realisasi_name, realisasi) = budget_documents(seed, data)
     for name, content, kind in dpa:
         dpa_import(organisation=organisation, year=seed.year, data=content, source_name=name, kind=kind, user=admin)
@@ -318,7 +330,7 @@ def fixture_objects(seed: Seed) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for label, path in DEMO_MODELS.items():
         model = django_apps.get_model(label)
-        rows = model._default_manager.filter(**{path: organisation}).order_by("pk")
+        rows = model._default_manager.filter(**{path: organisation.pk if path == "pk" else organisation}).order_by("pk")
         for obj in serializers.serialize("python", rows):
             fields = obj["fields"]
             for key in ("created_at", "updated_at"):

@@ -168,12 +168,14 @@ def test_every_model_of_a_kecamatan_year_is_in_the_backup():
 
 
 def test_the_demo_years_with_the_issue_17_inputs_round_trip(db, settings, tmp_path):
-    """Kalaena (staff by eselon, budget documents, PAD) and Perak (sarpras, RB evaluation) restore in place."""
+    """Kalaena (staff by eselon, budget documents, PAD), Perak (sarpras, RB evaluation) and Klakah (strategi and
+    arah kebijakan) restore in place."""
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo")
     for slug, year, parts in (
         ("kalaena-luwu-timur", 2023, ("organisations.staffeseloncount", "budgets.dokumenanggaran", "budgets.pendapatan")),
         ("perak-jombang", 2024, ("reports.sarprasitem", "reports.rbevaluation", "reports.rbcomponent")),
+        ("klakah-lumajang", 2023, ("planning.strategikebijakan",)),  # issue 19: the strategi and arah kebijakan
     ):
         org = Organisation.objects.get(slug=slug)
         first = export_org_year(org, year)

@@ -69,6 +69,7 @@ MODELS: dict[str, str] = {
     "planning.Program_sasaran": FROZEN_BY_RENSTRA,  # m2m: m2m_changed guard
     "planning.Kegiatan": FROZEN_BY_RENSTRA,
     "planning.SubKegiatan": FROZEN_BY_RENSTRA,
+    "planning.StrategiKebijakan": FROZEN_BY_RENSTRA,  # strategi and arah kebijakan of the Renstra (BAB II A)
     "planning.Indicator": FROZEN_BY_RENSTRA,
     "planning.AspectScale": FROZEN_BY_RENSTRA,  # the scale of an indeks beraspek: with its indicator
     "planning.IndicatorAspect": FROZEN_BY_RENSTRA,
@@ -146,6 +147,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "rb_scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "akip_scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "convention": ("performance.ReportConvention",),
+    "renstra": ("planning.Renstra",),
+    "strategi": ("planning.StrategiKebijakan",),
+    "unit_heads": ("organisations.Appointment", "organisations.Official", "organisations.Position"),
 }
 
 FROZEN = {FROZEN_BY_YEAR, FROZEN_BY_RENSTRA, PINNED, FROZEN_WHILE_SUBMITTED}

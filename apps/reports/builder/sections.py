@@ -13,10 +13,10 @@ from apps.core.periods import ROMAN
 from apps.organisations.validators import format_nip
 
 from .. import charts
-from ..document import BulletList, Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
+from ..document import Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
 from ..inputs import ReportInputs
 from ..models import Period
-from . import budget_tables, history_tables, kegiatan_tables, plan_tables, result_tables, summary_tables
+from . import budget_tables, history_tables, kegiatan_tables, plan_tables, profile_tables, result_tables, summary_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -77,6 +77,7 @@ def build_document(data: ReportInputs, period: str) -> Document:
     )
     if annual:
         doc.sections.append(_lampiran(f, numbering))
+    profile_tables.fill_sistematika(doc, "LKjIP" if annual else "laporan ini")
     _assert_unique_anchors(doc)
     return doc
 
@@ -112,17 +113,19 @@ def _signature(data: ReportInputs) -> Signature:
 
 def _bab1(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool) -> Section:
     d = f.d
+    chart = profile_tables.org_chart_figure(f, numbering)
     children = [
-        Section("latar-belakang", "A.", "Latar Belakang", 2, [narrative("latar_belakang")]),
+        Section("latar-belakang", "", "Latar Belakang", 2, [narrative("latar_belakang")]),
         Section(
             "struktur-organisasi",
-            "B.",
+            "",
             "Struktur Organisasi, Tugas dan Fungsi",
             2,
             [
                 Paragraph(d.organisation.legal_basis or "Dasar hukum susunan organisasi belum diisi."),
                 numbering.table("1", plan_tables.units_table(f)),
-                *([BulletList([f"{u.name}: {u.duties}" for u in d.units if u.duties])] if any(u.duties for u in d.units) else []),
+                *([chart] if chart is not None else []),
+                *profile_tables.tugas_fungsi_blocks(f, numbering),
             ],
         ),
     ]
@@ -130,17 +133,25 @@ def _bab1(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
     if staff is not None:
         more = (plan_tables.staff_summary_table(f), plan_tables.staff_golongan_table(f), plan_tables.staff_eselon_table(f))
         tables = [numbering.table("1", t) for t in (staff, *more) if t is not None]
-        children.append(Section("sdm", "C.", "Sumber Daya Aparatur", 2, tables))
+        children.append(Section("sdm", "", "Sumber Daya Aparatur", 2, tables))
     if annual:
-        children.append(Section("isu-strategis", "D." if d.staff else "C.", "Isu Strategis", 2, [narrative("isu_strategis")]))
-    return Section("bab-1", "BAB I", "Pendahuluan", 1, children=children, page_break=True)
+        aspek = profile_tables.aspek_strategis_blocks(f)
+        if aspek:
+            children.append(Section("aspek-strategis", "", "Aspek Strategis", 2, aspek))
+        layanan = profile_tables.layanan_table(f)
+        if layanan is not None:
+            children.append(Section("layanan", "", "Kegiatan dan Layanan Produk", 2, [numbering.table("1", layanan)]))
+        children.append(Section("isu-strategis", "", "Isu Strategis", 2, [narrative("isu_strategis")]))
+        children.append(Section("sistematika", "", "Sistematika Penyajian", 2))  # filled once the document is complete
+    return Section("bab-1", "BAB I", "Pendahuluan", 1, children=profile_tables.letter(children), page_break=True)
 
 
 def _bab2(f: Figures, numbering: Numbering, annual: bool) -> Section:
     d = f.d
     children = []
     # the quarterly report prints the Renstra's tujuan, sasaran and IKU too (seed 004 Tabel 2.1, 2.2)
-    renstra = [numbering.table("2", plan_tables.tujuan_sasaran_table(f)), numbering.table("2", plan_tables.iku_table(f))]
+    renstra = [numbering.table("2", plan_tables.tujuan_sasaran_table(f)), profile_tables.iku_basis_paragraph(f)]
+    renstra += [numbering.table("2", t) for t in (plan_tables.iku_table(f), profile_tables.strategi_table(f)) if t is not None]
     children.append(Section("renstra", "A.", "Rencana Strategis", 2, renstra))
     if annual:
         renja = [numbering.table("2", plan_tables.renja_table(f))]
@@ -325,6 +336,7 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
                 f"konvensi penyajian «{f.d.convention.name}» yang ditetapkan pemda."
             ),
             numbering.table("L", result_tables.convention_table(f)),
+            *profile_tables.pohon_kinerja_figures(f, numbering),
         ],
         page_break=True,
         landscape=True,

@@ -50,6 +50,7 @@ PARTS: list[Part] = [
     Part("planning.renstra", _renstra, plan=True),
     Part("planning.tujuan", _in_plan(), plan=True),
     Part("planning.sasaran", _in_plan(), plan=True),
+    Part("planning.strategikebijakan", _in_plan(), plan=True),  # strategi and arah kebijakan (BAB II A), by sasaran
     Part("planning.program", _in_plan(), plan=True),
     Part("planning.kegiatan", _in_plan(), plan=True),
     Part("planning.subkegiatan", _in_plan(), plan=True),
@@ -109,7 +110,7 @@ def _code_or_text(values: dict[str, Any]) -> tuple[str, str]:
     code = values.get("code") or ""
     if code:
         return ("code", str(code))
-    return ("text", str(values.get("text") or values.get("name") or ""))
+    return ("text", str(values.get("text") or values.get("name") or values.get("strategi") or ""))
 
 
 #: The plan rows that hang on an indicator, and what identifies one besides its indicator.
@@ -144,5 +145,12 @@ def natural_key_of(label: str, obj: Any) -> Any:
     return (
         obj.renstra_id,
         *extra,
-        *_code_or_text({"code": obj.code, "text": getattr(obj, "text", None), "name": getattr(obj, "name", None)}),
+        *_code_or_text(
+            {
+                "code": obj.code,
+                "text": getattr(obj, "text", None),
+                "name": getattr(obj, "name", None),
+                "strategi": getattr(obj, "strategi", None),
+            }
+        ),
     )
