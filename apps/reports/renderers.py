@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, round_display
 from apps.core.spreadsheets import workbook_bytes
 
-from .document import Cell, Document, Figure, Narrative, Paragraph, Section, Signature, Table
+from .document import Cell, Document, Figure, Narrative, Paragraph, PKForm, Section, Signature, Table
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -224,6 +224,14 @@ def _json_cell(cell: Cell) -> Any:
     return out
 
 
+def _party(appointment: Any) -> dict[str, str] | None:
+    """A PK signatory (an organisations.Appointment) as the JSON states it."""
+    if appointment is None:
+        return None
+    official = appointment.official
+    return {"title": appointment.signature_title, "name": official.name, "nip": official.nip_display, "pangkat": official.pangkat_display}
+
+
 def document_dict(doc: Document) -> dict[str, Any]:
     def block(b: Any) -> Any:
         if isinstance(b, Table):
@@ -237,6 +245,14 @@ def document_dict(doc: Document) -> dict[str, Any]:
                 "columns": [{"label": c.label, "kind": c.kind} for c in b.columns],
                 "rows": [[_json_cell(c) for c in row] for row in b.rows],
                 "footer": [_json_cell(c) for c in b.footer] if b.footer else None,
+            }
+        if isinstance(b, PKForm):
+            parties = {"first_party": b.pk.first_party, "second_party": b.pk.second_party}
+            return {
+                "type": "pk_form",
+                "date": b.date_text,
+                **{key: _party(a) for key, a in parties.items()},
+                "table": block(b.table),
             }
         if isinstance(b, Figure):
             return {"type": "figure", "key": b.key, "number": b.number, "title": b.title}
