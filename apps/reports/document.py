@@ -198,7 +198,9 @@ class Document:
 
     @property
     def tables(self) -> list[Table]:
-        return [t for s in self.walk() for b in s.blocks for t in ([b] if isinstance(b, Table) else [b.table] if isinstance(b, PKForm) else [])]
+        return [
+            t for s in self.walk() for b in s.blocks for t in ([b] if isinstance(b, Table) else [b.table] if isinstance(b, PKForm) else [])
+        ]
 
     @property
     def figures(self) -> list[Figure]:

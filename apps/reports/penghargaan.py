@@ -118,6 +118,4 @@ def penghargaan_rows(*, organisation: Organisation, year: int) -> list[Pengharga
 
 def penghargaan_text(rows: list[Penghargaan]) -> str:
     """The awards as the form's text, one «nama; pemberi; tingkat; tanggal» per line."""
-    return "\n".join(
-        f"{r.name}; {r.giver}; {r.get_level_display()}" + (f"; {r.date:%d-%m-%Y}" if r.date else "") for r in rows
-    )
+    return "\n".join(f"{r.name}; {r.giver}; {r.get_level_display()}" + (f"; {r.date:%d-%m-%Y}" if r.date else "") for r in rows)

@@ -174,7 +174,12 @@ def test_the_quarterly_report_monitors_against_the_tw_target_or_the_annual_one_w
     t = _table(doc, "pemantauan-tw")
     rows = {r[1].value: r for r in t.rows}
     laporan, akip = rows["Jumlah laporan kinerja"], rows["Nilai evaluasi AKIP"]
-    assert (laporan[4].number, laporan[5].number, laporan[6].number, laporan[7].value) == (Decimal(6), Decimal(6), Decimal(100), "target s/d TW II")
+    assert (laporan[4].number, laporan[5].number, laporan[6].number, laporan[7].value) == (
+        Decimal(6),
+        Decimal(6),
+        Decimal(100),
+        "target s/d TW II",
+    )
     assert laporan[8].number == Decimal(12) and laporan[10].value == "Tidak"  # 6 / 2 × 4 = 12 of 12
     assert akip[4].number is None and akip[7].value == "target tahunan"
     assert akip[6].number == bridge.capaian(plan.akip, Decimal(73), None, Decimal(70)).value
