@@ -195,6 +195,9 @@ TARGETS: dict[str, Target] = {
         lambda k: {"recommendation": k.recommendation.pk, f"r{k.recommendation.pk}-rencana_aksi": "Rencana", f"r{k.recommendation.pk}-state": "proses"},
     ),
     "reports:sarpras": Target(lambda k, u: _u("reports:sarpras", org_pk=k.org.pk, year=2024), lambda k: {"items": "Lap Top; 9; 10"}),
+    "reports:penghargaan": Target(
+        lambda k, u: _u("reports:penghargaan", org_pk=k.org.pk, year=2024), lambda k: {"items": "Juara I Inovasi; Bupati; Kabupaten/Kota; 17-08-2024"}
+    ),
     "reports:rb_evaluation": Target(
         lambda k, u: _u("reports:rb_evaluation", org_pk=k.org.pk, year=2024), lambda k: {"components": "Komponen; 100; 70", "indeks": ""}
     ),
@@ -293,6 +296,8 @@ GET = {
     "reports:evaluation tindak-lanjut":   ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # Sarana dan prasarana (efisiensi sarpras): read by whoever sees the kecamatan, entered by its operator.
     "reports:sarpras":                    ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    # Penghargaan (lampiran): read by whoever sees the kecamatan, entered by its operator.
+    "reports:penghargaan":                ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # The RB evaluation: read by whoever sees the kecamatan, recorded by the inspektorat of the pemda.
     "reports:rb_evaluation":              ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     "budgets:current":                    ("302 404 404", "302 404 404", "302 302 404", "302 302 404"),
@@ -384,6 +389,7 @@ POST = {
     # ... and each recommendation is answered by the kecamatan's operator.
     "reports:evaluation tindak-lanjut":   ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "reports:sarpras":                    ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
+    "reports:penghargaan":                ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "reports:rb_evaluation":              ("403 404 404", "403 404 404", "302 302 404", "403 403 404"),
     "budgets:current":                    ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "budgets:dpa":                        ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),

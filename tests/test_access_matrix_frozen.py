@@ -92,6 +92,8 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "reports:evaluation tindak-lanjut":    ("submitted:302! approved:302", None),
     # Sarana dan prasarana of a frozen year: the form comes back with the lock message, nothing written.
     "reports:sarpras":                     ("422!", None),
+    # Penghargaan of a frozen year: the form comes back with the lock message, nothing written.
+    "reports:penghargaan":                 ("422!", None),
     "budgets:grid":                        ("409!", None),
     "budgets:realisasi_import":            ("422!", _realisasi_file),
     # PAD realised in a frozen triwulan: the form comes back with the lock message, nothing written.

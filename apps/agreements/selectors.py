@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from apps.organisations.models import Appointment, Position
-from apps.organisations.selectors import signatory_at
+from apps.organisations.selectors import holder_at, signatory_at
 from apps.planning.models import Program
 
 from .models import PerjanjianKinerja, PKItem
@@ -35,15 +35,31 @@ class PKDocument:
     second_party: Appointment | None
 
 
-def pk_document(*, agreement: PerjanjianKinerja) -> PKDocument:
-    """Items grouped as printed (sasaran, then program), budgets by program and both signatories at the signing date."""
-    items = list(agreement.items.select_related("indicator", "indicator__sasaran", "indicator__program").order_by("order", "pk"))
-    budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
-    programs = list(Program.objects.filter(renstra=agreement.renstra).order_by("order", "code"))
+def pk_document(
+    *,
+    agreement: PerjanjianKinerja,
+    items: list[PKItem] | None = None,
+    budgets: dict[int, Any] | None = None,
+    programs: list[Program] | None = None,
+    camat_appointments: list[Appointment] | None = None,
+) -> PKDocument:
+    """Items grouped as printed (sasaran, then program), budgets by program and both signatories at the signing date.
+    A caller that has fetched the items (indicator, sasaran and program joined, in the PK's order), the budgets, the
+    programs or the camat's appointments already (the LKjIP's lampiran, apps.reports.inputs) passes them, and they are
+    not fetched again."""
+    if items is None:
+        items = list(agreement.items.select_related("indicator", "indicator__sasaran", "indicator__program").order_by("order", "pk"))
+    if budgets is None:
+        budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
+    if programs is None:
+        programs = list(Program.objects.filter(renstra=agreement.renstra).order_by("order", "code"))
     day = agreement.signing_date
     first = second = None
     if day is not None:
-        first = signatory_at(organisation=agreement.organisation, kind=Position.Kind.CAMAT, day=day)
+        if camat_appointments is not None:  # the camat's appointments, fetched with their official and position
+            first = holder_at(camat_appointments, day)
+        else:
+            first = signatory_at(organisation=agreement.organisation, kind=Position.Kind.CAMAT, day=day)
         second = signatory_at(organisation=agreement.organisation, kind=Position.Kind.KEPALA_DAERAH, day=day)
     return PKDocument(
         agreement=agreement,

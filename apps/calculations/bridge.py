@@ -122,6 +122,19 @@ def capaian(indicator: Any, target: Decimal | None, target_max: Decimal | None, 
     return calc.capaian(value, goal, direction=direction, lower_formula=LOWER_FORMULA[indicator.lower_formula])
 
 
+def projection(item: Any, values: list[Decimal | None], upto: int) -> calc.Projection | None:
+    """A PK item's year-end projection from its quarters s/d ``upto`` against its annual target (a range when the
+    indicator is a range with both bounds), with the early warning (calc.project_year_end); None at TW IV. The
+    realisation grid and the quarterly report show this one."""
+    if upto >= calc.QUARTERS[-1]:
+        return None
+    indicator = item.indicator
+    annual: Decimal | calc.RangeTarget | None = plain(item.annual_target)
+    if DIRECTION[indicator.direction] is calc.Direction.RANGE and item.annual_target is not None and item.annual_target_max is not None:
+        annual = calc.RangeTarget(item.annual_target, item.annual_target_max)
+    return calc.project_year_end(dict(enumerate(values, start=1)), upto, annual, rule_of(indicator))
+
+
 def target_upto(item: Any, upto: int) -> tuple[Decimal | None, Decimal | None]:
     """A PK item's target "s/d TW ``upto``" (calc.target_upto, the one rule) and the upper bound of a range
     target, which is annual and so applies at TW IV only."""

@@ -102,10 +102,7 @@ def realisation_grid(*, organisation: Any, year: int, quarter: int) -> Grid:
             missing.append(MISSING_EVIDENCE)
         if below and (current is None or not current.faktor_penghambat.strip() or not current.solusi.strip()):
             missing.append(MISSING_FAKTOR)
-        annual: Any = item.annual_target
-        if ind.direction == Indicator.Direction.RANGE and item.annual_target is not None and item.annual_target_max is not None:
-            annual = calc.RangeTarget(item.annual_target, item.annual_target_max)
-        projection = calc.project_year_end(dict(enumerate(qvals, start=1)), quarter, annual, bridge.rule_of(ind)) if quarter < 4 else None
+        projection = bridge.projection(item, qvals, quarter)
         rows.append(
             GridRow(indicator=ind, item=item, annual_target=item.annual_target, target=target, quarter_values=qvals,
                     cumulative=cumulative, capaian=capaian, below_target=below, missing=missing,

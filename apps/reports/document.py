@@ -183,6 +183,18 @@ class Signature:
 
 
 @dataclass
+class PKForm:
+    """The signed Perjanjian Kinerja as a lampiran page: rendered by the PK print view's own template
+    (agreements/_pk_form.html) from ``pk`` (apps.agreements.selectors.PKDocument); ``table`` carries its
+    sasaran, indicators and targets (and the parties in its note) for the XLSX and JSON."""
+
+    block: ClassVar[str] = "pk_form"
+    pk: Any
+    table: Table
+    date_text: str = ""
+
+
+@dataclass
 class Section:
     anchor: str
     number: str
@@ -244,7 +256,9 @@ class Document:
 
     @property
     def tables(self) -> list[Table]:
-        return [b for s in self.walk() for b in s.blocks if isinstance(b, Table)]
+        return [
+            t for s in self.walk() for b in s.blocks for t in ([b] if isinstance(b, Table) else [b.table] if isinstance(b, PKForm) else [])
+        ]
 
     @property
     def figures(self) -> list[Figure]:

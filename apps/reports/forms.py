@@ -93,6 +93,26 @@ class SarprasForm(forms.Form):
         return parse_items(self.cleaned_data["items"])
 
 
+class PenghargaanForm(forms.Form):
+    """The awards the kecamatan received in a year, one per line (apps.reports.penghargaan.parse_items)."""
+
+    items = forms.CharField(
+        label=_("Penghargaan (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=60_000,
+        help_text=_("Tulis «nama penghargaan; pemberi; tingkat; tanggal», mis. «Juara I Lomba Inovasi Pelayanan Publik; Bupati "
+                    "Jombang; Kabupaten/Kota; 17-08-2024». Tingkat: Kecamatan, Kabupaten/Kota, Provinsi, Nasional atau "
+                    "Internasional. Tanggal boleh kosong. Menyimpan mengganti seluruh daftar tahun ini."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_items(self) -> list[Any]:
+        from .penghargaan import parse_items
+
+        return parse_items(self.cleaned_data["items"], self.year)
+
+
 class RbEvaluationForm(forms.Form):
     """The RB evaluation of a kecamatan-year as its letter states it (apps.reports.rb.parse_components)."""
 

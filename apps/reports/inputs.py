@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.utils import timezone
+
 from apps import calculations as calc
 from apps.agreements.models import PerjanjianKinerja, PKItem
-from apps.agreements.selectors import PKBefore, version_before
+from apps.agreements.selectors import PKBefore, PKDocument, pk_document, version_before
 from apps.budgets.models import DpaKind, DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import build_tree, dokumen_anggaran, kas_tree, pendapatan_rows
 from apps.calculations import bridge
@@ -33,7 +35,19 @@ from apps.planning.selectors import with_components
 from apps.realisations.models import AspectScore, Realisation, ServiceScore
 
 from .freeze import pinned_dpa_sequence, pinned_pk_version
-from .models import FROZEN, RbComponent, RbEvaluation, Recommendation, Report, SakipEvaluation, SarprasItem
+from .models import (
+    FROZEN,
+    Penghargaan,
+    Period,
+    RbComponent,
+    RbEvaluation,
+    Recommendation,
+    Report,
+    ReportEvent,
+    SakipEvaluation,
+    SarprasItem,
+    Status,
+)
 
 
 @dataclass(kw_only=True)
@@ -99,6 +113,10 @@ class ReportInputs(FigureInputs):
     renstra: Renstra | None = None  # the Renstra of the PK read (its IKU's legal basis, BAB II A)
     strategi: list[StrategiKebijakan] = field(default_factory=list)  # its strategi and arah kebijakan, ordered
     unit_heads: dict[int, Appointment] = field(default_factory=dict)  # unit -> who heads it at ``day`` (the organisation chart)
+    penghargaan: list[Penghargaan] = field(default_factory=list)  # awards of the year (lampiran "Penghargaan")
+    pk_document: PKDocument | None = None  # the PK as its print view renders it (lampiran "Perjanjian Kinerja")
+    review: ReportEvent | None = None  # the Inspektorat's "telah direviu" of the year's LKjIP (lampiran "Pernyataan Telah Direviu")
+    inspektur: Appointment | None = None  # the Inspektur on the day of that review
 
 
 def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, report: Report | None = None) -> ReportInputs:
@@ -149,6 +167,8 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
         data.recommendations = list(
             Recommendation.objects.filter(evaluation=data.evaluation).select_related("evaluation", "follow_up").order_by("number")
         )
+    data.penghargaan = list(Penghargaan.objects.filter(organisation=organisation, year=year).order_by("number"))
+    _review(data)
     agreement = data.agreement
     if agreement is None:
         return data
@@ -167,6 +187,15 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     data.budgets = {b.program_id: b.amount for b in agreement.program_budgets.all()}
     data.budget_quarters = _budget_quarters(data)
     data.pk_before = version_before(agreement)
+    programs = sorted(data.programs, key=lambda p: (p.order, p.code))
+    agreement.organisation = organisation  # the organisation in hand: the PK's signatories need its pemda (no query)
+    data.pk_document = pk_document(
+        agreement=agreement,
+        items=data.items,
+        budgets=data.budgets,
+        programs=programs,
+        camat_appointments=[a for a in appointments if a.position.kind == Position.Kind.CAMAT],
+    )
     return data
 
 
@@ -178,6 +207,29 @@ def _unit_heads(appointments: list[Appointment], day: dt.date) -> dict[int, Appo
             by_unit.setdefault(a.position.unit_id, []).append(a)
     heads = {unit: holder_at(items, day) for unit, items in by_unit.items()}
     return {unit: a for unit, a in heads.items() if a is not None}
+
+
+def _review(data: ReportInputs) -> None:
+    """The Inspektorat's last "telah direviu" of the year's LKjIP while it stands, with the Inspektur of the pemda on
+    that day (1 query, 2 when reviewed)."""
+    data.review = (
+        ReportEvent.objects.filter(
+            report__organisation=data.organisation,
+            report__year=data.year,
+            report__period=Period.ANNUAL,
+            report__status=Status.REVIEWED,
+            to_status=Status.REVIEWED,
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if data.review is None:
+        return
+    appointments = Appointment.objects.filter(
+        position__pemda=data.organisation.pemda_id, position__kind=Position.Kind.INSPEKTUR, position__organisation__isnull=True
+    ).select_related("official", "position")
+    data.inspektur = holder_at(list(appointments), timezone.localdate(data.review.created_at))
 
 
 def _dpa_documents(data: ReportInputs) -> None:

@@ -349,6 +349,38 @@ class SarprasItem(TimeStampedModel):
         return f"{self.number}. {self.uraian} ({self.year})"
 
 
+class Penghargaan(TimeStampedModel):
+    """An award the kecamatan received in ``year`` (nama penghargaan, pemberi, tingkat, tanggal), entered by the
+    operator; the LKjIP lists them in its lampiran (issue 19, "Penghargaan")."""
+
+    class Tingkat(models.TextChoices):
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KABUPATEN = "kabupaten", _("Kabupaten/Kota")
+        PROVINSI = "provinsi", _("Provinsi")
+        NASIONAL = "nasional", _("Nasional")
+        INTERNASIONAL = "internasional", _("Internasional")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="penghargaan", verbose_name=_("organisasi"))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    name = models.CharField(_("nama penghargaan"), max_length=300)
+    giver = models.CharField(_("pemberi"), max_length=200)
+    level = models.CharField(_("tingkat"), max_length=15, choices=Tingkat.choices)
+    date = models.DateField(_("tanggal"), null=True, blank=True, help_text=_("Kosong bila tanggal tidak diketahui"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penghargaan")
+        verbose_name_plural = _("penghargaan")
+        ordering = ["organisation", "year", "number"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year", "number"], name="penghargaan_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
 class RbEvaluation(TimeStampedModel):
     """The Reformasi Birokrasi evaluation of a kecamatan for ``year`` (the letter of the kabupaten with its
     component tree and Indeks RB), entered by the Inspektorat; the LKjIP of that year prints it (seed 002

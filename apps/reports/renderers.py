@@ -26,7 +26,7 @@ from openpyxl.worksheet.page import PageMargins
 from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, format_cell, round_display
 from apps.core.spreadsheets import workbook_bytes
 
-from .document import REPORT_LANGUAGE, Cell, Column, Document, Figure, Narrative, Paragraph, Section, Signature, Table
+from .document import REPORT_LANGUAGE, Cell, Column, Document, Figure, Narrative, Paragraph, PKForm, Section, Signature, Table
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -328,6 +328,14 @@ def _json_cell(cell: Cell) -> Any:
     return out
 
 
+def _party(appointment: Any) -> dict[str, str] | None:
+    """A PK signatory (an organisations.Appointment) as the JSON states it."""
+    if appointment is None:
+        return None
+    official = appointment.official
+    return {"title": appointment.signature_title, "name": official.name, "nip": official.nip_display, "pangkat": official.pangkat_display}
+
+
 @in_report_language
 def document_dict(doc: Document) -> dict[str, Any]:
     def block(b: Any) -> Any:
@@ -343,6 +351,14 @@ def document_dict(doc: Document) -> dict[str, Any]:
                 "rows": [[_json_cell(c) for c in row] for row in b.rows],
                 "footer": [_json_cell(c) for c in b.footer] if b.footer else None,
                 **({"levels": b.levels} if b.levels else {}),  # each row's level in a hierarchical table
+            }
+        if isinstance(b, PKForm):
+            parties = {"first_party": b.pk.first_party, "second_party": b.pk.second_party}
+            return {
+                "type": "pk_form",
+                "date": b.date_text,
+                **{key: _party(a) for key, a in parties.items()},
+                "table": block(b.table),
             }
         if isinstance(b, Figure):
             return {"type": "figure", "key": b.key, "number": b.number, "title": b.title}

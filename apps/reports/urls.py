@@ -21,6 +21,7 @@ urlpatterns = [
     path("pemda/<int:pemda_pk>/<int:year>/", views.PemdaOverviewView.as_view(), name="pemda"),
     path("kecamatan/<int:org_pk>/evaluasi/<int:year>/", views.EvaluationView.as_view(), name="evaluation"),
     path("kecamatan/<int:org_pk>/sarpras/<int:year>/", views.SarprasView.as_view(), name="sarpras"),
+    path("kecamatan/<int:org_pk>/penghargaan/<int:year>/", views.PenghargaanView.as_view(), name="penghargaan"),
     path("kecamatan/<int:org_pk>/evaluasi-rb/<int:year>/", views.RbEvaluationView.as_view(), name="rb_evaluation"),
     path("pemda/<int:pemda_pk>/<int:year>/lkjip.zip", views.PemdaZipView.as_view(), name="pemda_zip"),
 ]

@@ -11,7 +11,7 @@ from apps.budgets import services
 from apps.budgets.models import DpaLine, DpaUpload, DpaVersion, RealisasiAnggaran
 from tests import factories as f
 
-from .workbooks import fixture
+from .workbooks import fixture_for
 
 
 @dataclass
@@ -59,8 +59,11 @@ def counts() -> dict[str, int]:
 
 
 def import_fixture(organisation: Any, year: int, name: str, **kw: Any) -> Any:
-    return services.dpa_import(organisation=organisation, year=year, data=fixture(name), source_name=name, **kw).version
+    """The fixture imported as ``organisation``'s DPA of ``year`` (its title rows retitled to them: fixture_for)."""
+    data = fixture_for(name, organisation, year)
+    return services.dpa_import(organisation=organisation, year=year, data=data, source_name=name, **kw).version
 
 
 def import_realisasi(organisation: Any, year: int, name: str, user: Any = None) -> Any:
-    return services.realisasi_import(organisation=organisation, year=year, data=fixture(name), source_name=name, user=user)
+    data = fixture_for(name, organisation, year)
+    return services.realisasi_import(organisation=organisation, year=year, data=data, source_name=name, user=user)

@@ -15,7 +15,7 @@ from apps.budgets.selectors import budget_overview, grid_stamp
 from apps.core.numbers import quantize
 
 from .conftest import counts, import_fixture
-from .workbooks import fixture, small_dpa, xlsx
+from .workbooks import fixture_for, small_dpa, xlsx
 
 S1, S2 = "7.01.01.2.01.0001", "7.01.01.2.01.0002"
 
@@ -197,7 +197,9 @@ def test_realisasi_import_without_a_dpa_is_refused(world):
 
 def test_realisasi_template_round_trips(client, world):
     import_fixture(world.own, 2023, "dpa_seed004_layout_b.xlsx")
-    services.realisasi_import(organisation=world.own, year=2023, data=fixture("realisasi_seed004.xlsx"), source_name="r.xlsx", user=None)
+    services.realisasi_import(
+        organisation=world.own, year=2023, data=fixture_for("realisasi_seed004.xlsx", world.own, 2023), source_name="r.xlsx", user=None
+    )
     client.force_login(world.camat)
     response = client.get(reverse("budgets:realisasi_template", args=[world.own.pk, 2023]))
     assert response.status_code == 200

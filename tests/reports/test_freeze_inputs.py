@@ -50,6 +50,7 @@ MODELS: dict[str, str] = {
     "budgets.RealisasiAnggaran": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     "budgets.Pendapatan": FROZEN_BY_YEAR,  # (Y, q) with q <= the frozen quarter
     "reports.SarprasItem": FROZEN_BY_YEAR,  # sarana dan prasarana of Y: any frozen report of Y
+    "reports.Penghargaan": FROZEN_BY_YEAR,  # awards of Y (lampiran): any frozen report of Y
     "budgets.DokumenAnggaran": FROZEN_BY_YEAR,  # (Y, TW I) for a Renja or DPA murni, (Y, TW IV) for a DPPA or the realisasi
     "budgets.BelanjaAkun": FROZEN_BY_YEAR,  # as its document
     "realisations.ServiceScore": FROZEN_BY_YEAR,  # values per jenis layanan of Y: any frozen report of Y
@@ -83,6 +84,8 @@ MODELS: dict[str, str] = {
     # the report itself: its narratives are frozen with it (existing guard)
     "reports.Report": REPORT,
     "reports.NarrativeSection": REPORT,
+    "reports.ReportEvent": REPORT,  # its workflow: the "telah direviu" of the Pernyataan Telah Direviu (issue 19)
+    "accounts.User": SEALED,  # who reviewed (the event's actor)
     # organisation master data (kabupaten admin): dated/historical, sealed by the approved snapshot
     "organisations.Pemda": SEALED,
     "organisations.Organisation": SEALED,
@@ -142,6 +145,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "recommendations": ("reports.SakipEvaluation", "reports.Recommendation", "reports.FollowUp"),
     "evaluation": ("reports.SakipEvaluation",),
     "sarpras": ("reports.SarprasItem",),
+    "penghargaan": ("reports.Penghargaan",),
+    "pk_document": (
+        "agreements.PKItem",
+        "agreements.PKProgramBudget",
+        "planning.Program",
+        "organisations.Appointment",
+        "organisations.Official",
+        "organisations.Position",
+    ),
+    "review": ("reports.ReportEvent", "reports.Report", "accounts.User"),
+    "inspektur": ("organisations.Appointment", "organisations.Official", "organisations.Position"),
     "rb_evaluation": ("reports.RbEvaluation",),
     "rb_components": ("reports.RbComponent",),
     "rb_scale": ("performance.PredikatScale", "performance.PredikatBand"),

@@ -13,10 +13,10 @@ from apps.core.periods import ROMAN
 from apps.organisations.validators import format_nip
 
 from .. import charts
-from ..document import Document, Figure, Narrative, Numbering, Paragraph, Section, Signature
+from ..document import Document, Figure, Narrative, Numbering, Paragraph, Section, Signature, Table
 from ..inputs import ReportInputs
 from ..models import Period
-from . import budget_tables, history_tables, kegiatan_tables, plan_tables, profile_tables, result_tables, summary_tables
+from . import annex_tables, budget_tables, history_tables, kegiatan_tables, plan_tables, profile_tables, result_tables, summary_tables
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -58,7 +58,9 @@ def build_document(data: ReportInputs, period: str) -> Document:
 
     doc.sections.append(Section("kata-pengantar", "", "Kata Pengantar", 1, [narrative("kata_pengantar"), signature], page_break=True))
     if annual:
-        doc.sections.append(Section("ikhtisar", "", "Ikhtisar Eksekutif", 1, [narrative("ikhtisar")], page_break=True))
+        doc.sections.append(
+            Section("ikhtisar", "", "Ikhtisar Eksekutif", 1, [narrative("ikhtisar"), annex_tables.ikhtisar_table(f)], page_break=True)
+        )
     doc.sections.append(_bab1(f, numbering, narrative, annual))
     doc.sections.append(_bab2(f, numbering, annual))
     doc.sections.append(_bab3(f, numbering, narrative, annual))
@@ -70,7 +72,9 @@ def build_document(data: ReportInputs, period: str) -> Document:
             1,
             page_break=True,
             children=[
-                Section("kesimpulan", "A.", "Kesimpulan", 2, [narrative("kesimpulan")]),
+                Section(
+                    "kesimpulan", "A.", "Kesimpulan", 2, [narrative("kesimpulan"), numbering.table("4", annex_tables.penutup_table(f))]
+                ),
                 Section("saran", "B.", "Saran", 2, [narrative("saran"), signature]),
             ],
         )
@@ -193,6 +197,8 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
             )
         )
     blocks1 += kegiatan_tables.blocks(f, numbering, s_label)
+    if not annual and d.upto < 4:  # issue 19: useful when only annual targets exist (projection, early warning)
+        blocks1.append(numbering.table("3", annex_tables.tw_monitoring_table(f, s_label)))
     children.append(Section("target-realisasi", "1.", f"Perbandingan Target dan Realisasi Kinerja {s_label}", 3, blocks1))
 
     # the quarterly report compares with the previous year too (seed 004 Tabel 3.1: 2022 against s/d TW IV 2023)
@@ -328,7 +334,9 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
         "Lampiran",
         1,
         [
-            Paragraph("Lampiran 1: Perjanjian Kinerja (lihat BAB II C). Lampiran 2: Indikator Kinerja Utama (lihat BAB II A)."),
+            Paragraph(
+                "Indikator Kinerja Utama: lihat BAB II A. Rencana aksi, Perjanjian Kinerja, penghargaan dan pernyataan reviu menyusul."
+            ),
             numbering.table("L", result_tables.measurement_table(f)),
             numbering.table("L", result_tables.calculation_table(f)),
             Paragraph(
@@ -340,4 +348,29 @@ def _lampiran(f: Figures, numbering: Numbering) -> Section:
         ],
         page_break=True,
         landscape=True,
+        children=_annexes(f, numbering),
     )
+
+
+def _annexes(f: Figures, numbering: Numbering) -> list[Section]:
+    """Issue 19's lampiran: the rencana aksi per triwulan, the signed PK, the penghargaan, the Pernyataan Telah Direviu."""
+    return [
+        Section(
+            "lampiran-rencana-aksi",
+            "",
+            "Rencana Aksi dan Realisasinya",
+            2,
+            [numbering.table("L", annex_tables.rencana_aksi_table(f))],
+            landscape=True,
+        ),
+        Section("lampiran-pk", "", "Perjanjian Kinerja", 2, annex_tables.pk_form_blocks(f), page_break=True),
+        Section(
+            "lampiran-penghargaan",
+            "",
+            "Penghargaan",
+            2,
+            [numbering.table("L", t) if isinstance(t, Table) else t for t in annex_tables.penghargaan_blocks(f)],
+            page_break=True,
+        ),
+        Section("lampiran-reviu", "", "Pernyataan Telah Direviu", 2, annex_tables.reviu_blocks(f), page_break=True),
+    ]

@@ -16,7 +16,7 @@ from .evaluation_pages import EvaluationView
 from .exports import EvidenceBundleView, PemdaZipView, RenderJobView, ReportDownloadView
 from .rb_pages import RbEvaluationView
 from .report_pages import ChangesView, HomeView, PemdaOverviewView, ReportIndexView, ReportView, VerifyView
-from .sarpras_pages import SarprasView
+from .sarpras_pages import PenghargaanView, SarprasView
 from .workflow_actions import NarrativeEditView, PeriodSubmitView, ReportDateView, TransitionView
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "ReportDownloadView",
     "ReportIndexView",
     "ReportView",
+    "PenghargaanView",
     "SarprasView",
     "TransitionView",
     "VerifyView",

@@ -85,6 +85,7 @@ PARTS: list[Part] = [
     Part("reports.recommendation", _children("reports.sakipevaluation", "evaluation__in")),
     Part("reports.followup", _children("reports.recommendation", "recommendation__in")),
     Part("reports.sarprasitem", _org_year()),
+    Part("reports.penghargaan", _org_year()),
     Part("reports.rbevaluation", _org_year()),
     Part("reports.rbcomponent", _children("reports.rbevaluation", "evaluation__in")),
 ]

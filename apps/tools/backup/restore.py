@@ -194,7 +194,7 @@ class _Restorer:
         self.doomed = {e.file.name for e in querysets["realisations.evidence"] if e.file}
         self.doomed |= {s.pdf.name for s in querysets["reports.reportsnapshot"] if s.pdf}
         # Reports first: once they are gone nothing of the year is frozen any more.
-        for label in ["reports.report", "reports.sakipevaluation", "reports.sarprasitem", "reports.rbevaluation",
+        for label in ["reports.report", "reports.sakipevaluation", "reports.sarprasitem", "reports.penghargaan", "reports.rbevaluation",
                       "budgets.realisasianggaran", "budgets.dpaversion", "budgets.pendapatan", "budgets.dokumenanggaran",
                       "realisations.realisation", "realisations.servicescore", "realisations.aspectscore", "planning.comparisonfigure",
                       "agreements.perjanjiankinerja",
