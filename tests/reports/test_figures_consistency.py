@@ -143,8 +143,14 @@ def _xlsx_tables(payload: bytes, layout: dict[str, dict[str, Any]]) -> dict[str,
             continue
         values = list(wb[sheet].iter_rows(values_only=True))
         labels = [c["label"] for c in table["columns"]]
-        header = next(i for i, row in enumerate(values) if list(row[: len(labels)]) == labels)
-        raw = values[header + 1 + len(table["rows"])]
+        # a hierarchical table's sheet starts with a "Tingkat" (level) column before the document's columns (issue 19)
+        header, skip = next(
+            (i, k)
+            for i, row in enumerate(values)
+            for k in (0, 1)
+            if list(row[k : k + len(labels)]) == labels and (k == 0 or row[0] == "Tingkat")
+        )
+        raw = values[header + 1 + len(table["rows"])][skip:]
         footer = []
         for value, kind, places in zip(raw, table["kinds"], table["places"], strict=False):
             if isinstance(value, int | float) and not isinstance(value, bool):
