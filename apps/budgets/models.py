@@ -54,6 +54,11 @@ class DpaVersion(TimeStampedModel):
     source_sha256 = models.CharField(_("SHA-256 berkas"), max_length=64)
     content_sha256 = models.CharField(_("SHA-256 isi"), max_length=64, help_text=_("Sidik isi baris; berkas lain dengan isi sama ditolak"))
     layout = models.CharField(_("tata letak"), max_length=10, blank=True)
+    stated_totals_note = models.TextField(
+        _("jumlah tertulis yang berbeda"), blank=True,
+        help_text=_("Jumlah yang tertulis di berkas tetapi tidak sama dengan jumlah rinciannya; diimpor dengan jumlah hasil hitung "
+                    "setelah dikonfirmasi admin"),
+    )  # fmt: skip
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = OrganisationScopedQuerySet.as_manager()

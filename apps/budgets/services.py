@@ -63,6 +63,7 @@ CAUTION_REMOVED = _(
     "%(code)s %(name)s tidak ada lagi di berkas ini, padahal realisasinya sudah tercatat (%(v)s s/d TW %(q)s): "
     "realisasi itu tidak akan tampil di laporan."
 )
+WRITTEN_TOTAL = _("%(issue)s Berkas diimpor dengan jumlah hasil hitung (jumlah rincian); perbedaannya dicatat pada versi DPA.")
 NOT_ACKNOWLEDGED = _("Berkas ini memiliki %(n)s peringatan yang harus Anda periksa dan setujui sebelum diterapkan.")
 #: A new version whose total falls by more than this share of the version in force is a caution (issue 20).
 DROP_CAUTION_SHARE = Decimal("0.2")
@@ -146,7 +147,8 @@ def dpa_preview(*, organisation: Organisation, year: int, data: bytes) -> DpaPre
     diff = importer.diff_lines(version_lines(current) if current else None, parsed.lines)
     matches = sub_kegiatan_by_code(active_renstra(organisation=organisation, year=year))
     unmatched = [line.code for line in parsed.lines if line.code not in matches]
-    cautions = _cautions(parsed, current, realisasi_by_code(organisation=organisation, year=year))
+    cautions = [str(WRITTEN_TOTAL % {"issue": issue}) for issue in parsed.total_mismatches]
+    cautions += _cautions(parsed, current, realisasi_by_code(organisation=organisation, year=year))
     return DpaPreview(parsed=parsed, diff=diff, current=current, sha256=sha, unmatched=unmatched, cautions=cautions)
 
 
@@ -245,6 +247,7 @@ def _apply(
         organisation=organisation, year=year, sequence=(last.sequence + 1) if last else 1, kind=kind, number=number,
         document_date=document_date, source_name=source_name[:255], source_sha256=preview.sha256,
         content_sha256=preview.parsed.content_sha256, layout=preview.parsed.layout, imported_by=user,
+        stated_totals_note="\n".join(str(i) for i in preview.parsed.total_mismatches),
     )  # fmt: skip
     version.full_clean()
     version.save()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.budgets.models import DpaLine, DpaUpload, DpaVersion
 
 from .conftest import counts, import_fixture
-from .workbooks import fixture, layout_a, small_dpa
+from .workbooks import fixture, fixture_for, layout_a, small_dpa
 
 PREVIEW_MARK = "Terapkan sebagai versi baru"
 
@@ -206,7 +206,6 @@ def test_a_changed_dppa_becomes_version_2_and_the_preview_lists_old_and_new_pagu
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"),
             "dilindungi kata sandi",
         ),
-        ("salah.xlsx", fixture("dpa_seed002_as_printed.xlsx"), "tertulis Rp 3.025.434.166"),
         ("negatif.xlsx", small_dpa(pagu=-1), "Pagu tidak boleh negatif"),
         ("huruf.xlsx", small_dpa(pagu="satu juta"), "bukan angka yang sah"),
         ("ganda.xlsx", layout_a([["7.01.01.2.01.01", "A", None, 1], ["7.01.01.2.01.0001", "B", None, 1]]), "ganda"),
@@ -262,3 +261,20 @@ def test_pages_use_a_fixed_number_of_queries(client, world):
             counts_by_page.append(len(ctx.captured_queries))
     assert counts_by_page[:2] == counts_by_page[2:], counts_by_page
     assert max(counts_by_page) <= 25
+
+
+def test_a_file_with_wrong_written_totals_is_applied_with_the_computed_ones_after_confirmation(client, world):
+    """Issue 20: the official DPA as printed (two written totals that are not the sums of their lines) previews with
+    both figures of each and a required confirmation; applied, the version records the disagreement."""
+    client.force_login(world.admin)
+    response = _upload(client, world.own, fixture_for("dpa_seed002_as_printed.xlsx", world.own, 2024), name="salah.xlsx")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "tertulis Rp 3.025.434.166" in page and "jumlah hasil hitung" in page and 'name="acknowledge"' in page
+    upload = DpaUpload.objects.get()
+    client.post(reverse("budgets:dpa_preview", args=[upload.pk]))
+    assert not DpaVersion.objects.exists()
+    client.post(reverse("budgets:dpa_preview", args=[upload.pk]), {"acknowledge": "1"})
+    version = DpaVersion.objects.get()
+    assert "Rp 73.791.200" in version.stated_totals_note
+    assert "Rp 73.791.200" in client.get(reverse("budgets:version", args=[version.pk])).content.decode()

@@ -36,18 +36,22 @@ def by_code(overview):
 # ---------------------------------------------------------------------------------------------------
 
 
-def test_seed002_as_printed_is_rejected_with_both_figures_of_each_mismatch(world):
+def test_seed002_as_printed_needs_confirmation_naming_both_figures_of_each_mismatch(world):
     """§5.3.6 findings 2 and 3: P1 states 3.025.434.166 while its sub kegiatan add up to 3.025.962.202; K3.1
-    states 73.791.200 while its two sub kegiatan add up to 19.155.000. Nothing else disagrees (finding 1)."""
+    states 73.791.200 while its two sub kegiatan add up to 19.155.000. Nothing else disagrees (finding 1). The
+    file imports with the computed totals only once the admin confirms, and the disagreement is recorded."""
     before = counts()
-    with pytest.raises(services.DpaImportInvalid) as exc:
+    with pytest.raises(services.NeedsAcknowledgement) as exc:
         import_fixture(world.own, 2024, "dpa_seed002_as_printed.xlsx")
-    messages = [i.message for i in exc.value.issues]
+    messages = exc.value.cautions
     assert len(messages) == 2, messages
     assert "Rp 3.025.434.166" in messages[0] and "Rp 3.025.962.202" in messages[0] and "Rp 528.036" in messages[0]
     assert "Rp 73.791.200" in messages[1] and "Rp 19.155.000" in messages[1] and "Rp 54.636.200" in messages[1]
-    assert all(i.row is not None and i.column.startswith("D ") for i in exc.value.issues)
+    assert all("kolom D (" in m and "jumlah hasil hitung" in m for m in messages)
     assert counts() == before
+    version = import_fixture(world.own, 2024, "dpa_seed002_as_printed.xlsx", acknowledged=True)
+    assert sum(line.pagu for line in version.lines.all()) == 3_125_611_416 + 528_036  # the sub kegiatan as printed
+    assert "Rp 3.025.434.166" in version.stated_totals_note and "Rp 73.791.200" in version.stated_totals_note
 
 
 def test_seed002_layout_a_totals_equal_the_recomputed_program_figures(world, seed002_plan):

@@ -438,7 +438,8 @@ def dpa_in_force(world):
 @FUZZ_DB
 @given(base=st.sampled_from(sorted(BASES)), ops=st.lists(mutation, min_size=1, max_size=4))
 def test_services_write_nothing_for_a_mutated_file(world, dpa_in_force, base, ops):
-    """Through the services: a mutated file is imported (rolled back here) or refused with nothing written."""
+    """Through the services: a mutated file is imported (rolled back here), refused, or held for the admin's
+    acknowledgement (issue 20: cautions, written totals) with nothing written."""
     data, purpose = BASES[base]
     data = _mutate(data, ops)
     with transaction.atomic():
@@ -453,6 +454,9 @@ def test_services_write_nothing_for_a_mutated_file(world, dpa_in_force, base, op
             assert counts() == before
         except services.NothingToImport as exc:
             assert "Tidak ada yang dibuat" in exc.message
+            assert counts() == before
+        except services.NeedsAcknowledgement as exc:
+            assert exc.cautions and all(exc.cautions)
             assert counts() == before
         transaction.set_rollback(True)
 

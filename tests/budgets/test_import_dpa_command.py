@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from apps.budgets.models import DpaVersion, RealisasiAnggaran
 
 from .conftest import counts
-from .workbooks import FIXTURES
+from .workbooks import FIXTURES, small_dpa
 
 
 def _run(*args, **kw):
@@ -40,16 +40,18 @@ def test_import_then_reimport(world):
     assert "sama persis" in out and DpaVersion.objects.count() == 1
 
 
-def test_errors_are_printed_with_row_and_column_and_nothing_is_written(world):
+def test_errors_are_printed_with_row_and_column_and_nothing_is_written(world, tmp_path):
     before = counts()
-    with pytest.raises(CommandError, match="2 masalah; tidak ada yang disimpan"):
-        _, err = _run(world.own.slug, 2024, FIXTURES / "dpa_seed002_as_printed.xlsx")
+    path = tmp_path / "negatif.xlsx"
+    path.write_bytes(small_dpa(pagu=-1))
+    with pytest.raises(CommandError, match="1 masalah; tidak ada yang disimpan"):
+        _run(world.own.slug, 2024, path)
     assert counts() == before
 
 
-def test_error_output_names_the_cells(world, capsys):
+def test_written_totals_are_printed_with_their_cells_and_need_acknowledge(world, capsys):
     err = io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="--acknowledge"):
         call_command("import_dpa", world.own.slug, "2024", str(FIXTURES / "dpa_seed002_as_printed.xlsx"), stderr=err, stdout=io.StringIO())
     text = err.getvalue()
     assert "baris 10, kolom D (Anggaran Tahun 2024 Pagu (Rp))" in text and "baris 37" in text

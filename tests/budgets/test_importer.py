@@ -292,9 +292,11 @@ def test_totals_that_disagree_show_both_figures():
             ]
         )
     )
-    messages = {i.row: i.message for i in parsed.errors}
-    # Each stated total is compared with the rows directly under it (BudgetNode.mismatches), so the error
-    # is reported where it is made; the sum of all sub kegiatan is added when it differs.
+    messages = {i.row: i.message for i in parsed.total_mismatches}
+    # Each stated total is compared with the rows directly under it (BudgetNode.mismatches), so the mismatch
+    # is reported where it is made; the sum of all sub kegiatan is added when it differs. A written total is not
+    # an error (issue 20): the file imports with the computed totals once the admin confirms.
+    assert parsed.errors == [] and parsed.is_valid
     assert set(messages) == {2, 3, 6}
     assert (
         "tertulis Rp 1.400.000" in messages[3] and "jumlah rinciannya Rp 1.500.000" in messages[3] and "selisih Rp 100.000" in messages[3]
@@ -322,15 +324,15 @@ def _dpa_with_urusan_and_bidang(urusan: int, bidang: int) -> bytes:
     ("urusan", "bidang", "row", "name", "stated"),
     [(1_500_001, 1_500_000, 2, "Urusan Pemerintahan Umum", "Rp 1.500.001"), (1_500_000, 1_499_999, 3, "Kecamatan", "Rp 1.499.999")],
 )
-def test_urusan_and_bidang_totals_that_disagree_are_refused_with_row_and_column(urusan, bidang, row, name, stated):
-    """Each printed urusan/bidang total must be the sum of the sub kegiatan under it, else the file is
-    refused at that row, in the pagu column."""
+def test_urusan_and_bidang_totals_that_disagree_are_reported_with_row_and_column(urusan, bidang, row, name, stated):
+    """Each printed urusan/bidang total is compared with the sum of the sub kegiatan under it; a difference is
+    reported at that row, in the pagu column (to be confirmed before the computed totals are imported)."""
     parsed = parse_dpa(_dpa_with_urusan_and_bidang(urusan, bidang))
     message = str(importer.TOTAL_MISMATCH) % {
         "level": "urusan/bidang", "name": name, "stated": stated, "computed": "Rp 1.500.000", "diff": "Rp 1",
     }  # fmt: skip
-    assert not parsed.is_valid
-    assert [(i.row, i.column, i.message) for i in parsed.errors] == [(row, "D (Pagu)", message)]
+    assert parsed.errors == []
+    assert [(i.row, i.column, i.message) for i in parsed.total_mismatches] == [(row, "D (Pagu)", message)]
 
 
 def test_urusan_and_bidang_rows_with_the_right_totals_are_totals_only():
@@ -339,9 +341,10 @@ def test_urusan_and_bidang_rows_with_the_right_totals_are_totals_only():
     assert [ln.code for ln in parsed.lines] == [f"{K}.0001", f"{K}.0002"]
 
 
-def test_a_wrong_grand_total_is_refused():
+def test_a_wrong_grand_total_is_reported():
     parsed = parse_dpa(layout_a([[f"{K}.0001", "Sub 1", None, 1000], [None, "TOTAL", None, 999]]))
-    assert len(parsed.errors) == 1 and "tertulis Rp 999" in parsed.errors[0].message and "Rp 1.000" in parsed.errors[0].message
+    found = parsed.total_mismatches
+    assert parsed.errors == [] and len(found) == 1 and "tertulis Rp 999" in found[0].message and "Rp 1.000" in found[0].message
 
 
 def test_duplicate_codes_are_refused_with_both_rows():

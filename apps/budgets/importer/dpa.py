@@ -80,6 +80,9 @@ class ParsedDpa:
     tree: calc.BudgetNode | None = None
     pagu_column: str = ""
     title_lines: tuple[tuple[int, str], ...] = ()  # the title rows above the header: whose file it is (identity.py)
+    #: Totals written in the file (program, kegiatan, urusan/bidang, grand total) that are not the sum of their lines:
+    #: not errors; the file imports with the computed totals once the admin confirms, and they are recorded (issue 20).
+    total_mismatches: list[ImportIssue] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:

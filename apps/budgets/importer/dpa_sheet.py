@@ -308,12 +308,12 @@ def _build_tree(result: ParsedDpa, pagu_col: ImportColumn) -> None:
         leaves = node.total_pagu()
         if leaves is not None and leaves != mismatch.computed:
             message += " " + LEAVES_TOTAL % {"total": format_rupiah(leaves)}
-        result.errors.append(ImportIssue(row, pagu_col.label, message))
+        result.total_mismatches.append(ImportIssue(row, pagu_col.label, message))
     for group in result.groups:
         leaves = [ln.pagu for ln in result.lines if ln.code.startswith(group.code + ".")]
         computed = sum(leaves, Decimal(0))
         if group.pagu is not None and leaves and computed != group.pagu:
-            result.errors.append(
+            result.total_mismatches.append(
                 ImportIssue(
                     group.row,
                     pagu_col.label,
@@ -328,3 +328,4 @@ def _build_tree(result: ParsedDpa, pagu_col: ImportColumn) -> None:
                 )
             )
     result.errors.sort(key=lambda i: (i.row is None, i.row or 0))
+    result.total_mismatches.sort(key=lambda i: (i.row is None, i.row or 0))
