@@ -29,6 +29,7 @@ from .columns import (
     clean_text,
 )
 from .dpa import ParsedDpa, ParsedLine, Stated
+from .dpa_form import parse_forms
 from .layout_a import LayoutA
 from .layout_b import LayoutB
 from .messages import (
@@ -49,8 +50,9 @@ from .messages import (
     TOTAL_MISMATCH,
     CellError,
     ImportIssue,
+    ImportRejected,
 )
-from .sheet import Sheet, _data_rows, open_sheet, sheet_notes
+from .sheet import Sheet, _data_rows, form_sheets, open_sheet, sheet_notes
 
 
 def _check_kas(line: ParsedLine, errors: list[ImportIssue], column: str) -> None:
@@ -114,11 +116,27 @@ def _flat_row(
 def parse_dpa(data: bytes) -> ParsedDpa:
     """Read and validate a DPA workbook. Raises :class:`ImportRejected` for a file that cannot be read
     at all; otherwise returns every line with every error and warning (nothing is written anywhere)."""
-    wb, sheet = open_sheet(data, "dpa")
     try:
-        return _parse_dpa_sheet(sheet)
-    finally:
-        wb.close()
+        wb, sheet = open_sheet(data, "dpa")
+    except ImportRejected as exc:
+        if not exc.no_header:
+            raise
+        forms = form_sheets(data)  # a DPPA form's two-row header ("Setelah Perubahan … Jumlah") is no summary header
+        if not forms:
+            raise
+    else:
+        try:
+            if not sheet.is_form:
+                return _parse_dpa_sheet(sheet)
+        finally:
+            wb.close()
+        forms = form_sheets(data)
+    # SIPD's printed DPA form (issue 20): label blocks and kode rekening tables, one form per sub kegiatan
+    result = parse_forms(forms)
+    if not result.lines and not result.errors:
+        result.errors.append(ImportIssue(None, "", NO_LINES))
+    _build_tree(result, ImportColumn(kind=PAGU, index=0, header="Jumlah"))
+    return result
 
 
 _BEFORE = ("sebelum", "murni", "semula", "pokok")

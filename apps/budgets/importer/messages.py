@@ -107,6 +107,7 @@ class ImportRejected(Exception):
         message = str(message)  # a lazy translation, translated now
         super().__init__(message)
         self.message = message
+        self.no_header = False  # no header row found in any sheet (a printed DPA form may still be read)
 
     @property
     def issues(self) -> list[ImportIssue]:

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import codes as C
 from .columns import CODE_KINDS, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
+from .dpa_form import looks_like_form
 from .guard import check_container, formulas_without_value, hidden_parts
 from .identity import title_lines
 from .limits import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_SCANNED_ROWS
@@ -126,6 +127,7 @@ class Sheet:
     formula_cells: set[tuple[int, int]]
     title_lines: tuple[tuple[int, str], ...] = ()  # (row, text) of the title rows above the header (identity.title_lines)
     hidden_columns: frozenset[int] = frozenset()  # 1-based, hidden in the file (still read)
+    is_form: bool = False  # a printed DPA form's label block ("Sub Kegiatan : …") above the header: read by dpa_form
     hidden_rows: frozenset[int] = frozenset()
 
 
@@ -189,6 +191,7 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
             return wb, Sheet(
                 title=ws.title, header=header, rows=rows(), formula_cells=formula_cells, title_lines=titles,
                 hidden_columns=frozenset(hidden[0]), hidden_rows=frozenset(hidden[1]),
+                is_form=looks_like_form(head[: header.row]),
             )  # fmt: skip
     except ImportRejected:
         wb.close()
@@ -197,7 +200,9 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
         wb.close()
         raise ImportRejected(CORRUPT) from None
     wb.close()
-    raise ImportRejected((NO_HEADER_DPA if purpose == "dpa" else NO_HEADER_REALISASI) % {"n": HEADER_SEARCH_ROWS})
+    rejected = ImportRejected((NO_HEADER_DPA if purpose == "dpa" else NO_HEADER_REALISASI) % {"n": HEADER_SEARCH_ROWS})
+    rejected.no_header = True  # a printed DPA form may still be read (dpa_sheet.parse_dpa)
+    raise rejected
 
 
 def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -270,3 +275,31 @@ def sheet_notes(sheet: Sheet, purpose: str) -> list[str]:
         shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
         notes.append(str(HIDDEN_ROWS_READ % {"n": len(rows), "list": shown}))
     return notes
+
+
+def form_sheets(data: bytes) -> list[tuple[str, list[tuple[int, tuple[Any, ...]]]]]:
+    """Every sheet's rows (within the row limits) of a printed DPA form workbook ("DPA-RINCIAN BELANJA", one or many
+    forms per sheet; issue 20, :mod:`.dpa_form`). A sheet without a form's label block in its first rows is skipped."""
+    wb = _open(data)
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            rows: list[tuple[int, tuple[Any, ...]]] = []
+            for number, values in enumerate(_sheet_rows(ws), start=1):
+                if number > MAX_SCANNED_ROWS:
+                    raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
+                if values and any(v is not None for v in values):
+                    rows.append((number, values))
+                    if len(rows) > MAX_DATA_ROWS:
+                        raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
+                if number == HEADER_SEARCH_ROWS + 10 and not looks_like_form([v for _n, v in rows]):
+                    break  # not a form sheet: its rows are not needed
+            if looks_like_form([v for _n, v in rows[: HEADER_SEARCH_ROWS + 10]]):
+                sheets.append((ws.title, rows))
+        return sheets
+    except ImportRejected:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken sheet
+        raise ImportRejected(CORRUPT) from None
+    finally:
+        wb.close()
