@@ -76,6 +76,38 @@ def make_workbook(subs: int) -> bytes:
     return buf.getvalue()
 
 
+FLAT_HEADER = [
+    "Kode Urusan", "Nama Urusan", "Kode SKPD", "Nama SKPD", "Kode Program", "Nama Program", "Kode Kegiatan", "Nama Kegiatan",
+    "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Kode Akun", "Nama Akun", "Sumber Dana", "Nilai Rincian",
+    "Total Rincian Anggaran Kegiatan", *(f"Bulan {m}" for m in range(1, 13)), "Tipe Dokumen",
+]  # fmt: skip
+AKUN = [f"5.1.02.01.01.{n:04d}" for n in range(1, 6)]
+
+
+def make_flat_workbook(rows: int) -> bytes:
+    """SIPD's flat rekap pagu (issue 20): ``rows`` rows of sub kegiatan x kode akun (5 accounts per sub kegiatan),
+    the monthly anggaran kas in Bulan 1 ... Bulan 12."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    ws.append(FLAT_HEADER)
+    subs = rows // len(AKUN)
+    for n in range(subs):
+        p, k, s = n // 500 + 1, (n // 10) % 50 + 1, n % 10 + 1
+        p_code, k_code = f"7.01.{p:02d}", f"7.01.{p:02d}.2.{k:02d}"
+        for a, akun in enumerate(AKUN):
+            amount = 120_000 * (1 + (n * 7 + a) % 40)
+            ws.append([
+                "7", "KEWILAYAHAN", "7.01.0.00.0.00.01.0000", "KECAMATAN BENCH", p_code, f"Program {p}", k_code, f"Kegiatan {p}.{k}",
+                f"{k_code}.{s:04d}", f"Sub kegiatan {n}", akun, f"Belanja {a}", "PAD", amount, 0, *([amount // 12] * 12), "DPA",
+            ])  # fmt: skip
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def bare(data: bytes) -> int:
     import openpyxl
 
@@ -106,9 +138,17 @@ def main() -> None:
     for _ in range(n):
         measure(lambda: bare(data), t_bare)
         measure(lambda: importer.parse_dpa(data).content_sha256, t_parse)
+    flat = make_flat_workbook(subs)
+    flat_parsed = importer.parse_dpa(flat)
+    assert flat_parsed.is_valid and len(flat_parsed.lines) == subs // len(AKUN), flat_parsed.errors[:3]
+    t_flat_bare, t_flat = Timing(), Timing()
+    for _ in range(n):
+        measure(lambda: bare(flat), t_flat_bare)
+        measure(lambda: importer.parse_dpa(flat).content_sha256, t_flat)
 
-    pemda, _ = Pemda.objects.get_or_create(code="bench-dpa", defaults={"name": "Bench DPA"})
-    org, _ = Organisation.objects.get_or_create(slug="bench-dpa", defaults={"pemda": pemda, "name": "Bench DPA"})
+    # the names the workbook's title rows state (issue 20 refuses another pemda's or kecamatan's file)
+    pemda, _ = Pemda.objects.update_or_create(code="bench-dpa", defaults={"name": "Sintetis"})
+    org, _ = Organisation.objects.update_or_create(slug="bench-dpa", defaults={"pemda": pemda, "name": "Bench"})
 
     def cleanup() -> None:
         versions = DpaVersion.objects.filter(organisation=org)
@@ -131,12 +171,16 @@ def main() -> None:
         f"parse + validate (no database)     : {t_parse.wall_ms:8.0f} ms   ratio {ratio_parse:.2f}x  (goal <= 2x: {verdict(ratio_parse <= 2)})"
     )
     print(f"parse + validate + write, committed: {t_write.wall_ms:8.0f} ms   ratio {ratio_write:.2f}x")
+    ratio_flat = t_flat.wall_ms / t_flat_bare.wall_ms
+    print(f"SIPD flat rekap, {subs} rows: bare {t_flat_bare.wall_ms:6.0f} ms, parse {t_flat.wall_ms:6.0f} ms   ratio {ratio_flat:.2f}x"
+          f"  (goal <= 2x: {verdict(ratio_flat <= 2)})")  # fmt: skip
     emit(
         "dpa_import",
         {
             "subs": subs, "rows": rows, "reps": n, "bare_ms": round(t_bare.wall_ms), "parse_ms": round(t_parse.wall_ms),
             "write_ms": round(t_write.wall_ms), "parse_ratio": round(ratio_parse, 2), "write_ratio": round(ratio_write, 2),
-            "total_pagu": str(parsed.total_pagu or Decimal(0)),
+            "total_pagu": str(parsed.total_pagu or Decimal(0)), "flat_rows": subs, "flat_bare_ms": round(t_flat_bare.wall_ms),
+            "flat_parse_ms": round(t_flat.wall_ms), "flat_ratio": round(ratio_flat, 2),
         },
     )  # fmt: skip
 
