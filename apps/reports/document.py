@@ -238,7 +238,7 @@ class Document:
     period_label: str
     place: str
     date_text: str
-    logo_path: str = ""
+    logo_paths: list[str] = field(default_factory=list)  # the cover's images: the pemda's lambang, then the kecamatan's logo
     sections: list[Section] = field(default_factory=list)
     figures_meta: dict[str, Any] = field(default_factory=dict)
 

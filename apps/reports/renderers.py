@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import mimetypes
@@ -10,7 +11,7 @@ from decimal import Decimal
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -59,6 +60,7 @@ def html_context(doc: Document, **extra: Any) -> dict[str, Any]:
 
 @in_report_language
 def render_html(doc: Document, **extra: Any) -> tuple[str, str, bytes]:
+    extra.setdefault("cover_logos", cover_logos(doc, "data"))  # a downloaded file shows its cover images offline
     html = render_to_string("reports/document.html", html_context(doc, **extra))
     return filename(doc, "html"), "text/html; charset=utf-8", html.encode("utf-8")
 
@@ -99,6 +101,27 @@ def pdf_readable_path(url: str) -> Path:
     return path
 
 
+def cover_logos(doc: Document, how: str) -> list[str]:
+    """The cover's images (the pemda's lambang, the kecamatan's logo, whichever exist) as URLs: ``file`` for
+    the PDF (read by its fetcher), ``media`` for the report page (served under MEDIA_URL/logos to logged-in
+    users), ``data`` for the standalone HTML download. A path outside ``MEDIA_ROOT/logos`` is left out."""
+    uris = []
+    for raw in doc.logo_paths:
+        try:
+            path = pdf_readable_path(Path(raw).as_uri())
+        except RefusedURL:
+            continue
+        if how == "file":
+            uris.append(path.as_uri())
+        elif how == "media":
+            relative = path.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
+            uris.append(settings.MEDIA_URL + quote(relative))
+        else:
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            uris.append(f"data:{content_type};base64,{base64.b64encode(path.read_bytes()).decode()}")
+    return uris
+
+
 @cache
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # inside: WeasyPrint (about 1 s to import) is loaded only to render a PDF
@@ -134,11 +157,11 @@ def verification_qr(path: str) -> str:
 
 @in_report_language
 def html_for_pdf(doc: Document, **extra: Any) -> str:
-    logo_uri = Path(doc.logo_path).as_uri() if doc.logo_path else ""
+    extra.setdefault("cover_logos", cover_logos(doc, "file"))
     if extra.get("verification"):
         extra["verification_qr"] = verification_qr(extra["verification"])
         extra["verification"] = settings.SITE_URL + extra["verification"]
-    return render_to_string("reports/document.html", html_context(doc, logo_uri=logo_uri, **extra))
+    return render_to_string("reports/document.html", html_context(doc, **extra))
 
 
 #: The PDF variant of every report (issue 19): PDF/A-3b, declared in the XMP metadata with the title, author

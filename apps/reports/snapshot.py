@@ -23,12 +23,13 @@ from apps.core.periods import ROMAN
 
 from .document import BulletList, Cell, Column, Document, Figure, Narrative, Paragraph, Section, Signature, Table
 from .models import Period, Report, ReportSnapshot, period_quarter
-from .renderers import _report_css
+from .renderers import _report_css, cover_logos
 
 
 def page_document_html(doc: Document, *, report: Report | None = None, editable: bool = False) -> SafeString:
     """The document part of the report page (what ``reports/page.html`` shows inside its frame)."""
-    return render_to_string("reports/_body.html", {"doc": doc, "sections_flat": doc.walk(), "report": report, "editable": editable})
+    context = {"doc": doc, "sections_flat": doc.walk(), "report": report, "editable": editable, "cover_logos": cover_logos(doc, "media")}
+    return render_to_string("reports/_body.html", context)
 
 
 def snapshot_document_html(snapshot: ReportSnapshot) -> SafeString:

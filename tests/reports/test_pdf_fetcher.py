@@ -22,7 +22,8 @@ from PIL import Image
 
 from apps.reports import services, workflow
 from apps.reports.models import ReportSnapshot
-from apps.reports.renderers import RefusedURL, pdf_from_html, pdf_url_fetcher, render_pdf
+from apps.reports.renderers import RefusedURL, pdf_from_html, pdf_url_fetcher, render_html, render_pdf
+from apps.reports.snapshot import page_document_html
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils is installed by .ci/run")
 
@@ -137,3 +138,20 @@ def test_cover_falls_back_to_the_pemda_logo(ready, world, tmp_path):
     world.pemda.logo.save("jombang.png", SimpleUploadedFile("jombang.png", PEMDA_LOGO), save=True)
     _name, _ctype, pdf = render_pdf(services.report_document(report=ready.report))
     assert (1, 89, 101) in _images(pdf, tmp_path)
+
+
+@needs_poppler
+def test_cover_shows_the_pemda_lambang_and_the_kecamatan_logo(ready, world, tmp_path, settings):
+    """Both images when both exist (issue 19): in the PDF (pdfimages), the page (MEDIA_URL/logos) and the HTML download (inline)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world.pemda.logo.save("jombang.png", SimpleUploadedFile("jombang.png", PEMDA_LOGO), save=True)
+    world.own.logo.save("perak.png", SimpleUploadedFile("perak.png", ORG_LOGO), save=True)
+    doc = services.report_document(report=ready.report)
+    images = _images(render_pdf(doc)[2], tmp_path)
+    assert (1, 89, 101) in images and (1, 97, 113) in images
+    cover = render_html(doc)[2].decode().split('<nav class="toc', 1)[0]
+    assert cover.count('<img class="cover-logo" src="data:image/png;base64,') == 2
+    page = str(page_document_html(doc)).split('<nav class="toc', 1)[0]
+    assert (
+        page.index("/media/logos/pemda/jombang") < page.index("/media/logos/organisation/perak") and page.count('class="cover-logo"') == 2
+    )
