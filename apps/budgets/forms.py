@@ -37,8 +37,15 @@ class DpaUploadForm(forms.Form):
 
 class RealisasiUploadForm(forms.Form):
     file = XlsxFileField(
-        label=_("Berkas realisasi (.xlsx)"), help_text=_("Kolom «Kode Sub Kegiatan» dan kolom «Realisasi s/d TW I» s/d «TW IV».")
-    )
+        label=_("Berkas realisasi (.xlsx)"),
+        help_text=_("Kolom «Kode Sub Kegiatan» dan kolom «Realisasi s/d TW I» s/d «TW IV»; atau ekspor SIPD per kode rekening "
+                    "(«Kode Sub Kegiatan», «Kode Rekening», «Nilai Realisasi»)."),
+    )  # fmt: skip
+    quarter = forms.TypedChoiceField(
+        label=_("Realisasi s/d triwulan"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("(disebut di berkas)")), (1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")],
+        help_text=_("Hanya untuk kolom «Nilai Realisasi» yang tidak menyebut triwulan, bila judul berkas juga tidak menyebutnya."),
+    )  # fmt: skip
 
 
 class RealisasiGridForm(forms.Form):

@@ -453,16 +453,19 @@ class RealisasiImportResult:
 
 
 @transaction.atomic
-def realisasi_import(*, organisation: Organisation, year: int, data: bytes, source_name: str, user: Any) -> RealisasiImportResult:
+def realisasi_import(
+    *, organisation: Organisation, year: int, data: bytes, source_name: str, user: Any, quarter: int | None = None
+) -> RealisasiImportResult:
     """Import realisasi anggaran from a workbook (code and triwulan columns), all or nothing.
 
     Every row must name a sub kegiatan of the DPA in force; values are validated against pagu and
     the cumulative order (with the stored triwulan the file leaves blank). A blank cell leaves the
     stored value unchanged. A value that would change a triwulan shown by a submitted or approved report
     is an issue of its row and column (the lock message): then nothing is written, not even the open
-    triwulan."""
+    triwulan. ``quarter`` is the "s/d triwulan" of a column that names none ("Nilai Realisasi") when the file's title
+    does not name it either (issue 20)."""
     try:
-        parsed = importer.parse_realisasi(data)
+        parsed = importer.parse_realisasi(data, quarter=quarter)
     except ImportRejected as exc:
         raise DpaImportInvalid(exc.issues) from None
     wrong = _wrong_file(parsed.title_lines, organisation, year)

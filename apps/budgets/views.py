@@ -236,8 +236,9 @@ class RealisasiImportView(RoleRequiredMixin, View):
         upload = form.cleaned_data["file"]
         try:
             result = services.realisasi_import(
-                organisation=organisation, year=year, data=upload.read(), source_name=upload.name, user=request.user
-            )
+                organisation=organisation, year=year, data=upload.read(), source_name=upload.name, user=request.user,
+                quarter=form.cleaned_data.get("quarter"),
+            )  # fmt: skip
         except services.DpaImportInvalid as exc:
             messages.error(request, _("Berkas ditolak: %(n)s masalah. %(nothing)s") % {"n": len(exc.issues), "nothing": _(NOTHING_SAVED)})
             return render(request, "budgets/realisasi_import.html", {**ctx, "issues": exc.issues}, status=422)

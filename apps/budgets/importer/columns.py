@@ -217,6 +217,8 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
         return None
     if _IGNORED_SIPD.search(text) and not ("sub" in text and "kegiatan" in text):
         return None
+    if purpose == "realisasi" and "kode" in text and ("akun" in text or "rekening" in text) and "sub" not in text:
+        return CODE_AKUN, {}  # SIPD's realisasi by kode rekening: one row per sub kegiatan x account, summed (issue 20)
     if purpose == "dpa" and "akun" in text:
         if "kode" in text:
             return CODE_AKUN, {}
@@ -238,6 +240,9 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
     if purpose == "realisasi":
         if quarter and not any(w in text for w in ("kas", "target", "pagu", "sisa", "selisih", "%", "persen", "serapan")):
             return REALISASI, {"quarter": _ROMAN[quarter.group(1)], "cumulative": bool(_CUMULATIVE_RE.search(text))}
+        if realisasi and not quarter and not any(w in text for w in ("kas", "target", "pagu", "sisa", "selisih", "%", "persen", "serapan")):
+            # "Nilai Realisasi" (SIPD): realisasi s/d the quarter the file's title or the upload names (issue 20)
+            return REALISASI, {"quarter": None, "cumulative": True}
     else:
         if realisasi or any(w in text for w in ("sisa", "selisih", "%", "persen", "serapan", "bertambah", "berkurang")):
             return None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import codes as C
-from .columns import _TOTAL_RE, CODE, NAME_KINDS, REALISASI, ImportColumn, clean_text
+from .columns import _ROMAN, _TOTAL_RE, CODE, CODE_AKUN, NAME_KINDS, REALISASI, ImportColumn, clean_text
 from .layout_b import _Composer
 from .messages import CODE_REQUIRED, DUPLICATE_CODE, DUPLICATE_QUARTER, FORMULA_NO_VALUE, QUARTER_GAP, CellError, ImportIssue
 from .sheet import Sheet, _data_rows, open_sheet, sheet_notes
@@ -36,23 +38,54 @@ class RealisasiSheet:
     title_lines: tuple[tuple[int, str], ...] = ()  # the title rows above the header: whose file it is (identity.py)
 
 
-def parse_realisasi(data: bytes) -> RealisasiSheet:
+_TITLE_QUARTER = re.compile(r"\b(?:s\s*/\s*d|s\.\s*d\.?|sampai(?:\s+dengan)?)\s+(?:tw|triwulan)\s*(iv|iii|ii|i|[1-4])\b", re.I)
+_TITLE_MONTH = re.compile(r"\b(?:s\s*/\s*d|s\.\s*d\.?|sampai(?:\s+dengan)?)\s+(?:\d{1,2}\s+)?(maret|juni|september|desember)\b", re.I)
+_MONTH_QUARTER = {"maret": 1, "juni": 2, "september": 3, "desember": 4}
+QUARTER_UNKNOWN = (
+    "Kolom %(col)s tidak menyebut triwulan, dan judul berkas juga tidak («s/d Triwulan III» atau «s.d. 30 September»): "
+    "pilih triwulannya pada formulir unggah (--quarter pada perintah)."
+)
+
+
+def quarter_of_titles(lines: tuple[tuple[int, str], ...]) -> int | None:
+    """The quarter a realisasi file's title rows name: "s/d Triwulan III", "s.d. 30 September 2024" give 3."""
+    for _row, text in lines:
+        found = _TITLE_QUARTER.search(text)
+        if found:
+            return _ROMAN[found.group(1).lower()]
+        month = _TITLE_MONTH.search(text)
+        if month:
+            return _MONTH_QUARTER[month.group(1).lower()]
+    return None
+
+
+def parse_realisasi(data: bytes, *, quarter: int | None = None) -> RealisasiSheet:
     """Read a realisasi workbook: a sub kegiatan code and quarter columns, either cumulative
     ("Realisasi s/d TW II") or per quarter ("TW II"), converted to cumulative. A blank cell is not
-    reported (never 0); per-quarter values need every earlier quarter."""
+    reported (never 0); per-quarter values need every earlier quarter. A column without a quarter
+    ("Nilai Realisasi") is the realisasi s/d the quarter the title rows name, else ``quarter`` (the upload's
+    choice); with a kode rekening column the rows of a sub kegiatan are summed (SIPD's per-account export)."""
     wb, sheet = open_sheet(data, "realisasi")
     try:
-        return _parse_realisasi_sheet(sheet)
+        return _parse_realisasi_sheet(sheet, quarter)
     finally:
         wb.close()
 
 
-def _parse_realisasi_sheet(sheet: Sheet) -> RealisasiSheet:
+def _parse_realisasi_sheet(sheet: Sheet, quarter: int | None = None) -> RealisasiSheet:
     header = sheet.header
     result = RealisasiSheet(sheet=sheet.title, header_row=header.row, title_lines=sheet.title_lines)
     result.warnings.extend(sheet_notes(sheet, "realisasi"))
     errors = result.errors
     columns = header.of(REALISASI)
+    undated = [c for c in columns if c.quarter is None]
+    if undated:
+        named = quarter_of_titles(sheet.title_lines) or quarter
+        if named is None:
+            errors.extend(ImportIssue(header.row, c.label, QUARTER_UNKNOWN % {"col": c.label}) for c in undated)
+            return result
+        columns = [c if c.quarter is not None else dataclasses.replace(c, quarter=named, cumulative=True) for c in columns]
+    by_account = header.first(CODE_AKUN) is not None
     by_quarter: dict[int, ImportColumn] = {}
     for col in columns:
         q = col.quarter or 0
@@ -67,6 +100,7 @@ def _parse_realisasi_sheet(sheet: Sheet) -> RealisasiSheet:
     result.quarter_columns = {q: col.label for q, col in by_quarter.items()}
     composer = _Composer(header)
     seen: dict[str, int] = {}
+    by_code: dict[str, RealisasiRow] = {}
     ignored: dict[str, int] = {}
     for number, values in _data_rows(sheet):
         for col in columns:
@@ -95,6 +129,12 @@ def _parse_realisasi_sheet(sheet: Sheet) -> RealisasiSheet:
                 continue  # a total row: derived, not read
             errors.append(ImportIssue(number, (blame or columns[0]).label, CODE_REQUIRED))
             continue
+        if code in seen and by_account:  # one row per account: added to the sub kegiatan's row
+            row = by_code[code]
+            for q, v in cells.items():
+                if v is not None:
+                    row.cumulative[q] = row.cumulative.get(q, Decimal(0)) + v
+            continue
         if code in seen:
             errors.append(ImportIssue(number, (blame or columns[0]).label, DUPLICATE_CODE % {"code": code, "row": seen[code]}))
             continue
@@ -115,7 +155,8 @@ def _parse_realisasi_sheet(sheet: Sheet) -> RealisasiSheet:
                 break
             running += v
             cumulative[q] = running
-        result.rows.append(RealisasiRow(row=number, code=code, column=(blame or columns[0]).label, cumulative=cumulative))
+        by_code[code] = RealisasiRow(row=number, code=code, column=(blame or columns[0]).label, cumulative=cumulative)
+        result.rows.append(by_code[code])
     for level, n in ignored.items():
         result.warnings.append(f"{n} baris {level} diabaikan: jumlahnya dihitung dari sub kegiatan.")
     return result

@@ -26,6 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", default=None, help="username yang dicatat sebagai pengimpor")
         parser.add_argument("--dry-run", action="store_true", help="periksa dan hitung, tanpa menyimpan")
+        parser.add_argument(
+            "--quarter", type=int, choices=[1, 2, 3, 4], default=None,
+            help="realisasi s/d triwulan ini, untuk kolom «Nilai Realisasi» yang tidak menyebut triwulan (bila judul berkas juga tidak)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -43,8 +47,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = services.realisasi_import(
-                    organisation=organisation, year=options["year"], data=path.read_bytes(), source_name=path.name, user=user
-                )
+                    organisation=organisation, year=options["year"], data=path.read_bytes(), source_name=path.name, user=user,
+                    quarter=options["quarter"],
+                )  # fmt: skip
                 if options["dry_run"]:
                     transaction.set_rollback(True)
         except services.DpaImportInvalid as exc:
