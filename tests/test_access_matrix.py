@@ -204,6 +204,7 @@ TARGETS: dict[str, Target] = {
     "budgets:current": Target(lambda k, u: _u("budgets:current", org_pk=k.org.pk)),
     "budgets:dpa": Target(lambda k, u: _u("budgets:dpa", org_pk=k.org.pk, year=2024)),
     "budgets:dpa_import": Target(lambda k, u: _u("budgets:dpa_import", org_pk=k.org.pk, year=2024)),
+    "budgets:kas_import": Target(lambda k, u: _u("budgets:kas_import", org_pk=k.org.pk, year=2024)),
     "budgets:grid": Target(
         lambda k, u: _u("budgets:grid", org_pk=k.org.pk, year=2024, quarter=4),
         lambda k: {"stamp": grid_stamp(organisation=k.org, year=2024), f"r{k.line.pk}": "2.000.000"},
@@ -304,6 +305,8 @@ GET = {
     "budgets:dpa":                        ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # The DPA is the pemda's document: its admin imports it, for every kecamatan of the pemda.
     "budgets:dpa_import":                 ("403 404 404", "403 404 404", "403 403 404", "200 200 404"),
+    # The anggaran kas document belongs with the DPA: the same admin imports it (issue 20).
+    "budgets:kas_import":                 ("403 404 404", "403 404 404", "403 403 404", "200 200 404"),
     "budgets:grid":                       ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # Realisasi anggaran is what the kecamatan spent: its operator enters and imports it.
     "budgets:realisasi_import":           ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
@@ -395,6 +398,7 @@ POST = {
     "budgets:dpa":                        ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     # An empty upload form: shown again with its errors to the admin.
     "budgets:dpa_import":                 ("403 404 404", "403 404 404", "403 403 404", "200 200 404"),
+    "budgets:kas_import":                 ("403 404 404", "403 404 404", "403 403 404", "200 200 404"),
     "budgets:grid":                       ("302 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "budgets:realisasi_import":           ("200 404 404", "403 404 404", "403 403 404", "403 403 404"),
     "budgets:realisasi_template":         ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),

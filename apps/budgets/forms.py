@@ -35,6 +35,14 @@ class DpaUploadForm(forms.Form):
     )
 
 
+class AnggaranKasUploadForm(forms.Form):
+    file = XlsxFileField(
+        label=_("Dokumen anggaran kas (.xlsx)"),
+        help_text=_("Kolom kode sub kegiatan (dan kode akun bila per akun) dengan kolom bulan «Januari» … «Desember» atau "
+                    "«Bulan 1» … «Bulan 12», atau triwulan «TW I» … «TW IV»."),
+    )  # fmt: skip
+
+
 class RealisasiUploadForm(forms.Form):
     file = XlsxFileField(
         label=_("Berkas realisasi (.xlsx)"),

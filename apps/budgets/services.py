@@ -366,6 +366,60 @@ def dpa_import(
     return DpaImportResult(preview=preview, version=version)
 
 
+KAS_NOT_IN_DPA = _("Kode %(code)s tidak ada dalam DPA yang berlaku (%(version)s).")
+KAS_UNCHANGED_LINES = _("%(n)s sub kegiatan DPA tidak ada di dokumen anggaran kas: anggaran kasnya tetap seperti %(version)s.")
+
+
+@transaction.atomic
+def anggaran_kas_import(*, organisation: Organisation, year: int, data: bytes, source_name: str, user: Any) -> DpaVersion:
+    """The anggaran kas document (SIPD prints it apart from the DPA; issue 20) as a new version of the DPA in force:
+    the same lines, pagu and akun detail, with the cash plan of the file (cumulative s/d TW I-IV and per month). All
+    or nothing: every code must be a line of the version in force, its kas s/d TW IV equal to its pagu and never
+    falling; the file's title must name this pemda, kecamatan and year. A line the file leaves out keeps its kas."""
+    try:
+        parsed = importer.parse_kas(data)
+    except ImportRejected as exc:
+        raise DpaImportInvalid(exc.issues) from None
+    issues = _wrong_file(parsed.title_lines, organisation, year) + list(parsed.errors)
+    current = version_in_force(organisation=organisation, year=year)
+    if current is None:
+        raise DpaImportInvalid([ImportIssue(None, "", str(NO_DPA % {"year": year})), *issues])
+    old = {line.code: line for line in version_lines(current)}
+    akun: dict[int, dict[str, tuple[str, Decimal]]] = {}
+    for a in DpaLineAkun.objects.filter(line__version=current).order_by("line", "order"):
+        akun.setdefault(a.line_id, {})[a.code] = (a.name, a.amount)
+    given = {}
+    for row in parsed.rows:
+        line = old.get(row.code)
+        if line is None:
+            issues.append(ImportIssue(row.row, "", str(KAS_NOT_IN_DPA % {"code": row.code, "version": current})))
+            continue
+        given[row.code] = row
+        probe = importer.ParsedLine(row=row.row, code=row.code, name=line.name, program_code="", kegiatan_code="", pagu=line.pagu,
+                                    kas=row.kas, months=row.months)  # fmt: skip
+        importer.check_kas(probe, issues, "")
+    if issues:
+        raise DpaImportInvalid(sorted(issues, key=lambda i: (i.row is None, i.row or 0)), parsed)
+    lines = []
+    for code, line in old.items():
+        row = given.get(code)
+        lines.append(
+            importer.ParsedLine(
+                row=line.source_row or 0, code=code, name=line.name, program_code=line.program_code, kegiatan_code=line.kegiatan_code,
+                sumber_dana=line.sumber_dana, pagu=line.pagu, kas=row.kas if row else line.kas, months=row.months if row else line.months,
+                program_name=line.program_name, kegiatan_name=line.kegiatan_name, akun=akun.get(line.pk, {}),
+            )
+        )  # fmt: skip
+    parsed_dpa = ParsedDpa(sheet=parsed.sheet, layout="KAS", header_row=parsed.header_row, lines=lines, warnings=list(parsed.warnings))
+    missing = len(old) - len(given)
+    if missing:
+        parsed_dpa.warnings.append(str(KAS_UNCHANGED_LINES % {"n": missing, "version": current}))
+    preview = DpaPreview(parsed=parsed_dpa, diff=importer.diff_lines(version_lines(current), lines), current=current,
+                         sha256=sha256_of(data), unmatched=[])  # fmt: skip
+    return _apply(organisation=organisation, year=year, preview=preview, kind=current.kind, number=current.number,
+                  document_date=current.document_date, source_name=source_name, user=user)  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------------
 # Realisasi anggaran
 # ---------------------------------------------------------------------------------------------------

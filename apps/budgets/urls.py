@@ -8,6 +8,7 @@ urlpatterns = [
     path("kecamatan/<int:org_pk>/", views.BudgetCurrentView.as_view(), name="current"),
     path("kecamatan/<int:org_pk>/<int:year>/", views.DpaView.as_view(), name="dpa"),
     path("kecamatan/<int:org_pk>/<int:year>/impor-dpa/", views.DpaImportView.as_view(), name="dpa_import"),
+    path("kecamatan/<int:org_pk>/<int:year>/impor-anggaran-kas/", views.AnggaranKasImportView.as_view(), name="kas_import"),
     path("kecamatan/<int:org_pk>/<int:year>/realisasi/tw<int:quarter>/", views.RealisasiGridView.as_view(), name="grid"),
     path("kecamatan/<int:org_pk>/<int:year>/realisasi/impor/", views.RealisasiImportView.as_view(), name="realisasi_import"),
     path("kecamatan/<int:org_pk>/<int:year>/realisasi/templat.xlsx", views.RealisasiTemplateView.as_view(), name="realisasi_template"),

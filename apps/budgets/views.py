@@ -6,6 +6,8 @@ the pemda admin imports the DPA; the kecamatan's operator enters and imports rea
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +23,15 @@ from apps.organisations.models import Organisation
 
 from . import importer, selectors, services, workbooks
 from .codes import AKUN_BELANJA
-from .forms import DokumenAnggaranForm, DpaUploadForm, PendapatanForm, RealisasiGridForm, RealisasiUploadForm, akun_field_name
+from .forms import (
+    AnggaranKasUploadForm,
+    DokumenAnggaranForm,
+    DpaUploadForm,
+    PendapatanForm,
+    RealisasiGridForm,
+    RealisasiUploadForm,
+    akun_field_name,
+)
 from .models import DokumenKind, DpaVersion
 
 NOTHING_SAVED = "Tidak ada yang disimpan."
@@ -126,6 +136,37 @@ class DpaImportView(RoleRequiredMixin, View):
             messages.info(request, exc.message)
             return redirect("budgets:dpa", org_pk=organisation.pk, year=year)
         return redirect("budgets:dpa_preview", pk=upload.pk)
+
+
+class AnggaranKasImportView(RoleRequiredMixin, View):
+    """The anggaran kas document (issue 20) as a new version of the DPA in force, by the pemda admin; all or nothing."""
+
+    def _page(self, request: HttpRequest, organisation: Organisation, year: int, form: Any, **extra: Any) -> HttpResponse:
+        current = selectors.version_in_force(organisation=organisation, year=year)
+        ctx = {"organisation": organisation, "year": year, "form": form, "current": current, **extra}
+        return render(request, "budgets/anggaran_kas_import.html", ctx, status=422 if extra.get("issues") else 200)
+
+    def get(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+        return self._page(request, _admin_organisation(request, org_pk), year, AnggaranKasUploadForm())
+
+    def post(self, request: HttpRequest, org_pk: int, year: int) -> HttpResponse:
+        organisation = _admin_organisation(request, org_pk)
+        form = AnggaranKasUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._page(request, organisation, year, form)
+        upload = form.cleaned_data["file"]
+        try:
+            version = services.anggaran_kas_import(
+                organisation=organisation, year=year, data=upload.read(), source_name=upload.name, user=request.user
+            )
+        except services.DpaImportInvalid as exc:
+            messages.error(request, _("Berkas ditolak: %(n)s masalah. %(nothing)s") % {"n": len(exc.issues), "nothing": _(NOTHING_SAVED)})
+            return self._page(request, organisation, year, form, issues=exc.issues)
+        except services.NothingToImport as exc:
+            messages.info(request, exc.message)
+            return redirect("budgets:dpa", org_pk=organisation.pk, year=year)
+        messages.success(request, _("Anggaran kas disimpan sebagai %(v)s.") % {"v": version})
+        return redirect("budgets:version", pk=version.pk)
 
 
 class DpaPreviewView(RoleRequiredMixin, View):

@@ -40,8 +40,10 @@ One module per job; this package re-exports what the rest of the code and the te
 from .columns import clean_amount, clean_text, name_problem
 from .diff import DpaDiff, LineChange, diff_lines
 from .dpa import ParsedDpa, ParsedLine, Stated, content_hash
+from .dpa_sheet import _check_kas as check_kas
 from .dpa_sheet import parse_dpa
 from .guard import OLE_SIGNATURE, ZIP_SIGNATURE, check_container, formulas_without_value
+from .kas import KasRow, KasSheet, parse_kas
 from .limits import (
     HEADER_SEARCH_ROWS,
     MAX_AMOUNT,
@@ -188,4 +190,8 @@ __all__ = [
     "open_sheet",
     "parse_dpa",
     "parse_realisasi",
+    "parse_kas",
+    "check_kas",
+    "KasRow",
+    "KasSheet",
 ]

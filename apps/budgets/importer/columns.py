@@ -219,7 +219,7 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
         return None
     if purpose == "realisasi" and "kode" in text and ("akun" in text or "rekening" in text) and "sub" not in text:
         return CODE_AKUN, {}  # SIPD's realisasi by kode rekening: one row per sub kegiatan x account, summed (issue 20)
-    if purpose == "dpa" and "akun" in text:
+    if purpose in ("dpa", "kas") and "akun" in text:
         if "kode" in text:
             return CODE_AKUN, {}
         if "nama" in text or "uraian" in text:

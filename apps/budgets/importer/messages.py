@@ -18,6 +18,10 @@ LEGACY_XLS = _("Format Excel lama (.xls) tidak didukung. Buka berkas lalu simpan
 ODS = _("Format OpenDocument (.ods) tidak didukung. Simpan sebagai Excel Workbook (.xlsx) lalu unggah lagi.")
 CORRUPT = _("Berkas .xlsx rusak atau tidak dapat dibaca.")
 KAS_BEFORE_IGNORED = _("Anggaran kas sebelum perubahan tidak dibaca (yang dibaca: setelah perubahan): %(list)s.")
+NO_HEADER_KAS = _(
+    "Baris judul kolom tidak ditemukan pada %(n)s baris pertama lembar mana pun. Dokumen anggaran kas memerlukan kolom kode "
+    "sub kegiatan dan kolom bulan («Januari» … «Desember» atau «Bulan 1» … «Bulan 12») atau triwulan («TW I» … «TW IV»)."
+)
 IGNORED_COLUMNS = _("%(n)s kolom tidak dibaca (judulnya bukan kolom yang dikenal): %(list)s.")
 DID_YOU_MEAN = _("maksudnya «%(known)s»?")
 HIDDEN = _("tersembunyi")

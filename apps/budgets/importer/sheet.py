@@ -15,7 +15,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from .. import codes as C
-from .columns import CODE_KINDS, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
+from .columns import CODE_KINDS, KAS, KAS_MONTH, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
 from .dpa_form import looks_like_form
 from .guard import check_container, formulas_without_value, hidden_parts
 from .identity import title_lines
@@ -28,6 +28,7 @@ from .messages import (
     HIDDEN_ROWS_READ,
     IGNORED_COLUMNS,
     NO_HEADER_DPA,
+    NO_HEADER_KAS,
     NO_HEADER_REALISASI,
     TOO_MANY_ROWS,
     ImportRejected,
@@ -88,6 +89,8 @@ def _header_ok(columns: list[ImportColumn], purpose: str) -> bool:
     has_code = bool(kinds & CODE_KINDS)
     if purpose == "realisasi":
         return has_code and REALISASI in kinds
+    if purpose == "kas":  # the anggaran kas document (issue 20): codes and months or quarters, no pagu needed
+        return has_code and bool(kinds & {KAS, KAS_MONTH})
     return has_code and PAGU in kinds and bool(kinds & NAME_KINDS)
 
 
@@ -200,7 +203,8 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
         wb.close()
         raise ImportRejected(CORRUPT) from None
     wb.close()
-    rejected = ImportRejected((NO_HEADER_DPA if purpose == "dpa" else NO_HEADER_REALISASI) % {"n": HEADER_SEARCH_ROWS})
+    message = {"dpa": NO_HEADER_DPA, "kas": NO_HEADER_KAS}.get(purpose, NO_HEADER_REALISASI)
+    rejected = ImportRejected(message % {"n": HEADER_SEARCH_ROWS})
     rejected.no_header = True  # a printed DPA form may still be read (dpa_sheet.parse_dpa)
     raise rejected
 
@@ -244,6 +248,8 @@ KNOWN_HEADERS = {
             "Nama Kegiatan", "Nama Sub Kegiatan", "Kode Akun", "Nama Akun", "Nilai Rincian", "Anggaran Kas TW I", "Anggaran Kas TW II",
             "Anggaran Kas TW III", "Anggaran Kas TW IV", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
             "September", "Oktober", "November", "Desember", "Bulan 1"),
+    "kas": ("Kode", "Kode Sub Kegiatan", "Kode Akun", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+            "September", "Oktober", "November", "Desember", "Bulan 1", "TW I", "TW II", "TW III", "TW IV"),
     "realisasi": ("Kode", "Kode Sub Kegiatan", "Kode Rekening", "Realisasi s/d TW I", "Realisasi s/d TW II", "Realisasi s/d TW III",
                   "Realisasi s/d TW IV", "Realisasi TW I", "Nilai Realisasi"),
 }  # fmt: skip
