@@ -103,3 +103,35 @@ def test_admin_imports_a_dpa_through_the_preview(demo, live_server, page, tmp_pa
     step(page, "rejected")
     assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 2
     assert DpaUpload.objects.filter(organisation=demo.perak).count() == 1  # only the confirmed pergeseran
+
+
+def test_admin_is_stopped_by_the_wrong_file_and_confirms_written_totals(demo, live_server, page, tmp_path: Path):
+    """Issue 20 in the browser: Kalaena's DPPA uploaded for Perak is refused naming the other pemda, kecamatan and
+    year; Perak's DPA as printed (two written totals that are not sums) previews with both figures and a required
+    tick, and once ticked becomes the version in force with the disagreement recorded."""
+    base = live_server.url
+    login(page, base, "admin.jombang")
+    page.goto(f"{base}/anggaran/kecamatan/{demo.perak.pk}/2024/impor-dpa/")
+    page.get_by_label("Berkas DPA/DPPA (.xlsx)").set_input_files(str(FIXTURES / "dpa_seed004_layout_b.xlsx"))
+    page.get_by_role("button", name="Periksa berkas").click()
+    issues = page.locator("table.import-issues")
+    expect(issues).to_contain_text("Kabupaten Luwu Timur, bukan Kabupaten Jombang")
+    expect(issues).to_contain_text("Kecamatan Kalaena, bukan Kecamatan Perak")
+    expect(issues).to_contain_text("tahun 2023, bukan tahun 2024")
+    step(page, "wrong-file")
+
+    page.get_by_label("Berkas DPA/DPPA (.xlsx)").set_input_files(str(FIXTURES / "dpa_seed002_as_printed.xlsx"))
+    page.get_by_label("Jenis").select_option(label="DPPA (perubahan)")
+    page.get_by_role("button", name="Periksa berkas").click()
+    cautions = page.locator("#cautions")
+    expect(cautions).to_contain_text("tertulis Rp 3.025.434.166")
+    expect(cautions).to_contain_text("jumlah hasil hitung")
+    step(page, "written-totals")
+    page.get_by_role("button", name="Terapkan sebagai versi baru").click()  # the tick is required: the browser stops here
+    assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 1
+    page.get_by_label("Saya sudah memeriksa peringatan di atas dan tetap menerapkan berkas ini.").check()
+    page.get_by_role("button", name="Terapkan sebagai versi baru").click()
+    expect(page.get_by_text("Jumlah tertulis di berkas yang berbeda dari jumlah rinciannya")).to_be_visible()
+    expect(page.get_by_text("Rp 73.791.200").first).to_be_visible()
+    step(page, "version-with-note")
+    assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 2
