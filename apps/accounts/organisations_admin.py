@@ -21,6 +21,8 @@ from apps.organisations.models import (
     StaffComposition,
     StaffCount,
     StaffEselonCount,
+    StaffPost,
+    StaffUnitCount,
     Unit,
 )
 
@@ -52,6 +54,20 @@ class StaffEselonCountInline(ScopedInline):
 
     model = StaffEselonCount
     fields = ["eselon", "pendidikan", "male", "female"]
+
+
+class StaffUnitCountInline(ScopedInline):
+    """The same staff per unit and per desa/kelurahan, ASN or non-ASN, by pendidikan and sex (issue 19)."""
+
+    model = StaffUnitCount
+    fields = ["unit", "desa", "status", "pendidikan", "male", "female"]
+
+
+class StaffPostInline(ScopedInline):
+    """Formasi (kebutuhan) and terisi per jabatan and unit: the report prints the vacant posts (issue 19)."""
+
+    model = StaffPost
+    fields = ["unit", "jabatan", "formasi", "terisi"]
 
 
 @admin.register(Pemda)
@@ -119,4 +135,4 @@ class AppointmentAdmin(PemdaScopedAdmin):
 class StaffCompositionAdmin(PemdaScopedAdmin):
     list_display = ["organisation", "as_of", "source"]
     list_filter = ["organisation"]
-    inlines = [StaffCountInline, StaffEselonCountInline]
+    inlines = [StaffCountInline, StaffEselonCountInline, StaffUnitCountInline, StaffPostInline]

@@ -95,6 +95,13 @@ class Organisation(TimeStampedModel):
     fungsi = models.TextField(_("fungsi"), blank=True, help_text=_("Satu fungsi per baris"))
     aspek_strategis = models.TextField(_("aspek strategis"), blank=True, help_text=_("Peran strategis kecamatan; satu paragraf per baris"))
     layanan = models.TextField(_("kegiatan dan layanan produk"), blank=True, help_text=_("Satu layanan per baris"))
+    # BAB III A.4 (issue 19): a kecamatan is not a perangkat daerah pengampu SPM (PP 2/2018: pendidikan, kesehatan,
+    # pekerjaan umum, perumahan rakyat, trantibum, sosial); its LKjIP then explains why no national standard is compared.
+    spm_holder = models.BooleanField(
+        _("pengampu SPM"),
+        default=False,
+        help_text=_("Centang bila organisasi ini perangkat daerah pengampu Standar Pelayanan Minimal (SPM)"),
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -472,3 +479,81 @@ class StaffEselonCount(models.Model):
     @property
     def total(self) -> int:
         return self.male + self.female
+
+
+class StaffUnitCount(models.Model):
+    """The staff of one unit or one desa/kelurahan of the composition (issue 19, BAB III sumber daya): ASN or
+    non-ASN, optionally by pendidikan, by sex; entered by the kabupaten admin on the composition's screen. A
+    second view of the same people: never added to the composition's counts."""
+
+    class Status(models.TextChoices):
+        ASN = "asn", _("ASN")
+        NON_ASN = "non_asn", _("Non ASN")
+
+    composition = models.ForeignKey(StaffComposition, on_delete=models.CASCADE, related_name="unit_counts", verbose_name=_("komposisi"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit kerja"))
+    desa = models.ForeignKey(Desa, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("desa/kelurahan"))
+    status = models.CharField(_("status kepegawaian"), max_length=10, choices=Status.choices)
+    pendidikan = models.CharField(_("pendidikan"), max_length=10, choices=StaffCount.Pendidikan.choices, blank=True)
+    male = models.PositiveSmallIntegerField(_("laki-laki"), default=0, validators=[MinValueValidator(0)])
+    female = models.PositiveSmallIntegerField(_("perempuan"), default=0, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jumlah pegawai per unit")
+        verbose_name_plural = _("jumlah pegawai per unit dan desa/kelurahan")
+        ordering = ["composition", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["composition", "unit", "desa", "status", "pendidikan"], name="staff_unit_count_unique_cell"),
+            models.CheckConstraint(
+                condition=(Q(unit__isnull=False) & Q(desa__isnull=True)) | (Q(unit__isnull=True) & Q(desa__isnull=False)),
+                name="staff_unit_count_unit_xor_desa",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit or self.desa}/{self.status}/{self.pendidikan}: {self.male}L {self.female}P"
+
+    def clean(self) -> None:
+        if (self.unit_id is None) == (self.desa_id is None):
+            raise ValidationError(_("Pilih satu unit kerja atau satu desa/kelurahan (tidak keduanya)."))
+        composition = getattr(self, "composition", None)
+        org = composition.organisation_id if composition is not None else None
+        place = self.unit or self.desa
+        if org is not None and place is not None and place.organisation_id != org:
+            raise ValidationError(_("Unit kerja atau desa/kelurahan harus dari organisasi komposisi pegawai ini."))
+        if not self.male and not self.female:
+            raise ValidationError(_("Isi jumlah pegawai laki-laki atau perempuan; baris dengan keduanya nol tidak disimpan."))
+
+    @property
+    def total(self) -> int:
+        return self.male + self.female
+
+
+class StaffPost(models.Model):
+    """A jabatan of a unit with its formasi (the posts the ABK needs) and how many are filled (terisi), entered
+    by the kabupaten admin on the composition's screen; the report prints the gap (issue 19, jabatan kosong)."""
+
+    composition = models.ForeignKey(StaffComposition, on_delete=models.CASCADE, related_name="posts", verbose_name=_("komposisi"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit kerja"))
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    formasi = models.PositiveSmallIntegerField(_("formasi (kebutuhan)"), validators=[MinValueValidator(0)])
+    terisi = models.PositiveSmallIntegerField(_("terisi"), validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("formasi jabatan")
+        verbose_name_plural = _("formasi jabatan")
+        ordering = ["composition", "pk"]
+        constraints = [models.UniqueConstraint(fields=["composition", "unit", "jabatan"], name="staff_post_unique_jabatan")]
+
+    def __str__(self) -> str:
+        return f"{self.jabatan}: {self.terisi}/{self.formasi}"
+
+    def clean(self) -> None:
+        composition = getattr(self, "composition", None)
+        org = composition.organisation_id if composition is not None else None
+        if org is not None and self.unit is not None and self.unit.organisation_id != org:
+            raise ValidationError({"unit": _("Unit kerja harus dari organisasi komposisi pegawai ini.")})

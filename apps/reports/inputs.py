@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps import calculations as calc
@@ -15,7 +16,7 @@ from apps.agreements.selectors import PKBefore, PKDocument, pk_document, version
 from apps.budgets.models import DpaKind, DpaLine, DpaVersion, RealisasiAnggaran
 from apps.budgets.selectors import build_tree, dokumen_anggaran, kas_tree, pendapatan_rows
 from apps.calculations import bridge
-from apps.organisations.models import Appointment, Position, StaffComposition, Unit
+from apps.organisations.models import Appointment, Position, StaffComposition, StaffPost, StaffUnitCount, Unit
 from apps.organisations.selectors import holder_at
 from apps.performance.selectors import convention_for, scales_for
 from apps.planning.models import (
@@ -132,7 +133,16 @@ def report_inputs(*, organisation: Any, year: int, upto: int, day: dt.date, repo
     )
     data = ReportInputs(**{f.name: getattr(figures[organisation.pk], f.name) for f in fields(FigureInputs)}, day=day)
     data.units = list(organisation.units.all())
-    data.staff = organisation.staff_compositions.filter(as_of__lte=day).prefetch_related("counts", "eselon_counts").first()
+    data.staff = (
+        organisation.staff_compositions.filter(as_of__lte=day)
+        .prefetch_related(
+            "counts",
+            "eselon_counts",
+            Prefetch("unit_counts", queryset=StaffUnitCount.objects.select_related("unit", "desa")),
+            Prefetch("posts", queryset=StaffPost.objects.select_related("unit")),
+        )
+        .first()
+    )
     appointments = list(
         Appointment.objects.filter(position__organisation=organisation)
         .select_related("official", "position")

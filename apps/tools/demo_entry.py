@@ -26,7 +26,7 @@ from django.urls import reverse
 
 from apps.agreements.models import PerjanjianKinerja
 from apps.budgets.forms import akun_field_name
-from apps.organisations.models import Organisation, Unit
+from apps.organisations.models import Desa, Organisation, StaffComposition, Unit
 from apps.planning.models import Indicator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from apps.realisations.models import Realisation
 
@@ -452,11 +452,44 @@ def enter_staff(*, admin: Client, organisation: Organisation, data: ModuleType) 
         return False
     post = {"organisation": organisation.pk, "as_of": getattr(data, "STAFF_AS_OF", f"{data.YEAR}-12-31"),
             "source": getattr(data, "STAFF_SOURCE", ""), **_inline("counts", counts), **_inline("eselon_counts", eselon),
-            "_save": "Simpan"}  # fmt: skip
+            **_inline("unit_counts", staff_unit_rows(data, organisation)), **_inline("posts", []), "_save": "Simpan"}  # fmt: skip
     response = admin.post(reverse("admin:organisations_staffcomposition_add"), post)
     if response.status_code != 302:
         errors = [response.context_data.get(k) for k in ("errors", "inline_admin_formsets")] if hasattr(response, "context_data") else []
         raise EntryError(f"komposisi pegawai: HTTP {response.status_code} {errors[:1]}")
+    return True
+
+
+def staff_unit_rows(data: ModuleType, organisation: Organisation) -> list[dict[str, Any]]:
+    """The staff per unit or desa/kelurahan as the admin types them (``STAFF_PER_UNIT``: unit or desa name, status,
+    pendidikan, L, P; seed 002's Tabel 1.1 and 2.2, each person's unit from the jabatan and sex from the NIP)."""
+    units = {u.name: u.pk for u in Unit.objects.filter(organisation=organisation)}
+    desa = {d.name: d.pk for d in Desa.objects.filter(organisation=organisation)}
+    rows = []
+    for place, status, pendidikan, male, female in getattr(data, "STAFF_PER_UNIT", None) or []:
+        if place not in units and place not in desa:
+            raise EntryError(f"pegawai per unit: unit atau desa '{place}' tidak ada")
+        rows.append({"unit": units.get(place, ""), "desa": "" if place in units else desa[place], "status": status,
+                     "pendidikan": pendidikan, "male": male, "female": female})  # fmt: skip
+    return rows
+
+
+def enter_staff_per_unit(*, admin: Client, organisation: Organisation, data: ModuleType) -> bool:
+    """The staff per unit typed by the kabupaten's admin into the admin screen of a composition already recorded
+    (Perak's, from demo.json): its counts kept as they are, the unit rows added; False when the seed has none."""
+    rows = staff_unit_rows(data, organisation)
+    if not rows:
+        return False
+    comp = StaffComposition.objects.filter(organisation=organisation).order_by("-as_of").first()
+    if comp is None:
+        raise EntryError("pegawai per unit: komposisi pegawai belum ada")
+    counts = [{"id": c.pk, "composition": comp.pk, "golongan": c.golongan, "pendidikan": c.pendidikan, "jabatan": c.jabatan,
+               "male": c.male, "female": c.female} for c in comp.counts.order_by("pk")]  # fmt: skip
+    eselon = [{"id": c.pk, "composition": comp.pk, "eselon": c.eselon, "pendidikan": c.pendidikan, "male": c.male, "female": c.female}
+              for c in comp.eselon_counts.order_by("pk")]  # fmt: skip
+    post = {"organisation": organisation.pk, "as_of": comp.as_of.isoformat(), "source": comp.source, **_initial_inline("counts", counts),
+            **_initial_inline("eselon_counts", eselon), **_inline("unit_counts", rows), **_inline("posts", []), "_save": "Simpan"}  # fmt: skip
+    _admin_saved(admin.post(reverse("admin:organisations_staffcomposition_change", args=[comp.pk]), post), "pegawai per unit")
     return True
 
 

@@ -112,6 +112,8 @@ DEMO_MODELS: dict[str, str] = {
     "organisations.staffcomposition": "organisation",
     "organisations.staffcount": "composition__organisation",
     "organisations.staffeseloncount": "composition__organisation",
+    "organisations.staffunitcount": "composition__organisation",
+    "organisations.staffpost": "composition__organisation",
     "planning.renstra": "organisation",
     "planning.tujuan": "renstra__organisation",
     "planning.sasaran": "renstra__organisation",
@@ -289,6 +291,7 @@ def enter_seed(seed: Seed) -> Organisation:
         enter_rb_evaluation,
         enter_sarpras,
         enter_staff,
+        enter_staff_per_unit,
     )
 
     data = seed.data()
@@ -301,7 +304,8 @@ def enter_seed(seed: Seed) -> Organisation:
     admin = User.objects.get(username=seed.admin)
     admin_client = Client(SERVER_NAME="localhost")
     admin_client.force_login(admin)
-    enter_staff(admin=admin_client, organisation=organisation, data=data)
+    if not enter_staff(admin=admin_client, organisation=organisation, data=data):
+        enter_staff_per_unit(admin=admin_client, organisation=organisation, data=data)  # a composition of demo.json (Perak)
     enter_profile(admin=admin_client, organisation=organisation, data=data)
     dpa, (realisasi_name, realisasi) = budget_documents(seed, data)
     for name, content, kind in dpa:

@@ -174,7 +174,8 @@ def test_the_demo_years_with_the_issue_17_inputs_round_trip(db, settings, tmp_pa
     call_command("load_demo")
     for slug, year, parts in (
         ("kalaena-luwu-timur", 2023, ("organisations.staffeseloncount", "budgets.dokumenanggaran", "budgets.pendapatan")),
-        ("perak-jombang", 2024, ("reports.sarprasitem", "reports.rbevaluation", "reports.rbcomponent")),
+        # issue 19 (E): the staff per unit of the composition (its units named, restored by name)
+        ("perak-jombang", 2024, ("reports.sarprasitem", "reports.rbevaluation", "reports.rbcomponent", "organisations.staffunitcount")),
         ("klakah-lumajang", 2023, ("planning.strategikebijakan",)),  # issue 19: the strategi and arah kebijakan
     ):
         org = Organisation.objects.get(slug=slug)

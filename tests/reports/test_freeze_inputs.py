@@ -96,6 +96,9 @@ MODELS: dict[str, str] = {
     "organisations.StaffComposition": SEALED,
     "organisations.StaffCount": SEALED,
     "organisations.StaffEselonCount": SEALED,
+    "organisations.StaffUnitCount": SEALED,  # staff per unit and desa/kelurahan (issue 19, part E)
+    "organisations.StaffPost": SEALED,  # formasi and terisi per jabatan (issue 19, part E)
+    "organisations.Desa": SEALED,
     "performance.PredikatScale": SEALED,
     "performance.ReportConvention": SEALED,  # the pemda's report convention (issue 18): master data, sealed by the snapshot
     "performance.PredikatBand": SEALED,
@@ -125,7 +128,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "comparisons": ("planning.ComparisonFigure",),
     "budgets": ("agreements.PKProgramBudget",),
     "units": ("organisations.Unit",),
-    "staff": ("organisations.StaffComposition", "organisations.StaffCount", "organisations.StaffEselonCount"),
+    "staff": (
+        "organisations.StaffComposition",
+        "organisations.StaffCount",
+        "organisations.StaffEselonCount",
+        "organisations.StaffUnitCount",
+        "organisations.StaffPost",
+        "organisations.Unit",
+        "organisations.Desa",
+    ),
     "camat": ("organisations.Appointment", "organisations.Official", "organisations.Position"),
     "scale": ("performance.PredikatScale", "performance.PredikatBand"),
     "narratives": ("reports.NarrativeSection",),
@@ -195,7 +206,7 @@ def full_report(world, settings, tmp_path):
     from decimal import Decimal
 
     from apps.budgets.models import BelanjaAkun, DokumenAnggaran
-    from apps.organisations.models import StaffComposition, StaffCount, Unit
+    from apps.organisations.models import Desa, StaffComposition, StaffCount, StaffPost, StaffUnitCount, Unit
     from apps.performance.models import PredikatBand, PredikatScale
     from apps.planning.models import ComparisonFigure
     from apps.reports.models import FollowUp, RbComponent, RbEvaluation
@@ -208,9 +219,13 @@ def full_report(world, settings, tmp_path):
     FollowUp.objects.create(recommendation=k.recommendation, rencana_aksi="Rencana")
     rb = RbEvaluation.objects.create(organisation=world.own, year=2024)
     RbComponent.objects.create(evaluation=rb, number=1, name="Komponen", bobot=Decimal(100), nilai=Decimal(70))
-    Unit.objects.create(organisation=world.own, name="Seksi Pemerintahan")
+    unit = Unit.objects.create(organisation=world.own, name="Seksi Pemerintahan")
     staff = StaffComposition.objects.create(organisation=world.own, as_of=dt.date(2024, 1, 1))
     StaffCount.objects.create(composition=staff, golongan="III", male=2, female=1)
+    desa = Desa.objects.create(organisation=world.own, name="Kalangsemanding")
+    StaffUnitCount.objects.create(composition=staff, unit=unit, status="asn", pendidikan="s1", male=2, female=1)
+    StaffUnitCount.objects.create(composition=staff, desa=desa, status="non_asn", male=1)
+    StaffPost.objects.create(composition=staff, unit=unit, jabatan="Pengadministrasi Umum", formasi=2, terisi=1)
     position = PositionFactory(organisation=world.own, kind="camat")
     AppointmentFactory(position=position, official=OfficialFactory(pemda=world.pemda), start_date=dt.date(2020, 1, 1))
     scale = PredikatScale.objects.create(pemda=world.pemda, use="capaian", name="Uji")

@@ -16,7 +16,17 @@ from .. import charts
 from ..document import Document, Figure, Narrative, Numbering, Paragraph, Section, Signature, Table
 from ..inputs import ReportInputs
 from ..models import Period
-from . import annex_tables, budget_tables, history_tables, kegiatan_tables, plan_tables, profile_tables, result_tables, summary_tables
+from . import (
+    annex_tables,
+    budget_tables,
+    history_tables,
+    kegiatan_tables,
+    plan_tables,
+    profile_tables,
+    resource_tables,
+    result_tables,
+    summary_tables,
+)
 from .cells import date_text
 from .narrative import Drafts, analysis_blocks
 from .report_figures import Figures
@@ -228,7 +238,8 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
                 "Perbandingan dengan Standar Nasional, Provinsi dan Kabupaten",
                 3,
                 [
-                    numbering.table("3", result_tables.comparisons_table(f)),
+                    *resource_tables.spm_blocks(f),
+                    *([numbering.table("3", result_tables.comparisons_table(f))] if resource_tables.shows_comparisons(f) else []),
                     *[numbering.table("3", t) for t in [result_tables.peer_comparisons_table(f)] if t is not None],
                 ],
             )
@@ -242,7 +253,8 @@ def _bab3(f: Figures, numbering: Numbering, narrative: NarrativeOf, annual: bool
             [narrative("analisis"), *analysis_blocks(f)],
         )
     )
-    children.append(Section("efisiensi", "6." if annual else "4.", "Efisiensi Penggunaan Sumber Daya", 3, _efficiency_blocks(f, numbering)))
+    children.append(Section("efisiensi", "6." if annual else "4.", "Efisiensi Penggunaan Sumber Daya", 3,
+                            _efficiency_blocks(f, numbering) + resource_tables.staff_blocks(f, numbering)))  # fmt: skip
     children.append(
         Section(
             "program-pendukung",
@@ -294,6 +306,7 @@ def _budget_blocks(f: Figures, numbering: Numbering) -> list[Any]:
     if table is None:
         return [Paragraph("Data DPA dan realisasi anggaran belum diimpor."), *budget_tables.lra_blocks(f, numbering)]
     blocks: list[Any] = [Paragraph(Drafts(f).budget_sentence()), numbering.table("3", table)]
+    blocks.extend(resource_tables.kinerja_anggaran_blocks(f, numbering, f"s/d TW {ROMAN[f.d.upto]} Tahun {f.d.year}"))
     if f.d.convention.state_efisiensi_anggaran:
         blocks.append(numbering.table("3", result_tables.efisiensi_anggaran_table(f)))
     blocks.extend(budget_tables.lra_blocks(f, numbering))

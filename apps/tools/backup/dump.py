@@ -80,6 +80,8 @@ def _encode_fk(obj: Any, f: Any, org: Any, refs: dict[str, dict[int, int]], warn
         return {"user": related.get_username()}
     if label == "organisations.unit":
         return {"unit": related.name}
+    if label == "organisations.desa":
+        return {"desa": related.name}
     raise BackupError([_("Relasi %(field)s ke %(label)s belum didukung cadangan.") % {"field": f.name, "label": label}])
 
 

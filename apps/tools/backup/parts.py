@@ -62,6 +62,8 @@ PARTS: list[Part] = [
     Part("organisations.staffcomposition", _org_year(year_field="as_of__year")),
     Part("organisations.staffcount", _children("organisations.staffcomposition", "composition__in")),
     Part("organisations.staffeseloncount", _children("organisations.staffcomposition", "composition__in")),
+    Part("organisations.staffunitcount", _children("organisations.staffcomposition", "composition__in")),
+    Part("organisations.staffpost", _children("organisations.staffcomposition", "composition__in")),
     Part("agreements.perjanjiankinerja", _org_year()),
     Part("agreements.pkitem", _children("agreements.perjanjiankinerja", "agreement__in")),
     Part("agreements.pkprogrambudget", _children("agreements.perjanjiankinerja", "agreement__in")),

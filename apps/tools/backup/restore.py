@@ -299,6 +299,13 @@ class _Restorer:
                         _("Unit '%(u)s' tidak ada di %(org)s; penanggung jawab dikosongkan.") % {"u": value["unit"], "org": self.org}
                     )
                 setattr(obj, f.attname, unit.pk if unit else None)
+            elif isinstance(value, dict) and "desa" in value:
+                desa = self.org.desa_set.filter(name=str(value["desa"])).first()
+                if desa is None:
+                    self.result.warnings.append(
+                        _("Desa '%(d)s' tidak ada di %(org)s; dikosongkan.") % {"d": value["desa"], "org": self.org}
+                    )
+                setattr(obj, f.attname, desa.pk if desa else None)
             else:
                 setattr(obj, f.attname, self._ref(value).pk)
             return
