@@ -202,7 +202,12 @@ def test_saves_of_different_realisations_at_once_both_succeed(world, plan):
 
 
 def _import(world: Any, data: bytes, name: str) -> Callable[[], Any]:
-    return lambda: budgets.dpa_import(organisation=world.own, year=2024, data=data, source_name=name, user=fresh(world.admin)).version
+    # acknowledged: the files alternate between totals more than a fifth apart (a caution, issue 20), not what is tested here
+    return lambda: (
+        budgets.dpa_import(
+            organisation=world.own, year=2024, data=data, source_name=name, user=fresh(world.admin), acknowledged=True
+        ).version
+    )
 
 
 def _assert_versions_complete(world: Any, files: dict[str, bytes]) -> None:
