@@ -27,7 +27,7 @@ from openpyxl.worksheet.page import PageMargins
 from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, format_cell, round_display
 from apps.core.spreadsheets import workbook_bytes
 
-from .document import REPORT_LANGUAGE, Cell, Column, Document, Figure, Narrative, Paragraph, PKForm, Section, Signature, Table
+from .document import REPORT_LANGUAGE, BulletList, Cell, Column, Document, Figure, Narrative, Paragraph, PKForm, Section, Signature, Table
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -252,6 +252,36 @@ def _print_setup(ws: Any, *, landscape: bool, header_row: int) -> None:
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
 
 
+TEXT_SHEET = "Teks"
+
+
+def _text_sheet(wb: Any, doc: Document, bold: Any, wrap: Any) -> None:
+    """The report's text on one sheet (issue 19): every section's heading, then its paragraphs, lists and narratives,
+    one paragraph or list item per row, so that the workbook holds the whole report, not only its tables (the kecamatan's
+    tugas and fungsi, aspek strategis, sistematika, the analysis)."""
+    ws = wb.create_sheet(TEXT_SHEET)
+    ws.append([doc.title])
+    ws["A1"].font = Font(name=XLSX_FONT, bold=True, size=12)
+    for section in doc.walk():
+        ws.append([" ".join(p for p in (section.number, section.title) if p)])
+        ws.cell(row=ws.max_row, column=1).font = bold
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                lines = [block.text]
+            elif isinstance(block, BulletList):
+                lines = [f"• {item}" for item in block.items]
+            elif isinstance(block, Narrative):
+                lines = [p.strip() for p in block.text.split("\n\n") if p.strip()]
+            else:
+                continue
+            for line in lines:
+                ws.append([line])
+                ws.cell(row=ws.max_row, column=1).alignment = wrap
+                ws.row_dimensions[ws.max_row].height = XLSX_LINE_HEIGHT * max(1, -(-len(line) // 110))
+    ws.column_dimensions["A"].width = 120
+    _print_setup(ws, landscape=False, header_row=1)
+
+
 @in_report_language
 def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
     """Every table on its own sheet, numbers as numbers (Decimal) with their number format, the table's
@@ -320,6 +350,8 @@ def render_xlsx(doc: Document) -> tuple[str, str, bytes]:
     index.column_dimensions["A"].width = 12
     for figure in doc.figures:  # drawn in the PDF and the page; listed here so the workbook names every part
         index.append([figure.number, figure.title, "-"])
+    _text_sheet(wb, doc, bold, wrap)
+    index.append(["", _("Teks laporan (bab, paragraf, daftar)"), TEXT_SHEET])
     index.column_dimensions["B"].width = 80
     index.column_dimensions["C"].width = 10
     _print_setup(index, landscape=False, header_row=3)

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from apps.organisations.models import Organisation
 from apps.reports import services
-from apps.reports.renderers import render_html, render_json, render_pdf, render_xlsx
+from apps.reports.renderers import TEXT_SHEET, render_html, render_json, render_pdf, render_xlsx
 
 DAY = dt.date(2026, 12, 7)
 #: Text a spreadsheet would show as a number: "52,08 %", "1.234.567", "84,24" (a code such as "7.01.01" is not).
@@ -39,7 +39,8 @@ def _workbook(doc):
 
 def _sheets(doc, wb):
     """(table, worksheet, header row number) for every table of the document, in order."""
-    for table, ws in zip(doc.tables, wb.worksheets[1:], strict=True):
+    tables = [ws for ws in wb.worksheets[1:] if ws.title != TEXT_SHEET]  # the report's text has its own sheet
+    for table, ws in zip(doc.tables, tables, strict=True):
         header = next(r for r in range(1, 5) if ws.cell(row=r, column=1).value in ("Tingkat", table.columns[0].label))
         yield table, ws, header
 
