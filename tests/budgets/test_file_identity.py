@@ -105,3 +105,33 @@ def test_a_realisasi_file_of_another_kecamatan_and_year_is_refused(world):
         [["Kode Sub Kegiatan", "Realisasi s/d TW I"], ["7.01.01.2.01.0001", 1]], title_rows=["REALISASI KECAMATAN PERAK TAHUN 2024"]
     )
     assert services.realisasi_import(organisation=world.own, year=2024, data=data, source_name="r.xlsx", user=None).changed == 1
+
+
+# ---------------------------------------------------------------- flat exports name their owner on every row
+
+FLAT_HEADER = ["Tahun", "Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Kode Akun", "Nama Akun", "Nilai Rincian"]
+
+
+def _flat(kecamatan: str, year: object) -> bytes:
+    row = [year, "7.01.0.00.0.00.21.0000", kecamatan, "7.01.01.2.01.0001", "Penyusunan Dokumen Perencanaan Perangkat Daerah"]
+    return xlsx([FLAT_HEADER, [*row, "5.1.02.01.01.0024", "Belanja ATK", 600_000], [*row, "5.1.02.01.01.0026", "Belanja Cetak", 400_000]])
+
+
+@pytest.mark.parametrize(
+    ("kecamatan", "year", "message"),
+    [("KECAMATAN KALAENA", 2024, "Kecamatan Kalaena, bukan Kecamatan Perak (baris 2: «KECAMATAN KALAENA»)"),
+     ("KECAMATAN PERAK", 2023, "tahun 2023, bukan tahun 2024 (baris 2: «Tahun 2023»)")],
+)  # fmt: skip
+def test_a_flat_rekap_of_another_kecamatan_or_year_is_refused_by_its_rows(world, kecamatan, year, message):
+    """SIPD's flat rekap has no title rows: the Nama SKPD and Tahun cells of its rows say whose it is."""
+    before = counts()
+    with pytest.raises(services.DpaImportInvalid) as exc:
+        services.dpa_import(organisation=world.own, year=2024, data=_flat(kecamatan, year), source_name="rekap.xlsx")
+    assert any(message in i.message for i in exc.value.issues), exc.value.issues
+    assert counts() == before
+
+
+def test_a_flat_rekap_of_the_right_kecamatan_passes_and_its_owner_columns_are_read(world):
+    result = services.dpa_import(organisation=world.own, year=2024, data=_flat("Kecamatan Perak", 2024.0), source_name="rekap.xlsx")
+    version = result.version
+    assert version is not None and version.layout == "SIPD" and version.lines.get().pagu == 1_000_000

@@ -76,8 +76,9 @@ def test_hidden_rows_and_read_hidden_columns_are_named():
 def test_the_sipd_rekap_lists_the_columns_it_does_not_read():
     parsed = importer.parse_dpa(fixture("sipd_rekap_seed002.xlsx"))
     note = next(w for w in parsed.warnings if "kolom tidak dibaca" in w)
-    for label in ("Kode Urusan", "Nama SKPD", "Total Rincian Anggaran Kegiatan", "Tipe Dokumen"):
+    for label in ("Kode Urusan", "Kode SKPD", "Total Rincian Anggaran Kegiatan", "Tipe Dokumen"):
         assert f"«{label}»" in note
+    assert "«Nama SKPD»" not in note  # read: whose file it is (test_file_identity)
 
 
 def test_the_preview_shows_the_sumber_dana_and_kas_it_read(client, world):

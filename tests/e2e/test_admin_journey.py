@@ -135,3 +135,48 @@ def test_admin_is_stopped_by_the_wrong_file_and_confirms_written_totals(demo, li
     expect(page.get_by_text("Rp 73.791.200").first).to_be_visible()
     step(page, "version-with-note")
     assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 2
+
+
+def test_admin_loads_peraks_budget_from_the_sipd_shaped_files(demo, live_server, page):
+    """Issue 20 in the browser: Perak's budget from SIPD's shapes. The anggaran kas document gives the DPA murni
+    (a summary without kas) its cash plan as a new version; the flat rekap pagu (per sub kegiatan x kode akun, Bulan
+    1-12) previews in the SIPD layout with its akun detail and becomes a pergeseran with the same total; the realisasi
+    by kode rekening (TW IV from its title) gives seed 002's serapan
+    when the operator imports it."""
+    base = live_server.url
+    login(page, base, "admin.jombang")
+    page.goto(f"{base}/anggaran/kecamatan/{demo.perak.pk}/2024/impor-anggaran-kas/")
+    page.get_by_label("Dokumen anggaran kas (.xlsx)").set_input_files(str(FIXTURES / "anggaran_kas_seed002.xlsx"))
+    page.get_by_role("button", name="Impor").click()
+    expect(alert(page, "Anggaran kas disimpan sebagai")).to_be_visible()
+    step(page, "kas-version")
+    kas = DpaVersion.objects.get(organisation=demo.perak, year=2024, sequence=2)
+    assert kas.layout == "KAS" and all(ln.kas_tw4 == ln.pagu for ln in kas.lines.all())
+
+    page.goto(f"{base}/anggaran/kecamatan/{demo.perak.pk}/2024/impor-dpa/")
+    page.get_by_label("Berkas DPA/DPPA (.xlsx)").set_input_files(str(FIXTURES / "sipd_rekap_seed002.xlsx"))
+    page.get_by_label("Jenis").select_option(label="DPA pergeseran")
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.get_by_text("tata letak SIPD").first).to_be_visible()
+    expect(page.get_by_text("Belanja Tunjangan Keluarga PNS").first).to_be_visible()
+    tree = page.locator("table.preview-tree")
+    expect(tree.locator("tfoot")).to_contain_text("Rp 3.180.247.616")
+    expect(row(tree, PROGRAM)).to_contain_text("Rp 3.025.434.166")
+    step(page, "sipd-preview")
+    assert DpaVersion.objects.filter(organisation=demo.perak, year=2024).count() == 2
+    page.get_by_role("button", name="Terapkan sebagai versi baru").click()
+    expect(alert(page, "DPA pergeseran 2024 (versi 3)")).to_be_visible()
+    version = DpaVersion.objects.get(organisation=demo.perak, year=2024, sequence=3)
+    assert version.layout == "SIPD" and sum(ln.pagu for ln in version.lines.all()) == 3180247616
+
+    # Realisasi anggaran is the operator's to enter (the admin is refused with the 403 page that says so).
+    page.context.clear_cookies()
+    login(page, base, "operator.perak")
+    page.goto(f"{base}/anggaran/kecamatan/{demo.perak.pk}/2024/realisasi/impor/")
+    page.get_by_label("Berkas realisasi (.xlsx)").set_input_files(str(FIXTURES / "realisasi_rekening_seed002.xlsx"))
+    page.get_by_role("button", name="Impor").click()
+    expect(alert(page, "Realisasi anggaran diimpor")).to_be_visible()
+    foot = page.locator("table tfoot").first
+    expect(foot).to_contain_text("Rp 2.995.404.515")
+    expect(foot).to_contain_text("94,19")
+    step(page, "realisasi-grid")

@@ -54,6 +54,8 @@ _TOTAL_RE = re.compile(r"^(jumlah|total)\b")
 _BULAN_RE = re.compile(r"^bulan\s*-?\s*(1[0-2]|0?[1-9])$")  # SIPD's "Bulan 1" ... "Bulan 12"
 #: Columns of SIPD exports that hold codes or names of levels above the program, or a per-kegiatan total repeated on
 #: every row: never a field, always listed as ignored.
+_OWNER_NAME_RE = re.compile(r"^(?:nama\s+)?(?:skpd|sub skpd|opd|unit|sub unit|organisasi|perangkat daerah|pemda|pemerintah daerah)$")
+_OWNER_YEAR_RE = re.compile(r"^tahun(?: anggaran)?$")
 _IGNORED_SIPD = re.compile(r"\b(urusan|bidang|skpd|opd|sub unit|unit|organisasi|tipe dokumen|jenis dokumen)\b|total rincian")
 
 
@@ -190,6 +192,10 @@ CODE, CODE_PROGRAM, CODE_KEGIATAN, CODE_SUB = "code", "code_program", "code_kegi
 NAME, NAME_PROGRAM, NAME_KEGIATAN, NAME_SUB = "name", "name_program", "name_kegiatan", "name_sub"
 SUMBER, PAGU, KAS, KAS_MONTH, REALISASI = "sumber", "pagu", "kas", "kas_month", "realisasi"
 CODE_AKUN, NAME_AKUN = "code_akun", "name_akun"  # SIPD's flat rekap: one row per sub kegiatan x kode akun (issue 20)
+#: Whose file: SIPD's flat exports name the SKPD (and sometimes the year) on every row, not in title rows; the
+#: values are compared like title rows (identity.py), so a wrong kecamatan's rekap is refused too (issue 20).
+OWNER_NAME, OWNER_YEAR = "owner_name", "owner_year"
+OWNER_KINDS = {OWNER_NAME, OWNER_YEAR}
 CODE_KINDS = {CODE, CODE_PROGRAM, CODE_KEGIATAN, CODE_SUB, CODE_AKUN}
 NAME_KINDS = {NAME, NAME_PROGRAM, NAME_KEGIATAN, NAME_SUB}
 AMOUNT_KINDS = {PAGU, KAS, KAS_MONTH, REALISASI}
@@ -215,6 +221,10 @@ def classify_header(text: str, purpose: str) -> tuple[str, dict[str, Any]] | Non
         return None
     if any(w in text for w in ("keterangan", "catatan", "indikator", "satuan", "permasalahan", "kendala")):
         return None
+    if _OWNER_NAME_RE.match(text):
+        return OWNER_NAME, {}
+    if _OWNER_YEAR_RE.match(text):
+        return OWNER_YEAR, {}
     if _IGNORED_SIPD.search(text) and not ("sub" in text and "kegiatan" in text):
         return None
     if purpose == "realisasi" and "kode" in text and ("akun" in text or "rekening" in text) and "sub" not in text:

@@ -250,6 +250,7 @@ def _parse_dpa_sheet(sheet: Sheet) -> ParsedDpa:
             _check_kas(line, errors, kas_label)
         result.lines.append(line)
 
+    result.title_lines = sheet.identity_lines()
     for line in flat.values():
         if line.pagu is not None:
             _check_kas(line, errors, kas_label)

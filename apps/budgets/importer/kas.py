@@ -74,6 +74,7 @@ def parse_kas(data: bytes) -> KasSheet:
                 result.errors.append(
                     ImportIssue(number, (blame or header.columns[0]).label, f"Kode {code} ganda: sudah ada di baris {row.row}.")
                 )
+        result.title_lines = sheet.identity_lines()
         return result
     finally:
         wb.close()

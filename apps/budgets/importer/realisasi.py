@@ -157,6 +157,7 @@ def _parse_realisasi_sheet(sheet: Sheet, quarter: int | None = None) -> Realisas
             cumulative[q] = running
         by_code[code] = RealisasiRow(row=number, code=code, column=(blame or columns[0]).label, cumulative=cumulative)
         result.rows.append(by_code[code])
+    result.title_lines = sheet.identity_lines()
     for level, n in ignored.items():
         result.warnings.append(f"{n} baris {level} diabaikan: jumlahnya dihitung dari sub kegiatan.")
     return result

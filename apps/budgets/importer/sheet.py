@@ -8,14 +8,27 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
 from .. import codes as C
-from .columns import CODE_KINDS, KAS, KAS_MONTH, NAME_KINDS, PAGU, REALISASI, Header, ImportColumn, classify_header, display_header
+from .columns import (
+    CODE_KINDS,
+    KAS,
+    KAS_MONTH,
+    NAME_KINDS,
+    OWNER_KINDS,
+    OWNER_YEAR,
+    PAGU,
+    REALISASI,
+    Header,
+    ImportColumn,
+    classify_header,
+    display_header,
+)
 from .dpa_form import looks_like_form
 from .guard import check_container, formulas_without_value, hidden_parts
 from .identity import title_lines
@@ -132,10 +145,16 @@ class Sheet:
     hidden_columns: frozenset[int] = frozenset()  # 1-based, hidden in the file (still read)
     is_form: bool = False  # a printed DPA form's label block ("Sub Kegiatan : …") above the header: read by dpa_form
     hidden_rows: frozenset[int] = frozenset()
+    owner_lines: list[tuple[int, str]] = field(default_factory=list)  # whose file, from the rows' SKPD/year cells
+
+    def identity_lines(self) -> tuple[tuple[int, str], ...]:
+        """The title rows and, for a flat export, the first row naming each SKPD or year (after reading the rows)."""
+        return self.title_lines + tuple(self.owner_lines)
 
 
-def _open(data: bytes) -> Any:
-    check_container(data)
+def _open(data: bytes, *, checked: bool = False) -> Any:
+    if not checked:  # the printed-form reader opens a file open_sheet has already checked: one scan is enough
+        check_container(data)
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken file
@@ -186,7 +205,8 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
 
             formula_cells: set[tuple[int, int]] = set()
             hidden: tuple[set[int], set[int]] = (set(), set())
-            if path:
+            is_form = looks_like_form(head[: header.row])
+            if path and not is_form:  # a printed form is read again by form_sheets: no need to scan its XML here
                 with zipfile.ZipFile(io.BytesIO(data)) as zf:
                     xml = zf.read(path)
                 formula_cells = formulas_without_value(xml)
@@ -194,7 +214,7 @@ def open_sheet(data: bytes, purpose: str) -> tuple[Any, Sheet]:
             return wb, Sheet(
                 title=ws.title, header=header, rows=rows(), formula_cells=formula_cells, title_lines=titles,
                 hidden_columns=frozenset(hidden[0]), hidden_rows=frozenset(hidden[1]),
-                is_form=looks_like_form(head[: header.row]),
+                is_form=is_form,
             )  # fmt: skip
     except ImportRejected:
         wb.close()
@@ -213,6 +233,8 @@ def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows below the header, without numbering rows and repeated headers, within the limits."""
     header_code = {c.index: c.header.lower() for c in sheet.header.columns if c.kind in CODE_KINDS}
     formula_rows = {r for r, _c in sheet.formula_cells}
+    owners = [c for c in sheet.header.columns if c.kind in OWNER_KINDS]
+    seen_owner: set[str] = set()
     count = 0
     for scanned, (number, values) in enumerate(sheet.rows, start=1):
         if scanned > MAX_SCANNED_ROWS:
@@ -235,7 +257,24 @@ def _data_rows(sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
         count += 1
         if count > MAX_DATA_ROWS:
             raise ImportRejected(TOO_MANY_ROWS % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")})
+        for column in owners:
+            line = _owner_line(column, values)
+            if line and line not in seen_owner:
+                seen_owner.add(line)
+                sheet.owner_lines.append((number, line))
         yield number, values
+
+
+def _owner_line(column: ImportColumn, values: tuple[Any, ...]) -> str:
+    """A row's SKPD name ("Kecamatan Kalaena") or year ("Tahun 2023") as a title line identity.py reads."""
+    raw = values[column.index] if column.index < len(values) else None
+    if raw is None:
+        return ""
+    text = " ".join(str(raw).split())[:200]
+    if column.kind == OWNER_YEAR:
+        year = text.removesuffix(".0")
+        return f"Tahun {year}" if re.fullmatch(r"(?:19|20)\d{2}", year) else ""
+    return text
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -285,8 +324,9 @@ def sheet_notes(sheet: Sheet, purpose: str) -> list[str]:
 
 def form_sheets(data: bytes) -> list[tuple[str, list[tuple[int, tuple[Any, ...]]]]]:
     """Every sheet's rows (within the row limits) of a printed DPA form workbook ("DPA-RINCIAN BELANJA", one or many
-    forms per sheet; issue 20, :mod:`.dpa_form`). A sheet without a form's label block in its first rows is skipped."""
-    wb = _open(data)
+    forms per sheet; issue 20, :mod:`.dpa_form`). A sheet without a form's label block in its first rows is skipped.
+    Called after :func:`open_sheet` has checked the container (so it is not scanned a second time)."""
+    wb = _open(data, checked=True)
     try:
         sheets = []
         for ws in wb.worksheets:
