@@ -523,3 +523,50 @@ class RenderJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} PDF ({self.state})"
+
+
+class ApprovalRender(models.Model):
+    """The camat's approval, decided at once and completed in the background (issue 21).
+
+    The decision (who, when, the verification token, the submission it approves) is stored at once; the
+    worker renders the PDF, XLSX and page from the frozen data (a submitted period cannot change) and, in
+    one transaction, stores the snapshot and moves the report to approved. Until then the report stays
+    submitted with this render open (queued, running or failed): nothing is half-approved, no one can
+    download what is not complete, and a retry renders the same bytes (the date and token are the
+    decision's), so the same SHA-256.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Menunggu giliran")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    OPEN = (State.QUEUED, State.RUNNING, State.FAILED)
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="approval_renders")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+    token = models.UUIDField(unique=True, editable=False)
+    submission_updated_at = models.DateTimeField(help_text=_("Saat terakhir laporan berubah sebelum disetujui"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.OneToOneField(ReportSnapshot, on_delete=models.SET_NULL, null=True, blank=True, related_name="render")
+
+    organisation_lookup = "report__organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-approved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"], condition=models.Q(state__in=["queued", "running", "failed"]), name="approval_render_one_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_state_display()}"

@@ -1,4 +1,4 @@
-"""Background rendering of draft PDFs (django-rq). Without REDIS_URL the job runs inline."""
+"""Background rendering of draft PDFs (apps.core.jobs: rq with REDIS_URL, else a thread; inline in the tests)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
+
+from apps.core import jobs
 
 from .models import RenderJob
 from .renderers import render_pdf
@@ -40,11 +40,6 @@ def render_job(job_id: int) -> None:
 
 def enqueue_render(*, report: Any, user: Any) -> RenderJob:
     job = RenderJob.objects.create(report=report, requested_by=user)
-    if getattr(settings, "RQ_ASYNC", False):
-        import django_rq  # inside: the queue is optional (RQ_ASYNC); django-rq loads redis and reads its settings on import
-
-        transaction.on_commit(lambda: django_rq.enqueue(render_job, job.pk))
-    else:
-        render_job(job.pk)
-        job.refresh_from_db()
+    jobs.enqueue(render_job, job.pk)
+    job.refresh_from_db()
     return job

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pdf/<int:pk>/", views.RenderJobView.as_view(), name="render_job"),
     path("<int:pk>/narasi/<str:key>/", views.NarrativeEditView.as_view(), name="narrative"),
     path("<int:pk>/alur/<str:action>/", views.TransitionView.as_view(), name="transition"),
+    path("<int:pk>/persetujuan/", views.ApprovalStatusView.as_view(), name="approval_status"),
     path("<int:pk>/perubahan/", views.ChangesView.as_view(), name="changes"),
     path("<int:pk>/bukti.zip", views.EvidenceBundleView.as_view(), name="evidence_bundle"),
     path("pemda/<int:pemda_pk>/<int:year>/", views.PemdaOverviewView.as_view(), name="pemda"),

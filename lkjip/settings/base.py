@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_rq",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
@@ -197,3 +198,12 @@ LOGGING = {
         "matplotlib": {"level": "WARNING"},
     },
 }
+
+
+# Background jobs (issue 21: no PDF is rendered inside a request). apps.core.jobs runs them:
+#   "rq":     on the Redis queue, for `manage.py rqworker default` (production, docker-compose; set by REDIS_URL);
+#   "thread": after the commit, in a thread of the web process (the embedded default of `make run`, no Redis);
+#   "inline": at once, in the caller (the test settings; tests of the queue switch to "rq").
+REDIS_URL = env.str("REDIS_URL", default="")
+JOBS_MODE = env.str("JOBS_MODE", default="rq" if REDIS_URL else "thread")
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}

@@ -17,9 +17,10 @@ from .exports import EvidenceBundleView, PemdaZipView, RenderJobView, ReportDown
 from .rb_pages import RbEvaluationView
 from .report_pages import ChangesView, HomeView, PemdaOverviewView, ReportIndexView, ReportView, VerifyView
 from .sarpras_pages import PenghargaanView, SarprasView
-from .workflow_actions import NarrativeEditView, PeriodSubmitView, ReportDateView, TransitionView
+from .workflow_actions import ApprovalStatusView, NarrativeEditView, PeriodSubmitView, ReportDateView, TransitionView
 
 __all__ = [
+    "ApprovalStatusView",
     "ChangesView",
     "EvaluationView",
     "EvidenceBundleView",

@@ -4,18 +4,21 @@ attachment, and the outcome of a workflow action told to the user."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.permissions import scoped_get
+from apps.core import jobs
 from apps.organisations.models import Organisation
 
-from .. import services
+from .. import services, workflow
 from ..bundles import Output
-from ..models import Period, Report
+from ..models import ApprovalRender, Period, Report, Status
 
 
 def period_report(request: HttpRequest, org_pk: int, year: int, period: str, *, write: bool = False) -> Report:
@@ -50,4 +53,36 @@ def run_transition(request: HttpRequest, action: Callable[[], Report]) -> None:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        if workflow.open_approval(report) is not None:
+            messages.info(request, APPROVAL_RECORDED)
+            return
         messages.success(request, _("Status laporan: %(s)s.") % {"s": Report.objects.get(pk=report.pk).get_status_display()})
+
+
+APPROVAL_RECORDED = gettext_lazy(
+    "Persetujuan dicatat. Dokumen yang disetujui (PDF, XLSX) sedang dibuat; laporan berstatus disetujui setelah selesai dan Anda akan "
+    "diberi tahu."
+)
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """An approval in progress as the report page shows it: its render and whether its worker is gone."""
+
+    render: ApprovalRender
+    stalled: bool  # running, but no live process holds it (the worker died): a retry is offered
+
+    @property
+    def retryable(self) -> bool:
+        return self.stalled or self.render.state == ApprovalRender.State.FAILED
+
+
+def approval_state(report: Report) -> ApprovalState | None:
+    """The approval of a submitted report still being completed, if any (one query; two when it runs)."""
+    if not report.pk or report.status != Status.SUBMITTED:
+        return None
+    render = workflow.open_approval(report)
+    if render is None:
+        return None
+    stalled = render.state == ApprovalRender.State.RUNNING and not jobs.is_running("approval", render.pk)
+    return ApprovalState(render, stalled)

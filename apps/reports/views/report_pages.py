@@ -26,7 +26,7 @@ from ..selectors import plan_years, snapshot_to_verify
 from ..snapshot import page_document_html, snapshot_document_html
 from ..verification import snapshot_standing
 from ..workflow import evidence_list, latest_snapshot
-from .common import period_report, scoped_report
+from .common import approval_state, period_report, scoped_report
 
 
 class HomeView(RoleRequiredMixin, View):
@@ -70,6 +70,7 @@ class ReportView(RoleRequiredMixin, View):
             "events": list(report.events.select_related("actor")) if report.pk else [],
             "notes": list(report.review_notes.select_related("author")) if report.pk else [],
             "roles": {m.role for m in request.user.active_memberships()},
+            "approval": approval_state(report),
         }
         if editable and not approved:
             when, place = services.report_date_place(report=report)

@@ -18,7 +18,7 @@ from apps.accounts.permissions import RoleRequiredMixin
 from .. import services, workflow
 from ..forms import NarrativeForm, ReportDateForm
 from ..models import NarrativeSection, Report
-from .common import period_report, run_transition, scoped_report
+from .common import approval_state, period_report, run_transition, scoped_report
 
 
 class NarrativeEditView(RoleRequiredMixin, View):
@@ -114,6 +114,8 @@ ACTIONS = {
     "catatan-reviu": ("review_note_add", True),
     "kembalikan-reviu": ("review_return", True),
     "telah-direviu": ("review_complete", False),
+    "ulangi-persetujuan": ("approval_retry", False),
+    "batalkan-persetujuan": ("approval_cancel", False),
 }
 
 
@@ -140,3 +142,18 @@ class TransitionView(RoleRequiredMixin, View):
 
         run_transition(request, act)
         return redirect(report.get_absolute_url())
+
+
+class ApprovalStatusView(RoleRequiredMixin, View):
+    """The approval in progress (issue 21), polled by the report page every 2 s while its documents are made;
+    when it is complete (or there is none) the page reloads itself (HX-Refresh) to show the approved version."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = scoped_report(request, pk)
+        approval = approval_state(report)
+        if approval is None:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        roles = {m.role for m in request.user.active_memberships()}
+        return render(request, "reports/_approval.html", {"report": report, "approval": approval, "roles": roles})
