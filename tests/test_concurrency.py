@@ -419,7 +419,11 @@ def test_approve_and_return_at_once_give_one_transition_and_one_clear_error(worl
         assert loser.error.code == "wrong_state"
         final = Report.objects.get(pk=report.pk).status
         assert final == (Status.APPROVED if winner.name == "approve" else Status.RETURNED)
-        assert loser.error.messages[0] == f"Laporan berstatus «{Status(final).label}»; tindakan ini tidak dapat dilakukan."
+        # After an approval's decision its documents are made (issue 21): a return then is refused as "in progress".
+        assert loser.error.messages[0] in (
+            f"Laporan berstatus «{Status(final).label}»; tindakan ini tidak dapat dilakukan.",
+            str(workflow.APPROVAL_IN_PROGRESS),
+        )
         assert ReportEvent.objects.filter(report=report).count() == events + 1
         assert ReportEvent.objects.filter(report=report).latest("created_at", "pk").to_status == final
         assert ReportSnapshot.objects.filter(report=report).count() == snapshots + (winner.name == "approve")
@@ -459,9 +463,9 @@ def test_an_approval_does_not_hold_the_report_lock_while_its_pdf_renders(world, 
     assert Report.objects.get(pk=tw1.pk).status == Status.APPROVED
 
 
-def test_an_approval_whose_submission_changed_while_rendering_stores_nothing(world, ready, monkeypatch):
-    """Returned and submitted again while the approval rendered: the rendered PDF may not match the
-    new submission, so nothing is stored and the camat is told to look again."""
+def test_a_return_while_the_approval_renders_is_refused_and_the_approval_completes(world, ready, monkeypatch):
+    """Issue 21: once the camat has approved, the decision stands while its PDF renders: another camat's return
+    (and so a resubmission) is refused with a clear message, and the approval completes on the data it approved."""
     report, camat2 = ready
     _set_status(report, Status.SUBMITTED, world.operator)
     rendering, released = threading.Event(), threading.Event()
@@ -470,20 +474,19 @@ def test_an_approval_whose_submission_changed_while_rendering_stores_nothing(wor
     def approve() -> Report:
         return workflow.report_approve(report=Report.objects.get(pk=report.pk), user=fresh(world.camat))
 
-    def return_and_resubmit() -> Report:
+    def give_back() -> Report:
         assert rendering.wait(timeout=30)
         try:
-            workflow.report_return(report=Report.objects.get(pk=report.pk), user=fresh(camat2), reason="Lengkapi analisis")
-            return workflow.report_submit(report=Report.objects.get(pk=report.pk), user=fresh(world.operator))
+            return workflow.report_return(report=Report.objects.get(pk=report.pk), user=fresh(camat2), reason="Lengkapi analisis")
         finally:
             released.set()
 
-    outcomes = collide(approve=approve, other=return_and_resubmit)
-    assert outcomes["other"].ok, outcomes
-    error = outcomes["approve"].error
-    assert isinstance(error, ValidationError) and "Laporan berubah selama disetujui" in error.messages[0], outcomes
-    assert Report.objects.get(pk=report.pk).status == Status.SUBMITTED
-    assert not ReportSnapshot.objects.filter(report=report).exists()
+    outcomes = collide(approve=approve, other=give_back)
+    assert outcomes["approve"].ok, outcomes
+    error = outcomes["other"].error
+    assert isinstance(error, ValidationError) and error.messages == [str(workflow.APPROVAL_IN_PROGRESS)], outcomes
+    assert Report.objects.get(pk=report.pk).status == Status.APPROVED
+    assert ReportSnapshot.objects.filter(report=report).count() == 1
 
 
 def test_two_reopen_requests_at_once_reopen_once(world, ready):

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import Error, connection, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def try_advisory_lock(space: str, key: int) -> Iterator[bool]:
             try:
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE[space], key])
-            except DatabaseError:  # the connection died: the lock died with it
+            except Error:  # the connection died: the lock died with it
                 pass
 
 
