@@ -180,6 +180,10 @@ TARGETS: dict[str, Target] = {
     "reports:transition kembalikan-reviu": _transition("kembalikan-reviu", Status.APPROVED),
     "reports:transition telah-direviu": _transition("telah-direviu", Status.APPROVED),
     "reports:changes": Target(lambda k, u: _u("reports:changes", pk=k.report.pk)),
+    # The approval in progress (issue 21), polled by the page: none here, so 204 with HX-Refresh in scope.
+    "reports:approval_status": Target(lambda k, u: _u("reports:approval_status", pk=k.report.pk), report_status=Status.SUBMITTED),
+    "reports:transition ulangi-persetujuan": _transition("ulangi-persetujuan", Status.SUBMITTED),
+    "reports:transition batalkan-persetujuan": _transition("batalkan-persetujuan", Status.SUBMITTED),
     "reports:evidence_bundle": Target(lambda k, u: _u("reports:evidence_bundle", pk=k.report.pk)),
     "reports:render_job": Target(lambda k, u: _u("reports:render_job", pk=_job(k, u).pk)),
     "reports:render_job unduh": Target(lambda k, u: _u("reports:render_job", pk=_job(k, u).pk) + "?unduh=1"),
@@ -284,6 +288,9 @@ GET = {
     "reports:transition kembalikan-reviu": ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:transition telah-direviu":   ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:changes":                    ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
+    "reports:approval_status":            ("204 404 404", "204 404 404", "204 204 404", "204 204 404"),
+    "reports:transition ulangi-persetujuan": ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "reports:transition batalkan-persetujuan": ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:evidence_bundle":            ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
     # A PDF job, requested by the user himself (page and download) ...
     "reports:render_job":                 ("200 404 404", "200 404 404", "200 200 404", "200 200 404"),
@@ -381,6 +388,10 @@ POST = {
     "reports:transition kembalikan-reviu": ("302! 404 404", "302! 404 404", "302 302 404", "302! 302! 404"),
     "reports:transition telah-direviu":   ("302! 404 404", "302! 404 404", "302 302 404", "302! 302! 404"),
     "reports:changes":                    ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    "reports:approval_status":            ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
+    # Retry or cancel an approval whose documents failed: the camat's; here none is open, so he is told so.
+    "reports:transition ulangi-persetujuan": ("302! 404 404", "302! 404 404", "302! 302! 404", "302! 302! 404"),
+    "reports:transition batalkan-persetujuan": ("302! 404 404", "302! 404 404", "302! 302! 404", "302! 302! 404"),
     "reports:evidence_bundle":            ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:render_job":                 ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),
     "reports:render_job unduh":           ("405 405 405", "405 405 405", "405 405 405", "405 405 405"),

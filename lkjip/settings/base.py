@@ -206,4 +206,7 @@ LOGGING = {
 #   "inline": at once, in the caller (the test settings; tests of the queue switch to "rq").
 REDIS_URL = env.str("REDIS_URL", default="")
 JOBS_MODE = env.str("JOBS_MODE", default="rq" if REDIS_URL else "thread")
+# No queue dashboard in the Django admin: its admins are a kabupaten's, a queue serves every kabupaten
+# (operators use `manage.py approvals` and `rqinfo` on the server).
+RQ_SHOW_ADMIN_LINK = False
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}

@@ -152,6 +152,7 @@ NOT_BACKED_UP = {
     "performance.predikatscale", "performance.predikatband", "performance.reportconvention",
     "budgets.dpaupload",  # the uploaded file's record: the DPA it produced is backed up (budgets.dpaversion, dpaline)
     "reports.renderjob",
+    "reports.approvalrender",  # an approval's render in progress: transient; a done one is the snapshot it made
 }  # fmt: skip
 
 
