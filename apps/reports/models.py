@@ -514,6 +514,10 @@ class RenderJob(models.Model):
     seconds = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The SHA-256 of the HTML the PDF is made of (issue 21): the same HTML makes the same PDF, so a later job
+    # whose report has not changed reuses the file instead of rendering it again.
+    html_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    reused = models.BooleanField(default=False)
 
     organisation_lookup = "report__organisation"
     objects = OrganisationScopedQuerySet.as_manager()
