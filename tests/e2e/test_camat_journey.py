@@ -150,3 +150,47 @@ def test_changes_page_shows_figures_in_indonesian_format(demo, live_server, page
     step(page, "changes")
     expect(capaian.locator("td").nth(3)).to_have_text("102,2 %", timeout=2_000)
     expect(capaian.locator("td").nth(4)).to_have_text("103,1 %", timeout=2_000)
+
+
+def test_the_camat_does_not_wait_for_the_pdf_and_sees_a_failed_one_retried(demo, live_server, page, settings, monkeypatch):
+    """Issue 21 in the browser: with the jobs on a queue (as on a server), «Setujui» returns at once with the
+    approval in progress; the page polls and shows the approved version once the worker is done. A render that
+    fails is shown with its reason and «Coba buat lagi», which queues it again."""
+    from apps.core import jobs
+
+    settings.JOBS_MODE = "rq"
+    queued: list[tuple] = []
+    monkeypatch.setattr(jobs, "_rq_enqueue", lambda func, *args: queued.append((func, args)))
+    monkeypatch.setattr(workflow, "pdf_from_html", lambda html: (_ for _ in ()).throw(RuntimeError("font tidak ditemukan")))
+    report = _submitted_report(demo)
+    login(page, live_server.url, "camat.perak")
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    _click_approve(page)
+    expect(page.get_by_text("Persetujuan dicatat.")).to_be_visible()
+    expect(page.locator("#persetujuan")).to_contain_text("sedang dibuat")
+    expect(status_badge(page)).to_have_text("Diajukan")
+    expect(page.get_by_role("button", name="Setujui")).to_have_count(0)
+    step(page, "approval-queued")
+
+    assert len(queued) == 1
+    func, args = queued.pop()
+    func(*args)  # the worker: the render fails
+    expect(page.locator("#persetujuan")).to_contain_text("dokumennya tidak dapat dibuat")
+    expect(page.locator("#persetujuan")).to_contain_text("font tidak ditemukan")
+    step(page, "approval-failed")
+
+    monkeypatch.setattr(workflow, "pdf_from_html", lambda html: b"%PDF-1.4\n%stub for a fast approval\n%%EOF\n")
+    page.get_by_role("button", name="Coba buat lagi").click()
+    expect(page.locator("#persetujuan")).to_contain_text("sedang dibuat")
+    assert len(queued) == 1
+    func, args = queued.pop()
+    func(*args)  # the worker again: done; the polling page reloads itself
+    expect(status_badge(page)).to_have_text("Disetujui", timeout=SLOW_TIMEOUT_MS)
+    expect(page.get_by_text("Versi disetujui 1:")).to_be_visible()
+    step(page, "approval-done")
+    assert Report.objects.get(pk=report.pk).status == Status.APPROVED
+
+
+def _click_approve(page) -> None:
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Setujui").click()
