@@ -44,7 +44,7 @@ def test_logo_is_served_to_logged_in_users_only(client, world, settings, tmp_pat
     client.force_login(world.operator)
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PNG
+    assert response.content == PNG and response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/png"
 
 

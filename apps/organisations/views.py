@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
-from django.views.static import serve
 
+from apps.core.media import read_logo
 from apps.core.permissions import RoleRequiredMixin
 
 from .audit import audit_trail
@@ -48,9 +45,14 @@ class AuditView(RoleRequiredMixin, View):
 
 @login_required
 def logo_file(request: HttpRequest, path: str) -> HttpResponse:
-    """A kecamatan logo under ``MEDIA_ROOT/logos`` (the only media served as a file); any path that
-    leaves that folder is 404, like a missing file."""
-    try:
-        return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "logos")
-    except SuspiciousFileOperation:
-        raise Http404 from None
+    """A pemda or kecamatan logo under ``logos/`` of the media storage (the only media served as a file, to
+    logged-in users); any name that leaves that folder is 404, like a missing file (apps.core.media)."""
+    found = read_logo(f"logos/{path}")
+    if found is None:
+        raise Http404
+    body, content_type = found
+    response = HttpResponse(body, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"  # an SVG runs no script
+    return response

@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import mimetypes
+import posixpath
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache, wraps
@@ -24,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
+from apps.core.media import LOGO_TYPES, read_logo
 from apps.core.numbers import HALF_UP, NUMBER_KINDS, TRUNCATE, cell_places, format_cell, round_display
 from apps.core.spreadsheets import workbook_bytes
 
@@ -102,23 +104,19 @@ def pdf_readable_path(url: str) -> Path:
 
 
 def cover_logos(doc: Document, how: str) -> list[str]:
-    """The cover's images (the pemda's lambang, the kecamatan's logo, whichever exist) as URLs: ``file`` for
-    the PDF (read by its fetcher), ``media`` for the report page (served under MEDIA_URL/logos to logged-in
-    users), ``data`` for the standalone HTML download. A path outside ``MEDIA_ROOT/logos`` is left out."""
+    """The cover's images (the pemda's lambang, the kecamatan's logo, whichever exist): ``media`` URLs for the
+    report page (served to logged-in users under MEDIA_URL/logos), else inline ``data`` URLs (the PDF, whose
+    fetcher reads nothing from the media, and the standalone HTML download). A name outside ``logos/`` is left out."""
     uris = []
-    for raw in doc.logo_paths:
-        try:
-            path = pdf_readable_path(Path(raw).as_uri())
-        except RefusedURL:
+    for name in doc.logo_paths:
+        found = read_logo(name)
+        if found is None:
             continue
-        if how == "file":
-            uris.append(path.as_uri())
-        elif how == "media":
-            relative = path.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
-            uris.append(settings.MEDIA_URL + quote(relative))
+        if how == "media":
+            uris.append(settings.MEDIA_URL + quote(posixpath.normpath(name)))
         else:
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            uris.append(f"data:{content_type};base64,{base64.b64encode(path.read_bytes()).decode()}")
+            body, content_type = found
+            uris.append(f"data:{content_type};base64,{base64.b64encode(body).decode()}")
     return uris
 
 
@@ -131,14 +129,28 @@ def _fetcher_class() -> type:
         every other URL refused, nothing fetched over the network (no server-side request forgery)."""
 
         def __init__(self) -> None:
-            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=False)
 
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url[:5].lower() == "data:":  # the cover's logos, inlined by cover_logos: images only, nothing fetched
+                return _data_image(url, URLFetcherResponse)
             path = pdf_readable_path(url)
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
 
     return PdfUrlFetcher
+
+
+def _data_image(url: str, response: Any) -> Any:
+    head, _sep, payload = url[5:].partition(",")
+    content_type, _sep, encoding = head.partition(";")
+    if content_type.lower() not in LOGO_TYPES or encoding.lower() != "base64":
+        raise RefusedURL(_("URL tidak diizinkan dalam PDF: %(url)s") % {"url": url[:80]})
+    try:
+        body = base64.b64decode(payload, validate=True)
+    except ValueError:
+        raise RefusedURL(_("URL tidak diizinkan dalam PDF: %(url)s") % {"url": url[:80]}) from None
+    return response(url, body=body, headers={"Content-Type": content_type})
 
 
 def pdf_url_fetcher() -> Any:

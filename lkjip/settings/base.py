@@ -169,6 +169,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (evidence, logos, approved PDFs, render jobs) on an S3-compatible bucket when one is named (issue 21:
+# any number of web nodes and workers share it; MinIO in docker-compose, moto's server in the tests), else
+# the local folder MEDIA_ROOT (the embedded first run). Files are private: read only through the app's views.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+
+
+def s3_storage(bucket: str) -> dict[str, object]:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket, "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY", default="") or None, "secret_key": env.str("S3_SECRET_KEY", default="") or None,
+            "region_name": env.str("S3_REGION", default="us-east-1"), "default_acl": "private", "file_overwrite": False,
+            "querystring_auth": True, "addressing_style": "path", "signature_version": "s3v4",
+        },
+    }  # fmt: skip
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(S3_BUCKET)
 
 # Public address printed in approved PDFs (verification QR code).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -210,3 +230,8 @@ JOBS_MODE = env.str("JOBS_MODE", default="rq" if REDIS_URL else "thread")
 # (operators use `manage.py approvals` and `rqinfo` on the server).
 RQ_SHOW_ADMIN_LINK = False
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}
+# With Redis, the cache and the sessions are shared by every web node (sessions also kept in the database,
+# so a Redis restart logs nobody out); without it, the local-memory cache and database sessions of one process.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "lkjip"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

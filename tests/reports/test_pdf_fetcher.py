@@ -97,13 +97,17 @@ def test_everything_else_is_refused(media, settings, tmp_path):
         "http://127.0.0.1:8000/media/logos/organisation/perak.png",
         "https://penyerang.example/logo.png",
         "ftp://penyerang.example/logo.png",
-        "data:image/png;base64,iVBORw0KGgo=",
+        "data:text/html;base64,PHNjcmlwdD48L3NjcmlwdD4=",  # inline, but not an image
+        "data:image/png,not-base64",
+        "data:image/png;base64,***",
         "logos/organisation/perak.png",
     ]
     fetcher = pdf_url_fetcher()
     for url in refused:
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
+    # The cover's logos come inline (read from the media storage by apps.core.media): an image, nothing fetched.
+    assert fetcher.fetch("data:image/png;base64,iVBORw0KGgo=").read() == b"\x89PNG\r\n\x1a\n"
 
 
 def _images(pdf: bytes, tmp_path: Path) -> list[tuple[int, int, int]]:

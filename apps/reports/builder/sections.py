@@ -56,7 +56,7 @@ def build_document(data: ReportInputs, period: str) -> Document:
         period_label=period_label,
         place=data.place or org.place,
         date_text=date_text(data.day),  # the date the report is signed (services.report_date_place), not the render date
-        logo_paths=[image.path for image in (org.pemda.logo, org.logo) if image],  # the pemda's lambang, the kecamatan's logo
+        logo_paths=[image.name for image in (org.pemda.logo, org.logo) if image],  # the pemda's lambang, the kecamatan's logo
     )
     numbering = Numbering()
     signature = _signature(data)
