@@ -172,3 +172,12 @@ def _indonesian():
     translation.activate("id")
     yield
     translation.activate("id")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The report page's cache (issue 21) is keyed by ids a rolled-back test may reuse: every test starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -10,8 +10,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan (LKjIP dan triwulan)")
 
     def ready(self) -> None:
-        from . import freeze  # inside ready(): freeze imports the models, not importable before the registry is ready
+        from . import freeze, page_cache  # inside ready(): they import the models, not importable before the registry is ready
 
         freeze.connect()
+        page_cache.connect()
         # The lower apps ask whether a period is frozen through apps.core.locks (convention 16).
         locks.register_period_lock(freeze)

@@ -574,3 +574,18 @@ class ApprovalRender(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_state_display()}"
+
+
+class DataChange(models.Model):
+    """A change to something a report shows (issue 21: the report page's cache). One row is inserted, in the
+    writing transaction, for every saved or deleted row of a report input (apps.reports.page_cache); the newest id
+    of an organisation's keys is its data version. Insert-only, so writers never wait for each other; old rows
+    are pruned (`manage.py prune_data_changes`)."""
+
+    key = models.CharField(max_length=40)  # "org:<id>", "pemda:<id>" or "global"
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "id"], name="datachange_key_id")]
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.pk}"

@@ -8,13 +8,13 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
 from apps.accounts.permissions import RoleRequiredMixin, can_edit, scoped_get
 from apps.organisations.models import Organisation, Pemda
 
-from .. import services
+from .. import page_cache, services
 from ..diff import document_changes, evidence_changes
 from ..forms import ReportDateForm
 from ..freeze import frozen_upto
@@ -83,8 +83,13 @@ def _document(report: Report, approved: ReportSnapshot | None, editable: bool) -
     """The title and document part of the report page: the approved version's, else from live data."""
     if approved is not None:
         return approved.document.get("title", str(report)), snapshot_document_html(approved)
-    doc = services.report_document(report=report)
-    return doc.title, page_document_html(doc, report=report, editable=editable)
+
+    def compute() -> tuple[str, str]:
+        doc = services.report_document(report=report)
+        return doc.title, page_document_html(doc, report=report, editable=editable)
+
+    title, html = page_cache.cached(report, editable=editable, compute=compute)
+    return title, mark_safe(html)  # noqa: S308 - the page's own rendered HTML, cached as it was rendered
 
 
 class ChangesView(RoleRequiredMixin, View):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.organisations.models import Organisation
 from apps.planning.models import Renstra
+from apps.reports import page_cache
 from apps.reports.freeze import suspended
 from apps.tools.backup.document import BackupError
 from apps.tools.backup.parts import (
@@ -132,6 +133,7 @@ class _Restorer:
         users = {u.username: u for u in User.objects.filter(username__in=self.usernames)}
         for part in PARTS:
             self._restore_part(part, users, units, written)
+        page_cache.record(self.org)  # rows restored raw record nothing: the organisation's pages are computed again
         for label, rows in self.unmatched.items():
             for obj in rows:
                 self.result.warnings.append(

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from apps.organisations.models import Organisation, Pemda
 from apps.performance.models import PredikatScale
 from apps.performance.services import convention_adopt, scale_adopt
+from apps.reports import page_cache
 from apps.tools.demo_seeds import AKIP_SCALE, SEEDS
 
 
@@ -42,4 +43,5 @@ class Command(BaseCommand):
                 adopted.predikat_display = seed.akip_display
                 adopted.save(update_fields=["predikat_display", "updated_at"])
             convention_adopt(pemda=pemda, preset=seed.convention)  # how the seed prints its figures (issue 18)
+        page_cache.record_all()  # fixtures load raw (no signals): no page cached before the load is served
         self.stdout.write(self.style.SUCCESS("Data demo dimuat."))
