@@ -29,4 +29,13 @@ def scoped_get(model: Any, user: Any, *, write: bool = False, queryset: Any = No
 
 
 def can_edit(user: Any, obj: Any) -> bool:
-    return type(obj)._default_manager.editable_by(user).filter(pk=obj.pk).exists()
+    """Whether ``user`` may enter performance data of ``obj``. For an organisation it is read from the user's
+    memberships, read once per request (``User.active_memberships``; issue 21), by the rule of
+    ``OrganisationQuerySet.editable_by``: an active operator membership of that kecamatan (or a superuser)."""
+    if obj._meta.label == "organisations.Organisation" and hasattr(user, "active_memberships"):
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return any(m.role == "operator" and m.organisation_id == obj.pk for m in user.active_memberships())
+    return bool(type(obj)._default_manager.editable_by(user).filter(pk=obj.pk).exists())
