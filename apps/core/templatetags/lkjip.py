@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from apps.core.numbers import NUMBER_KINDS, format_cell, format_decimal_id, format_percent, format_rupiah
 
@@ -66,18 +67,25 @@ def _cell_text(cell: Any) -> str:
 @register.simple_tag
 def report_cell(cell: Any, footer: bool = False) -> str:
     """One ``<td>`` of a report table: a tag rather than an include per cell (an annual LKjIP has
-    thousands of cells; the include was the largest cost of the report page, docs/performance.md)."""
-    classes = []
-    if cell.kind and cell.kind != "text":
-        classes.append("num")
+    thousands of cells; the include was the largest cost of the report page, docs/performance.md).
+    Built by joining strings, each value escaped once (issue 21: ``format_html`` per attribute was
+    two thirds of the tag's time); the same markup as before."""
+    kind = cell.kind
+    if kind and kind != "text":
+        cls = "num"
     elif isinstance(cell.value, str) and _FIGURE_TEXT.match(cell.value):
-        classes.append("nowrap")  # a figure given as text ("52,08 %"): its unit never wraps onto a line of its own
+        cls = "nowrap"  # a figure given as text ("52,08 %"): its unit never wraps onto a line of its own
+    else:
+        cls = ""
     if cell.bold or footer:
-        classes.append("bold")
-    attrs = format_html(' class="{}"', " ".join(classes))
+        cls = f"{cls} bold" if cls else "bold"
+    parts = ['<td class="', cls, '"']
     if cell.derivation and not footer:
-        attrs += format_html(' title="{}"', cell.derivation)
+        parts += [' title="', conditional_escape(cell.derivation), '"']
     if cell.indent and not footer:
-        attrs += format_html(' style="padding-left: {}.2em"', int(cell.indent))
-    swatch = format_html('<span class="swatch" style="background: {}"></span>', cell.colour) if cell.colour and not footer else ""
-    return format_html("<td{}>{}{}</td>", attrs, swatch, _cell_text(cell))
+        parts.append(f' style="padding-left: {int(cell.indent)}.2em"')
+    parts.append(">")
+    if cell.colour and not footer:
+        parts += ['<span class="swatch" style="background: ', conditional_escape(cell.colour), '"></span>']
+    parts += [conditional_escape(_cell_text(cell)), "</td>"]
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
