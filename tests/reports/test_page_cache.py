@@ -90,3 +90,15 @@ def test_each_change_is_one_row_and_bulk_loads_record_everything(world):
     assert DataChange.objects.count() == before + 1 and DataChange.objects.latest("id").key == f"org:{world.own.pk}"
     page_cache.record_all()
     assert DataChange.objects.latest("id").key == "global"
+
+
+def test_pruning_keeps_every_version(world, ready):
+    import io
+
+    from django.core.management import call_command
+
+    versions = {org.pk: page_cache.data_version(org) for org in (world.own, world.other, world.foreign)}
+    assert DataChange.objects.filter(key=f"org:{world.own.pk}").count() > 1
+    call_command("prune_data_changes", stdout=io.StringIO())
+    assert {org.pk: page_cache.data_version(org) for org in (world.own, world.other, world.foreign)} == versions
+    assert DataChange.objects.filter(key=f"org:{world.own.pk}").count() == 1
