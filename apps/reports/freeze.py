@@ -27,7 +27,7 @@ perubahan's copy).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -133,6 +133,11 @@ def frozen_upto(organisation_id: int, year: int) -> int:
     """The last quarter of ``year`` covered by a submitted/approved report (0 when nothing is frozen)."""
     periods = Report.objects.filter(organisation_id=organisation_id, year=year, status__in=FROZEN).values_list("period", flat=True)
     return max((period_quarter(p) for p in periods), default=0)
+
+
+def frozen_upto_of(statuses: Iterable[tuple[str, str]]) -> int:
+    """:func:`frozen_upto` from the (period, status) of the year's reports already read (``Report.year_statuses``)."""
+    return max((period_quarter(p) for p, status in statuses if status in FROZEN), default=0)
 
 
 def assert_editable(organisation_id: int, year: int, quarter: int = 1) -> None:

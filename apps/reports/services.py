@@ -41,13 +41,17 @@ class NarrativeConflict(ValidationError):
 def report_for_period(*, organisation: Any, year: int, period: str) -> Report:
     """The report of the period, or an unsaved one (a draft) when none exists yet: reading never
     creates a report row; only a write does (:func:`report_get_or_create`). The caller's
-    organisation (with its pemda) is kept, so the report does not fetch it again."""
+    organisation (with its pemda) is kept, so the report does not fetch it again. The report carries
+    ``year_statuses``, the (period, status) of every report of its year."""
     if period not in Period.values:
         raise ValidationError(UNKNOWN_PERIOD)
-    report = Report.objects.filter(organisation=organisation, year=year, period=period).first()
+    year_reports = list(Report.objects.filter(organisation=organisation, year=year))  # at most five rows, one query
+    report = next((r for r in year_reports if r.period == period), None)
     if report is None:
         report = Report(organisation=organisation, year=year, period=period)
     report.organisation = organisation
+    # The statuses of the year's reports, read in the same query: whether the period is frozen (freeze.frozen_upto_of).
+    report.year_statuses = tuple((r.period, r.status) for r in year_reports)
     return report
 
 

@@ -38,7 +38,7 @@ def test_a_second_view_computes_nothing_and_a_change_is_seen_at_once(client, wor
         second = _page(client, ready.report)
     assert len(computed) == 1 and second.count("84,24") == first.count("84,24")
     queries = [q["sql"] for q in hit if "SAVEPOINT" not in q["sql"]]  # ATOMIC_REQUESTS' savepoints are not reads
-    assert len(queries) <= 11, "\n".join(q[:150] for q in queries)  # session, user, memberships, report, version, ...
+    assert len(queries) <= 10, "\n".join(q[:150] for q in queries)  # session, user, memberships, report, version, ...
 
     ready.akip_tw4.value = Decimal("80.10")
     ready.akip_tw4.save()

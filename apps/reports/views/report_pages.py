@@ -17,7 +17,7 @@ from apps.organisations.models import Organisation, Pemda
 from .. import page_cache, services
 from ..diff import document_changes, evidence_changes
 from ..forms import ReportDateForm
-from ..freeze import frozen_upto
+from ..freeze import frozen_upto_of
 from ..home import home_sections
 from ..models import Period, Report, ReportSnapshot, Status
 from ..pemda import pemda_overview
@@ -55,7 +55,7 @@ class ReportView(RoleRequiredMixin, View):
         report = period_report(request, org_pk, year, period)
         organisation = report.organisation
         snapshot = latest_snapshot(report) if report.pk else None
-        editable = can_edit(request.user, organisation) and frozen_upto(organisation.pk, year) < report.quarter
+        editable = can_edit(request.user, organisation) and frozen_upto_of(report.year_statuses) < report.quarter
         approved = snapshot if snapshot is not None and report.status in (Status.APPROVED, Status.REVIEWED) else None
         title, document_html = _document(report, approved, editable)
         ctx = {
