@@ -87,6 +87,9 @@ FROZEN_POST: dict[str, tuple[str, Any]] = {
     "reports:transition catatan-reviu":    ("302?", None),
     "reports:transition kembalikan-reviu": ("302?", None),
     "reports:transition telah-direviu":    ("302?", None),
+    # Retry or cancel an approval whose documents failed (issue 21): no approval is in progress here, refused.
+    "reports:transition ulangi-persetujuan":   ("302?", None),
+    "reports:transition batalkan-persetujuan": ("302?", None),
     # Tindak lanjut of the year's SAKIP recommendations: refused while the LKjIP awaits the camat; after
     # approval the kecamatan goes on answering (the approved document keeps its snapshot).
     "reports:evaluation tindak-lanjut":    ("submitted:302! approved:302", None),

@@ -153,6 +153,7 @@ NOT_BACKED_UP = {
     "budgets.dpaupload",  # the uploaded file's record: the DPA it produced is backed up (budgets.dpaversion, dpaline)
     "reports.renderjob",
     "reports.approvalrender",  # an approval's render in progress: transient; a done one is the snapshot it made
+    "reports.datachange",  # the report page cache's change log: a restore records a change of its own
 }  # fmt: skip
 
 
